@@ -1,0 +1,2 @@
+export * from './service-messages';
+export * from './services';

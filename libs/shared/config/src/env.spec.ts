@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { baseEnvSchema, brokerList, InvalidConfigError, mongoUrl, validateEnv } from './env';
+
+const schema = baseEnvSchema.extend({ MONGO_URL: mongoUrl, KAFKA_BROKERS: brokerList });
+const valid = { HTTP_PORT: '3001', MONGO_URL: 'mongodb://127.0.0.1:27017/catalog', KAFKA_BROKERS: 'a:9092, b:9092' };
+
+describe('validateEnv', () => {
+  it('returns typed values with defaults applied', () => {
+    const env = validateEnv(schema, valid);
+    expect(env.HTTP_PORT).toBe(3001);
+    expect(env.KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('names a missing variable', () => {
+    const { MONGO_URL: _omitted, ...env } = valid;
+    expect(() => validateEnv(schema, env)).toThrow('MONGO_URL is required but not set');
+  });
+
+  it('names a malformed variable and shows its value', () => {
+    expect(() => validateEnv(schema, { ...valid, HTTP_PORT: 'eighty' })).toThrow(/HTTP_PORT: .*"eighty"/);
+    expect(() => validateEnv(schema, { ...valid, KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS.*host:port/);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      validateEnv(schema, { HTTP_PORT: '0' });
+      throw new Error('expected validateEnv to throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidConfigError);
+      expect((error as InvalidConfigError).problems.map((p) => p.split(/[ :]/)[0]).sort()).toEqual([
+        'HTTP_PORT',
+        'KAFKA_BROKERS',
+        'MONGO_URL',
+      ]);
+    }
+  });
+
+  it('accepts any zod schema', () => {
+    expect(validateEnv(z.object({ A: z.string() }), { A: 'x' })).toEqual({ A: 'x' });
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Parses the environment against a schema; the error names every variable that is missing or wrong. */
+export function validateEnv<S extends z.ZodType>(schema: S, env: Record<string, unknown>): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new InvalidConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return env[name] === undefined
+        ? `${name} is required but not set`
+        : `${name}: ${issue.message} (got ${JSON.stringify(env[name])})`;
+    }),
+  );
+}
+
+export const port = z.coerce.number().int().min(1).max(65535);
+
+export const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
+
+export const mongoUrl = z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// URL');
+
+export const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL');
+
+export const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .pipe(z.array(hostPort).min(1, 'must list at least one broker'));
+
+export const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const durationMs = z.coerce.number().int().positive();
+
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: port,
+});
+
+export type BaseEnv = z.output<typeof baseEnvSchema>;

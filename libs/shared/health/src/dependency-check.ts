@@ -1,0 +1,27 @@
+/** Something a service needs in order to serve: its database, broker, cache or a downstream service. */
+export interface DependencyCheck {
+  /** Shown in the readiness report and in errors, e.g. "mongodb", "kafka", "redis", "catalog". */
+  name: string;
+  ping(): Promise<unknown>;
+}
+
+export const DEPENDENCY_CHECKS = Symbol('DEPENDENCY_CHECKS');
+
+export class DependencyTimeoutError extends Error {
+  constructor(name: string, ms: number) {
+    super(`${name} did not answer within ${ms} ms`);
+  }
+}
+
+/** Rejects when the promise has not settled in time, so a dead dependency never hangs a probe. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DependencyTimeoutError(name, ms)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

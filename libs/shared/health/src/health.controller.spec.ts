@@ -1,0 +1,55 @@
+import { INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { DependencyCheck } from './dependency-check';
+import { READINESS_TIMEOUT_MS } from './health.controller';
+import { HealthModule } from './health.module';
+
+async function appWith(checks: DependencyCheck[]): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [HealthModule.forRoot({ useFactory: () => checks })],
+  }).compile();
+  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+async function get(app: INestApplication, path: string) {
+  const response = await fetch(`${await app.getUrl()}${path}`);
+  return { status: response.status, body: await response.json() };
+}
+
+describe('HealthController', () => {
+  let app: INestApplication;
+  afterEach(() => app?.close());
+
+  it('is ready when every dependency answers', async () => {
+    app = await appWith([{ name: 'redis', ping: async () => 'PONG' }]);
+    expect(await get(app, '/health/ready')).toMatchObject({ status: 200, body: { status: 'ok', info: { redis: { status: 'up' } } } });
+  });
+
+  it('answers 503 naming the dependency that failed', async () => {
+    app = await appWith([
+      { name: 'mongodb', ping: async () => 'ok' },
+      { name: 'kafka', ping: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9092')) },
+    ]);
+    const { status, body } = await get(app, '/health/ready');
+    expect(status).toBe(503);
+    expect(body.error.kafka).toEqual({ status: 'down', message: 'kafka is unavailable: connect ECONNREFUSED 127.0.0.1:9092' });
+    expect(body.info.mongodb.status).toBe('up');
+  });
+
+  it('answers 503 instead of hanging when a dependency never answers', async () => {
+    app = await appWith([{ name: 'catalog', ping: () => new Promise(() => undefined) }]);
+    const started = Date.now();
+    const { status, body } = await get(app, '/health/ready');
+    expect(status).toBe(503);
+    expect(body.error.catalog.message).toContain(`did not answer within ${READINESS_TIMEOUT_MS} ms`);
+    expect(Date.now() - started).toBeLessThan(READINESS_TIMEOUT_MS * 3);
+  });
+
+  it('is live without consulting dependencies', async () => {
+    app = await appWith([{ name: 'redis', ping: () => Promise.reject(new Error('down')) }]);
+    expect((await get(app, '/health/live')).status).toBe(200);
+  });
+});

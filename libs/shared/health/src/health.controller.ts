@@ -1,0 +1,38 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DEPENDENCY_CHECKS, DependencyCheck, withTimeout } from './dependency-check';
+
+export const READINESS_TIMEOUT_MS = 1500;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(DEPENDENCY_CHECKS) private readonly checks: DependencyCheck[],
+  ) {}
+
+  /** The process is up and its event loop turns; dependencies are not consulted. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** 200 when every dependency answers, 503 naming the ones that do not. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(this.checks.map((check) => () => this.probe(check)));
+  }
+
+  private async probe(check: DependencyCheck) {
+    const indicator = this.indicators.check(check.name);
+    try {
+      await withTimeout(check.ping(), READINESS_TIMEOUT_MS, check.name);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: `${check.name} is unavailable: ${(error as Error).message}` });
+    }
+  }
+}

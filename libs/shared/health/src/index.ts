@@ -1,0 +1,3 @@
+export * from './dependency-check';
+export * from './health.module';
+export * from './mongoose.check';

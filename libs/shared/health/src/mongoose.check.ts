@@ -1,0 +1,12 @@
+import type { Connection } from 'mongoose';
+import { DependencyCheck } from './dependency-check';
+
+export function mongooseCheck(connection: Connection, name = 'mongodb'): DependencyCheck {
+  return {
+    name,
+    ping: async () => {
+      if (!connection.db) throw new Error('not connected');
+      return connection.db.admin().ping();
+    },
+  };
+}

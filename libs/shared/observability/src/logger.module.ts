@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+/** Keeps a caller's request id when it looks sane, otherwise issues one (the HTTP server echoes it back). */
+export function requestId(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+}
+
+/** JSON logs through pino, with the HTTP server's request id as `req.id`; the pino instrumentation adds trace_id and span_id inside a span. */
+export const JsonLoggerModule = LoggerModule.forRootAsync({
+  inject: [ConfigService],
+  useFactory: (config: ConfigService) => ({
+    pinoHttp: {
+      level: config.get<string>('LOG_LEVEL') ?? 'info',
+      customProps: () => ({ service: config.get<string>('SERVICE_NAME') }),
+      autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+  }),
+});

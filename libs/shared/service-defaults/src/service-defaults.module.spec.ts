@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { z } from 'zod';
+import { PING_PATTERN } from '@bazaar/contracts';
+import { baseEnvSchema, port } from '@bazaar/shared/config';
+import { bootstrapService } from './bootstrap-service';
+import { ServiceDefaultsModule } from './service-defaults.module';
+
+const envSchema = baseEnvSchema.extend({ SERVICE_NAME: z.literal('probe'), TCP_HOST: z.string(), TCP_PORT: port });
+
+@Module({
+  imports: [ServiceDefaultsModule.forRoot({ health: { useFactory: () => [{ name: 'stub', ping: async () => 1 }] } })],
+})
+class ProbeModule {}
+
+describe('bootstrapService with ServiceDefaultsModule', () => {
+  const saved = { ...process.env };
+  afterEach(() => (process.env = { ...saved }));
+
+  it('refuses to start and names the missing variable', async () => {
+    process.env = { ...saved, SERVICE_NAME: 'probe', TCP_HOST: '127.0.0.1', TCP_PORT: '0', LOG_LEVEL: 'silent' };
+    delete process.env.HTTP_PORT;
+    await expect(bootstrapService({ module: ProbeModule, envSchema })).rejects.toThrow('HTTP_PORT is required but not set');
+  });
+
+  it('serves health over HTTP and answers ping over TCP', async () => {
+    const tcpPort = 20000 + (process.pid % 20000);
+    process.env = { ...saved, SERVICE_NAME: 'probe', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(tcpPort + 1), TCP_HOST: '127.0.0.1', TCP_PORT: String(tcpPort), LOG_LEVEL: 'silent' };
+    const app = await bootstrapService({ module: ProbeModule, envSchema, microservice: true });
+    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: tcpPort } });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${tcpPort + 1}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(ready.headers.get('x-request-id')).toBeTruthy();
+      await expect(firstValueFrom(client.send(PING_PATTERN, {}))).resolves.toEqual({ service: 'probe', ok: true });
+    } finally {
+      client.close();
+      await app.close();
+    }
+  });
+});
