@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { validateEnv } from './env';
 
 /** Global, validated configuration: the service stops at start with a message naming each bad variable. */
-export function validatedConfigModule(schema: z.ZodType): Promise<DynamicModule> {
+export function validatedConfigModule(schema: z.ZodType<Record<string, unknown>>): Promise<DynamicModule> {
   return ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: true,

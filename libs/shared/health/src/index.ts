@@ -1,3 +1,2 @@
 export * from './dependency-check';
 export * from './health.module';
-export * from './mongoose.check';

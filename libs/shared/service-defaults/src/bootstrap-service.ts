@@ -14,7 +14,7 @@ class ServiceRoot {}
 export interface BootstrapOptions {
   module: Type;
   /** The service's environment schema; it defines SERVICE_NAME, HTTP_HOST and HTTP_PORT (and TCP_* with `microservice`). */
-  envSchema: z.ZodType;
+  envSchema: z.ZodType<Record<string, unknown>>;
   /** Also serve the microservice (TCP) transport on TCP_HOST:TCP_PORT. */
   microservice?: boolean;
   bodyLimitBytes?: number;

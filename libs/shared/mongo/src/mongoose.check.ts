@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { DependencyCheck } from './dependency-check';
+import { DependencyCheck } from '@bazaar/shared/health';
 
 export function mongooseCheck(connection: Connection, name = 'mongodb'): DependencyCheck {
   return {

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { baseEnvSchema, brokerList, mongoUrl, port } from '@bazaar/shared/config';
+
+export const orderEnvSchema = baseEnvSchema.extend({
+  SERVICE_NAME: z.string().default('order'),
+  HTTP_PORT: port.default(3003),
+  TCP_HOST: z.string().default('0.0.0.0'),
+  TCP_PORT: port.default(4003),
+  MONGO_URL: mongoUrl,
+  MONGO_DB: z.string().default('orders'),
+  KAFKA_BROKERS: brokerList,
+});

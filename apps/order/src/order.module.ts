@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { OrderDataAccessModule } from '@bazaar/order/data-access';
+import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
+import { MongoConnectionModule, mongooseCheck } from '@bazaar/shared/mongo';
+import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
+
+@Module({
+  imports: [
+    ServiceDefaultsModule.forRoot({
+      health: {
+        inject: [getConnectionToken(), KafkaConnection],
+        useFactory: (mongo: Connection, kafka: KafkaConnection) => [mongooseCheck(mongo), kafka],
+      },
+    }),
+    MongoConnectionModule,
+    KafkaModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({ clientId: 'order', brokers: config.getOrThrow('KAFKA_BROKERS') }),
+    }),
+    OrderDataAccessModule,
+  ],
+})
+export class OrderModule {}

@@ -1,0 +1,2 @@
+export * from './mongo-connection.module';
+export * from './mongoose.check';
