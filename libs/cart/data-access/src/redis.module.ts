@@ -6,12 +6,12 @@ import type { DependencyCheck } from '@bazaar/shared/health';
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
 /**
- * Commands fail at once while Redis is unreachable (no offline queue, one retry), so a cart call
- * answers 503 instead of waiting; the client keeps reconnecting and recovers by itself.
+ * While Redis is unreachable a command waits for one reconnection attempt and then fails, so a
+ * cart call answers 503 within a second instead of hanging; the client keeps reconnecting in the
+ * background and recovers by itself.
  */
 export function createRedisClient(url: string): Redis {
   return new Redis(url, {
-    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 2000,

@@ -30,7 +30,7 @@ export class Order {
   @Prop({ required: true })
   cartId!: string;
 
-  @Prop({ required: true, enum: ORDER_STATUSES, default: 'PENDING' })
+  @Prop({ type: String, required: true, enum: ORDER_STATUSES, default: 'PENDING' })
   status!: OrderStatus;
 
   @Prop({ type: [OrderLine], required: true })

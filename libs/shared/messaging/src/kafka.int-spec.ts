@@ -32,20 +32,21 @@ describe('Kafka through kafkajs (real broker)', () => {
     const topic = uniqueName('it-roundtrip');
     await connection.ensureTopics([{ topic, numPartitions: 3 }]);
     const received: IncomingMessage[] = [];
-    const allReceived = new Promise<void>((resolve) => {
-      void consumer.subscribe({
+    let done: () => void = () => undefined;
+    const allReceived = new Promise<void>((resolve) => (done = resolve));
+    const subscription = await consumer.subscribe({
         groupId: uniqueName('it-group'),
         topics: [topic],
         fromBeginning: true,
         handle: async (message) => {
           received.push(message);
-          if (received.length === 3) resolve();
+          if (received.length === 3) done();
         },
       });
-    });
 
     await publisher.publish(topic, [1, 2, 3].map((n) => ({ key: 'order-1', value: { n }, headers: { 'x-test': 'yes' } })));
     await allReceived;
+    await subscription.disconnect();
 
     expect(received.map((m) => m.value)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(new Set(received.map((m) => m.partition)).size).toBe(1);

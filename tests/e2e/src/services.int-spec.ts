@@ -1,0 +1,69 @@
+import { requireServer } from '@bazaar/shared/testing';
+import { getJson, infra, ports, RunningService, runToExit, serviceEnv, startService, tail, waitFor } from './support/services';
+
+describe('the four services against the real servers', () => {
+  const running: Record<string, RunningService> = {};
+  const env = serviceEnv();
+
+  beforeAll(async () => {
+    await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
+    const started = await Promise.all(['catalog', 'cart', 'order', 'gateway'].map((name) => startService(name, env[name])));
+    for (const service of started) running[service.name] = service;
+  }, 90000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(running).map((service) => service.stop()));
+  });
+
+  it.each(['catalog', 'cart', 'order'])('%s is ready: its own dependencies answer', async (name) => {
+    const { status, body } = await getJson(`${running[name].url}/health/ready`);
+    expect({ status, body }).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const expected = { catalog: ['kafka', 'mongodb'], cart: ['redis'], order: ['kafka', 'mongodb'] }[name];
+    expect(Object.keys(body.info).sort()).toEqual(expected);
+  });
+
+  it('gateway is ready once catalog, cart and order answer over TCP', async () => {
+    const { status, body } = await getJson(`${running.gateway.url}/health/ready`);
+    expect(status).toBe(200);
+    expect(Object.keys(body.info).sort()).toEqual(['cart', 'catalog', 'order']);
+  });
+
+  it('writes JSON logs with a request id echoed in the response', async () => {
+    const response = await fetch(`${running.gateway.url}/no-such-route`, { headers: { 'x-request-id': 'e2e-probe-1' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-request-id')).toBe('e2e-probe-1');
+    await waitFor('the request to be logged', 5000, async () => tail(running.gateway.logFile, 200).includes('e2e-probe-1'));
+    const line = tail(running.gateway.logFile, 200).split('\n').find((l) => l.includes('e2e-probe-1')) ?? '';
+    expect(JSON.parse(line)).toMatchObject({ req: { id: 'e2e-probe-1' }, res: { statusCode: 404 } });
+  });
+
+  it('gateway reports a stopped service by name, then recovers when it returns', async () => {
+    await running.cart.stop();
+    const down = await getJson(`${running.gateway.url}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(down.body.error.cart.status).toBe('down');
+    running.cart = await startService('cart', env.cart);
+    await waitFor('gateway to see cart again', 15000, async () => (await getJson(`${running.gateway.url}/health/ready`)).status === 200);
+  }, 60000);
+
+  it('cart answers 503 naming Redis within a second of Redis stopping, and recovers by itself', async () => {
+    infra('stop', 'redis');
+    try {
+      const started = Date.now();
+      const down = await getJson(`${running.cart.url}/health/ready`);
+      expect(down.status).toBe(503);
+      expect(down.body.error.redis.message).toMatch(/^redis is unavailable/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      infra('start', 'redis');
+    }
+    await waitFor('cart to reconnect to Redis', 15000, async () => (await getJson(`${running.cart.url}/health/ready`)).status === 200);
+  }, 120000);
+
+  it('a service with a missing variable refuses to start and names it', () => {
+    const { MONGO_URL: _missing, ...withoutMongo } = env.catalog;
+    const { status, output } = runToExit('catalog', { ...withoutMongo, HTTP_PORT: String(ports.catalog.http + 100), TCP_PORT: String(ports.catalog.tcp + 100) });
+    expect(status).toBe(1);
+    expect(output).toContain('MONGO_URL is required but not set');
+  });
+});

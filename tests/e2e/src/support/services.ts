@@ -1,0 +1,129 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serverAddress } from '@bazaar/shared/testing';
+
+export const workspaceRoot = join(__dirname, '../../../..');
+const logDir = join(workspaceRoot, 'tmp/e2e');
+
+export interface RunningService {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Ports for this run, away from the defaults so a running `npm run stack` does not collide. */
+export const ports = {
+  gateway: { http: 13000 },
+  catalog: { http: 13001, tcp: 14001 },
+  cart: { http: 13002, tcp: 14002 },
+  order: { http: 13003, tcp: 14003 },
+};
+
+export function serviceEnv(): Record<string, Record<string, string>> {
+  const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
+  const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
+  return {
+    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-catalog', KAFKA_BROKERS: serverAddress('kafka') },
+    cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis') },
+    order: { ...common, ...tcp('order'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-orders', KAFKA_BROKERS: serverAddress('kafka') },
+    gateway: {
+      ...common,
+      HTTP_PORT: String(ports.gateway.http),
+      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
+      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
+      ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
+    },
+  };
+}
+
+/** Starts a built service (`nx build <name>`) the way production does: tracing preload, then main.js. */
+export async function startService(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningService> {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const dist = join(workspaceRoot, 'dist/apps', name);
+  const child = spawn(process.execPath, ['--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')], {
+    cwd: workspaceRoot,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${env.HTTP_PORT}`;
+  const service: RunningService = { name, url, process: child, logFile, stop: () => stopProcess(child) };
+  await waitFor(`${name} to answer /health/live`, timeoutMs, async () => {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${tail(logFile)}`);
+    return (await fetch(`${url}/health/live`).catch(() => undefined))?.ok ?? false;
+  });
+  return service;
+}
+
+/** Runs a service to completion, for start-up failures: returns its exit code and output. */
+export function runToExit(name: string, env: Record<string, string>): { status: number | null; output: string } {
+  const dist = join(workspaceRoot, 'dist/apps', name);
+  try {
+    const output = execFileSync(process.execPath, ['--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')], {
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 20000,
+    });
+    return { status: 0, output };
+  } catch (error) {
+    const failure = error as { status: number | null; stdout: string; stderr: string };
+    return { status: failure.status, output: `${failure.stdout}${failure.stderr}` };
+  }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export async function waitFor(what: string, timeoutMs: number, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      if (await condition()) return;
+    } catch (error) {
+      lastError = error;
+      if ((error as Error).message.includes('exited with')) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+export async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Stops and starts one native server through the infra script, for outage tests. */
+export function infra(command: 'stop' | 'start', server: 'redis' | 'kafka' | 'ferretdb'): void {
+  try {
+    execFileSync('bash', [join(workspaceRoot, 'tools/infra/infra.sh'), command, server], { stdio: 'pipe', timeout: 60000 });
+  } catch (error) {
+    const { stdout, stderr, message } = error as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`infra.sh ${command} ${server} failed: ${message}\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}

@@ -1,0 +1,33 @@
+# shellcheck shell=bash
+# Redis from Debian's redis-server package, run as our own foreground process.
+: "${REDIS_PORT:=6379}" "${REDIS_START_TIMEOUT:=30}"
+
+redis_var() { echo REDIS_URL; }
+redis_url() { echo "redis://$HOST:$REDIS_PORT"; }
+redis_ports() { echo "$REDIS_PORT"; }
+redis_cli() { timeout 3 redis-cli -h "$HOST" -p "$REDIS_PORT" "$@" 2>/dev/null; }
+redis_version() { redis_cli INFO server | tr -d '\r' | sed -n 's/^redis_version://p'; }
+
+redis_install() {
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
+  local log="$BAZAAR_RUN/logs/redis-install.log" sudo=()
+  ((EUID == 0)) || sudo=(sudo -n)
+  echo "redis: installing Debian package redis-server"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get install -y -q redis-server >>"$log" 2>&1 ||
+    run_logged "$log" "redis: apt-get update" "${sudo[@]}" apt-get update -q
+  command -v redis-server >/dev/null ||
+    run_logged "$log" "redis: apt-get install redis-server" "${sudo[@]}" apt-get install -y -q redis-server
+  # On a machine running systemd the package starts a system redis on 6379; ours replaces it.
+  if [[ -d /run/systemd/system ]] && systemctl is-active --quiet redis-server 2>/dev/null; then
+    echo "redis: stopping and disabling the system redis-server service the package just started"
+    "${sudo[@]}" systemctl disable --now redis-server >>"$log" 2>&1 || true
+  fi
+}
+
+redis_launch() {
+  srv_exec redis redis-server --bind "$HOST" --port "$REDIS_PORT" --save '' --appendonly no \
+    --daemonize no --dir "$(state_dir redis)"
+}
+
+redis_ready() { [[ $(redis_cli ping) == PONG ]]; }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The one test command (npm run test:all): installs what is missing, starts the real servers
+# (Kafka, FerretDB, Redis) natively, runs lint, typecheck, unit, integration and end-to-end
+# suites of every project, stops what it started, and ends with `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+results=tmp/test-results
+checks=()
+section() { printf '\n==== %s ====\n' "$*"; }
+record() { if [ "$2" -eq 0 ]; then checks+=(--check "$1=pass"); else checks+=(--check "$1=fail"); fi; }
+summarize() { node tools/scripts/summarize-tests.mjs "$results" "$@" "${checks[@]}"; }
+
+section "dependencies"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+rm -rf "$results" && mkdir -p "$results"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+section "lint and typecheck"
+npx nx run-many -t lint --outputStyle=static; record lint $?
+npx nx run-many -t typecheck --outputStyle=static; record typecheck $?
+
+section "unit tests"
+npx nx run-many -t test --outputStyle=static --skip-nx-cache
+mapfile -t unit < <(npx nx show projects --with-target test | sed 's/^/unit-/')
+
+section "real servers"
+already_running=$(bash tools/infra/infra.sh status | grep -c ' running ' || true)
+if ! bash tools/infra/infra.sh up; then
+  record infrastructure 1
+  summarize "${unit[@]}"
+  exit 1
+fi
+eval "$(bash tools/infra/infra.sh env)"
+[ "$already_running" -gt 0 ] || trap 'section "stopping servers"; bash tools/infra/infra.sh down' EXIT
+
+section "integration tests"
+npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude=e2e
+mapfile -t integration < <(npx nx show projects --with-target integration --exclude=e2e | sed 's/^/integration-/')
+
+section "end-to-end tests"
+npx nx run e2e:integration --outputStyle=static
+
+summarize "${unit[@]}" "${integration[@]}" integration-e2e
