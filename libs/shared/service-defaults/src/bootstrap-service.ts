@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
 import { REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
+import { RpcErrorFilter } from '@bazaar/shared/rpc';
 
 @Module({})
 class ServiceRoot {}
@@ -45,10 +46,12 @@ export async function bootstrapService({
   app.enableShutdownHooks();
   const config = app.get(ConfigService);
   if (microservice) {
-    app.connectMicroservice<MicroserviceOptions>(
-      { transport: Transport.TCP, options: { host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') } },
-      { inheritAppConfig: true },
-    );
+    app
+      .connectMicroservice<MicroserviceOptions>(
+        { transport: Transport.TCP, options: { host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') } },
+        { inheritAppConfig: true },
+      )
+      .useGlobalFilters(new RpcErrorFilter());
     await app.startAllMicroservices();
   }
   await app.listen(config.getOrThrow<number>('HTTP_PORT'), config.getOrThrow<string>('HTTP_HOST'));

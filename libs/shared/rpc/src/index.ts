@@ -1,0 +1,4 @@
+export * from './call-service';
+export * from './parse-request';
+export * from './rpc-error.filter';
+export * from './service-error';

@@ -1,0 +1,26 @@
+import { ArgumentsHost, Catch, HttpException, Logger, RpcExceptionFilter } from '@nestjs/common';
+import { Observable, throwError } from 'rxjs';
+import { RpcErrorBody } from '@bazaar/contracts';
+import { ServiceError } from './service-error';
+
+export function toRpcErrorBody(exception: unknown): RpcErrorBody {
+  if (exception instanceof ServiceError) return exception.toBody();
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse() as { message?: string | string[] } | string;
+    const message = typeof response === 'string' ? response : [response.message ?? exception.message].flat().join('; ');
+    return { statusCode: exception.getStatus(), code: exception.getStatus() === 400 ? 'VALIDATION_FAILED' : 'REQUEST_FAILED', message };
+  }
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error' };
+}
+
+/** Every failed message handler replies with an RpcErrorBody; unexpected errors are logged, not leaked. */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger(RpcErrorFilter.name);
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    const body = toRpcErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return throwError(() => body);
+  }
+}
