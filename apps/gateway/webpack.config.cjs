@@ -12,6 +12,7 @@ module.exports = {
       // OpenTelemetry before main.js loads anything it must instrument.
       additionalEntryPoints: [{ entryName: 'instrumentation', entryPath: './src/instrumentation.ts' }],
       tsConfig: './tsconfig.app.json',
+      assets: ['./src/assets'],
       outputHashing: 'none',
       optimization: false,
       generatePackageJson: true,

@@ -37,11 +37,16 @@ server_arg() {
   ! is_external "$1" || die "$1 is external ($var=${!var}), not managed here"
 }
 
-# Installs run in parallel: on a cold cache the FerretDB build and the Maven download overlap.
+# Installs run in parallel (on a cold cache the FerretDB build and the Maven download overlap),
+# under a lock on the cache, which other checkouts may share.
 install_all() {
   local s i names=("$@") pids=() failed=()
-  for s; do "$s"_install & pids+=($!); done
-  for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
+  mkdir -p "$BAZAAR_CACHE"
+  {
+    flock 8
+    for s; do "$s"_install & pids+=($!); done
+    for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
+  } 8>"$BAZAAR_CACHE/.lock"
   ((${#failed[@]} == 0)) || die "install failed: ${failed[*]}"
 }
 
@@ -75,10 +80,10 @@ cmd_start() {
   srv_wait "$1"
 }
 
-status_line() { printf '%-9s %-9s %-24s %s\n' "$@"; }
+status_line() { printf '%-9s %-9s %-27s %s\n' "$@"; }
 
 cmd_status() {
-  local s var pid 
+  local s var pid
   for s in "${SERVERS[@]}"; do
     var=$("$s"_var)
     if is_external "$s"; then
@@ -95,7 +100,7 @@ cmd_status() {
 }
 
 cmd_env() {
-  local s var missing=0
+  local s var
   for s in "${SERVERS[@]}"; do
     var=$("$s"_var)
     if is_external "$s"; then
@@ -104,10 +109,8 @@ cmd_env() {
       printf 'export %s=%q\n' "$var" "$("$s"_url)"
     else
       echo "# $s is not running (tools/infra/infra.sh up)" >&2
-      missing=1
     fi
   done
-  return "$missing"
 }
 
 cmd=${1:-}
@@ -115,8 +118,8 @@ shift || true
 case $cmd in
   up) with_lock cmd_up ;;
   down) with_lock cmd_down ;;
-  start) server_arg "${1:-}" && with_lock cmd_start "$1" ;;
-  stop) server_arg "${1:-}" && with_lock srv_stop "$1" ;;
+  start) server_arg "${1:-}"; with_lock cmd_start "$1" ;;
+  stop) server_arg "${1:-}"; with_lock srv_stop "$1" ;;
   status) cmd_status ;;
   env) cmd_env ;;
   -h | --help | help) usage ;;

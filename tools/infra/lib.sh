@@ -51,13 +51,15 @@ port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:.*' | head -
 
 # The pidfile holds "pid start-time" so a recycled pid is never mistaken for our server.
 proc_start() { ps -o lstart= -p "$1" 2>/dev/null; }
+# Our servers outlive infra.sh, so init reaps them, sometimes seconds later: a zombie counts as gone.
+alive() { [[ $(ps -o stat= -p "$1" 2>/dev/null) == [^Z]* ]]; }
 
 srv_pid() {
   local f pid started
   f=$(pid_file "$1")
   [[ -f $f ]] || return 1
   read -r pid started <"$f" || true
-  [[ -n $pid && "$(proc_start "$pid")" == "$started" ]] && echo "$pid"
+  [[ -n $pid && "$(proc_start "$pid")" == "$started" ]] && alive "$pid" && echo "$pid"
 }
 
 srv_running() { local p; srv_pid "$1" >/dev/null && for p in $("$1"_ports); do port_open "$HOST" "$p" || return 1; done; }
@@ -91,7 +93,7 @@ srv_launch() {
   for p in $("$name"_ports); do
     if port_open "$HOST" "$p"; then
       die "$name: port $p on $HOST is already in use by a process not started by infra.sh $(port_owner "$p")
-  stop it, or pick another port (see tools/infra/$name.sh for the *_PORT variables)"
+  stop that process, or move $name to free ports (the *_PORT variables in tools/infra/$name.sh)"
     fi
   done
   LAUNCHED_AT[$name]=$SECONDS
@@ -121,19 +123,19 @@ srv_fail() {
 
 # srv_stop <name>: SIGTERM, then SIGKILL after <NAME>_STOP_TIMEOUT (default 20s).
 srv_stop() {
-  local name=$1 pid timeout_var="${1^^}_STOP_TIMEOUT" t0=$SECONDS
+  local name=$1 pid timeout_var="${1^^}_STOP_TIMEOUT" t0=$SECONDS ticks=0
   if ! pid=$(srv_pid "$name"); then
     rm -f "$(pid_file "$name")"
     echo "$name not running"
     return 0
   fi
   kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((SECONDS - t0 >= ${!timeout_var:-20})); then
-      echo "$name (pid $pid) ignored SIGTERM, sending SIGKILL" >&2
+  while alive "$pid"; do
+    if ((ticks++ == ${!timeout_var:-20} * 10)); then
+      echo "$name (pid $pid) still running after SIGTERM, sending SIGKILL" >&2
       kill -KILL "$pid" 2>/dev/null || true
     fi
-    sleep 0.2
+    sleep 0.1
   done
   rm -f "$(pid_file "$name")"
   echo "$name stopped (pid $pid, $((SECONDS - t0))s)"

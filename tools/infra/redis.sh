@@ -18,10 +18,12 @@ redis_install() {
     run_logged "$log" "redis: apt-get update" "${sudo[@]}" apt-get update -q
   command -v redis-server >/dev/null ||
     run_logged "$log" "redis: apt-get install redis-server" "${sudo[@]}" apt-get install -y -q redis-server
-  # On a machine running systemd the package starts a system redis on 6379; ours replaces it.
-  if [[ -d /run/systemd/system ]] && systemctl is-active --quiet redis-server 2>/dev/null; then
-    echo "redis: stopping and disabling the system redis-server service the package just started"
-    "${sudo[@]}" systemctl disable --now redis-server >>"$log" 2>&1 || true
+  # Where services may start (systemd, or no policy-rc.d), the package starts a system redis
+  # on 6379 from /etc/redis; we run our own, so stop it (and keep it from coming back at boot).
+  if service redis-server status >/dev/null 2>&1; then
+    echo "redis: stopping the system redis-server service that the package started"
+    "${sudo[@]}" service redis-server stop >>"$log" 2>&1 || true
+    [[ ! -d /run/systemd/system ]] || "${sudo[@]}" systemctl disable redis-server >>"$log" 2>&1 || true
   fi
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClientProxy, ClientsModule } from '@nestjs/microservices';
+import { GatewayApiModule } from '@bazaar/gateway/feature';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
 import { DOWNSTREAM_SERVICES, downstreamClients, serviceCheck } from './downstream-services';
 
@@ -14,6 +15,7 @@ const clients = ClientsModule.registerAsync({ clients: downstreamClients, isGlob
         useFactory: (...proxies: ClientProxy[]) => DOWNSTREAM_SERVICES.map(({ name }, i) => serviceCheck(name, proxies[i])),
       },
     }),
+    GatewayApiModule,
   ],
 })
 export class GatewayModule {}

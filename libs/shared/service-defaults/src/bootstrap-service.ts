@@ -19,6 +19,8 @@ export interface BootstrapOptions {
   /** Also serve the microservice (TCP) transport on TCP_HOST:TCP_PORT. */
   microservice?: boolean;
   bodyLimitBytes?: number;
+  /** Edge concerns (security headers, cookies, OpenAPI, static files) applied before listening. */
+  configure?: (app: NestFastifyApplication, config: ConfigService) => Promise<void> | void;
 }
 
 function httpAdapter(bodyLimit: number): FastifyAdapter {
@@ -35,6 +37,7 @@ export async function bootstrapService({
   envSchema,
   microservice = false,
   bodyLimitBytes = 64 * 1024,
+  configure,
 }: BootstrapOptions): Promise<NestFastifyApplication> {
   validateEnv(envSchema, process.env);
   const root = { module: ServiceRoot, imports: [await validatedConfigModule(envSchema), module] };
@@ -54,6 +57,7 @@ export async function bootstrapService({
       .useGlobalFilters(new RpcErrorFilter());
     await app.startAllMicroservices();
   }
+  await configure?.(app, config);
   await app.listen(config.getOrThrow<number>('HTTP_PORT'), config.getOrThrow<string>('HTTP_HOST'));
   return app;
 }

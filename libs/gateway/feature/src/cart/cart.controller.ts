@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
+import { DownstreamClients } from '../downstream.clients';
+import { CART_COOKIE, cartIdFor } from './cart-id';
+import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
+
+@ApiTags('cart')
+@ApiCookieAuth(CART_COOKIE)
+@Controller('cart')
+export class CartController {
+  constructor(private readonly downstream: DownstreamClients) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The shopper’s cart with line totals and subtotal' })
+  get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
+    const message: CartRequest = { cartId: cartIdFor(request, reply) };
+    return this.downstream.cart(CartPatterns.get, message);
+  }
+
+  @Post('items')
+  @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
+  add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<CartView> {
+    const message: AddCartItemRequest = { cartId: cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
+    return this.downstream.cart(CartPatterns.addItem, message);
+  }
+
+  @Patch('items/:productId')
+  @ApiOperation({ summary: 'Set a line’s quantity (0 removes it)' })
+  setQuantity(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param() { productId }: CartProductParam,
+    @Body() { quantity }: SetCartItemQuantityBody,
+  ): Promise<CartView> {
+    const message: SetCartItemQuantityRequest = { cartId: cartIdFor(request, reply), productId, quantity };
+    return this.downstream.cart(CartPatterns.setQuantity, message);
+  }
+
+  @Delete('items/:productId')
+  @ApiOperation({ summary: 'Remove a line' })
+  remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { productId }: CartProductParam): Promise<CartView> {
+    const message: RemoveCartItemRequest = { cartId: cartIdFor(request, reply), productId };
+    return this.downstream.cart(CartPatterns.removeItem, message);
+  }
+
+  @Delete()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Empty the cart' })
+  clear(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
+    const message: CartRequest = { cartId: cartIdFor(request, reply) };
+    return this.downstream.cart(CartPatterns.clear, message);
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CatalogPatterns,
+  CategoryView,
+  GetProductBySlugRequest,
+  GetProductRequest,
+  ListProductsRequest,
+  Page,
+  ProductView,
+  SearchProductsRequest,
+} from '@bazaar/contracts';
+import { DownstreamClients } from '../downstream.clients';
+import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
+
+@ApiTags('catalog')
+@Controller()
+export class CatalogController {
+  constructor(private readonly downstream: DownstreamClients) {}
+
+  @Get('categories')
+  @ApiOperation({ summary: 'All categories with their product counts' })
+  categories(): Promise<CategoryView[]> {
+    return this.downstream.catalog(CatalogPatterns.listCategories, {});
+  }
+
+  @Get('products')
+  @ApiOperation({ summary: 'One page of a category, sorted; follow nextCursor for the next page' })
+  products(@Query() { category, sort, limit, cursor }: ListProductsQuery): Promise<Page<ProductView>> {
+    const request: ListProductsRequest = { categoryId: category, sort, limit, cursor };
+    return this.downstream.catalog(CatalogPatterns.listProducts, request);
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Products whose name, description or attributes contain every word' })
+  search(@Query() { q, limit, cursor }: SearchQuery): Promise<Page<ProductView>> {
+    const request: SearchProductsRequest = { query: q, limit, cursor };
+    return this.downstream.catalog(CatalogPatterns.searchProducts, request);
+  }
+
+  @Get('products/by-slug/:slug')
+  @ApiOperation({ summary: 'One product by its slug' })
+  productBySlug(@Param() { slug }: ProductSlugParam): Promise<ProductView> {
+    const request: GetProductBySlugRequest = { slug };
+    return this.downstream.catalog(CatalogPatterns.getProductBySlug, request);
+  }
+
+  @Get('products/:id')
+  @ApiOperation({ summary: 'One product by id' })
+  product(@Param() { id }: ProductIdParam): Promise<ProductView> {
+    const request: GetProductRequest = { id };
+    return this.downstream.catalog(CatalogPatterns.getProduct, request);
+  }
+}

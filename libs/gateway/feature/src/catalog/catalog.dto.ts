@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE, PRODUCT_SORTS, ProductSort } from '@bazaar/contracts';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 24 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit = 24;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+}
+
+export class ListProductsQuery extends PageQuery {
+  @ApiProperty({ description: 'Category id', example: 'kitchen' })
+  @IsString()
+  @Matches(SLUG, { message: 'category must be a category id such as "kitchen"' })
+  category!: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest' })
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
+  sort: ProductSort = 'newest';
+}
+
+export class SearchQuery extends PageQuery {
+  @ApiProperty({ description: 'Words to look for in names and descriptions', example: 'kettle' })
+  @IsString()
+  @Length(1, 100)
+  q!: string;
+}
+
+export class ProductIdParam {
+  @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @IsMongoId({ message: 'id must be a 24-character hexadecimal product id' })
+  id!: string;
+}
+
+export class ProductSlugParam {
+  @ApiProperty({ example: 'enamel-kettle' })
+  @Matches(SLUG, { message: 'slug must be lowercase words joined by hyphens' })
+  @Length(1, 120)
+  slug!: string;
+}

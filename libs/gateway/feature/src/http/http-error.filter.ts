@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceError, toRpcErrorBody } from '@bazaar/shared/rpc';
+
+export interface HttpErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  requestId: string;
+}
+
+/**
+ * One error shape at the edge: `{statusCode, code, message, requestId}`. A service's error keeps
+ * its status (404 stays 404); validation failures are 400 with what is wrong; anything unexpected
+ * is a 500 that leaks nothing.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { statusCode, code, message } = toHttpError(exception);
+    if (statusCode >= 500 && !(exception instanceof ServiceError)) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id) };
+    void reply.status(statusCode).send(body);
+  }
+}
+
+function toHttpError(exception: unknown) {
+  if (exception instanceof HttpException && exception.getStatus() === 404 && !(exception instanceof ServiceError)) {
+    return { statusCode: 404, code: 'NOT_FOUND', message: exception.message };
+  }
+  if (exception instanceof HttpException && exception.getStatus() === 429) {
+    return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry shortly' };
+  }
+  return toRpcErrorBody(exception);
+}
