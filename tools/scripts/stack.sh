@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 logs=tmp/stack && mkdir -p "$logs"
 export NX_DAEMON=false NX_NO_CLOUD=true
 
-[ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund
+[ -f node_modules/.package-lock.json ] || npm install --no-audit --no-fund
 infra_was_running=$(bash tools/infra/infra.sh status | grep -c ' running ' || true)
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"

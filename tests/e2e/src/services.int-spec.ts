@@ -1,5 +1,17 @@
 import { requireServer } from '@bazaar/shared/testing';
-import { getJson, infra, ports, RunningService, runToExit, serviceEnv, startService, tail, waitFor } from './support/services';
+import {
+  getJson,
+  infra,
+  ports,
+  RunningService,
+  runToExit,
+  serviceEnv,
+  startAllServices,
+  startService,
+  stopAllServices,
+  tail,
+  waitFor,
+} from './support/services';
 
 describe('the four services against the real servers', () => {
   const running: Record<string, RunningService> = {};
@@ -7,13 +19,10 @@ describe('the four services against the real servers', () => {
 
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
-    const started = await Promise.all(['catalog', 'cart', 'order', 'gateway'].map((name) => startService(name, env[name])));
-    for (const service of started) running[service.name] = service;
+    Object.assign(running, await startAllServices());
   }, 90000);
 
-  afterAll(async () => {
-    await Promise.all(Object.values(running).map((service) => service.stop()));
-  });
+  afterAll(() => stopAllServices(running));
 
   it.each(['catalog', 'cart', 'order'])('%s is ready: its own dependencies answer', async (name) => {
     const { status, body } = await getJson(`${running[name].url}/health/ready`);

@@ -27,7 +27,7 @@ export function serviceEnv(): Record<string, Record<string, string>> {
   const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
   return {
     catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-catalog', KAFKA_BROKERS: serverAddress('kafka') },
-    cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis') },
+    cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis'), CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
     order: { ...common, ...tcp('order'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-orders', KAFKA_BROKERS: serverAddress('kafka') },
     gateway: {
       ...common,
@@ -35,6 +35,8 @@ export function serviceEnv(): Record<string, Record<string, string>> {
       CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
       CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
       ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
+      SERVICE_CALL_TIMEOUT_MS: '2000',
+      RATE_LIMIT_PER_MINUTE: '100000',
     },
   };
 }
@@ -113,9 +115,26 @@ export async function waitFor(what: string, timeoutMs: number, condition: () => 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-  return { status: response.status, body: await response.json() };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+export async function getJson(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Starts the four built services (gateway last) and returns them by name. */
+export async function startAllServices(): Promise<Record<string, RunningService>> {
+  const env = serviceEnv();
+  const running: Record<string, RunningService> = {};
+  for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, env[name])))) {
+    running[service.name] = service;
+  }
+  running.gateway = await startService('gateway', env.gateway);
+  return running;
+}
+
+export async function stopAllServices(running: Record<string, RunningService>): Promise<void> {
+  await Promise.all(Object.values(running).map((service) => service.stop()));
 }
 
 /** Stops and starts one native server through the infra script, for outage tests. */
