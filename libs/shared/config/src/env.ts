@@ -13,7 +13,7 @@ export function validateEnv<S extends z.ZodType>(schema: S, env: Record<string, 
   if (result.success) return result.data;
   throw new InvalidConfigError(
     result.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
+      const name = String(issue.path[0] ?? '(environment)');
       return env[name] === undefined
         ? `${name} is required but not set`
         : `${name}: ${issue.message} (got ${JSON.stringify(env[name])})`;

@@ -14,9 +14,15 @@ async function appWith(checks: DependencyCheck[]): Promise<INestApplication> {
   return app;
 }
 
+interface HealthBody {
+  status: string;
+  info: Record<string, { status: string }>;
+  error: Record<string, { status: string; message: string }>;
+}
+
 async function get(app: INestApplication, path: string) {
   const response = await fetch(`${await app.getUrl()}${path}`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as HealthBody };
 }
 
 describe('HealthController', () => {
