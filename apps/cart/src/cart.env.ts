@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, port, redisUrl } from '@bazaar/shared/config';
+import { baseEnvSchema, durationMs, hostPort, port, redisUrl } from '@bazaar/shared/config';
 
 export const cartEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('cart'),
@@ -7,4 +7,10 @@ export const cartEnvSchema = baseEnvSchema.extend({
   TCP_HOST: z.string().default('0.0.0.0'),
   TCP_PORT: port.default(4002),
   REDIS_URL: redisUrl,
+  CATALOG_ADDR: hostPort.default('127.0.0.1:4001'),
+  /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
+  CATALOG_TIMEOUT_MS: durationMs.default(2000),
+  CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  PRODUCT_CACHE_TTL_MS: durationMs.default(30_000),
+  CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').default('EUR'),
 });

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { CatalogDataAccessModule } from '@bazaar/catalog/data-access';
+import { CatalogFeatureModule } from '@bazaar/catalog/feature';
 import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule, mongooseCheck } from '@bazaar/shared/mongo';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
@@ -20,7 +20,7 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({ clientId: 'catalog', brokers: config.getOrThrow('KAFKA_BROKERS') }),
     }),
-    CatalogDataAccessModule,
+    CatalogFeatureModule,
   ],
 })
 export class CatalogModule {}

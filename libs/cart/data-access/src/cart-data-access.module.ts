@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { cartStoreSettingsProvider } from './cart-store.settings';
 import { CartsRepository } from './carts.repository';
+import { ProductSnapshotCache } from './product-snapshot.cache';
 import { RedisModule } from './redis.module';
 
 @Module({
   imports: [RedisModule],
-  providers: [CartsRepository],
-  exports: [CartsRepository],
+  providers: [cartStoreSettingsProvider, CartsRepository, ProductSnapshotCache],
+  exports: [CartsRepository, ProductSnapshotCache],
 })
 export class CartDataAccessModule {}

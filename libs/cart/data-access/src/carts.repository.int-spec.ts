@@ -1,7 +1,16 @@
 import Redis from 'ioredis';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from '@bazaar/contracts';
 import { requireServer, uniqueName } from '@bazaar/shared/testing';
-import { CART_TTL_SECONDS, cartKey, CartsRepository } from './carts.repository';
+import { cartKey, CartsRepository, LineChange } from './carts.repository';
 import { createRedisClient, redisCheck } from './redis.module';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const TTL = 600;
+const settings = { cartTtlSeconds: TTL, productCacheTtlMs: 1000, maxLineQuantity: MAX_LINE_QUANTITY, maxCartLines: MAX_CART_LINES };
+
+function add(productId: string, quantity = 1, stock = 1000): LineChange {
+  return { productId, mode: 'add', quantity, stock, price: eur(1999) };
+}
 
 describe('CartsRepository (real Redis)', () => {
   let redis: Redis;
@@ -9,7 +18,7 @@ describe('CartsRepository (real Redis)', () => {
 
   beforeAll(async () => {
     redis = createRedisClient(await requireServer('redis'));
-    carts = new CartsRepository(redis);
+    carts = new CartsRepository(redis, settings);
   });
   afterAll(() => redis?.quit());
 
@@ -17,18 +26,92 @@ describe('CartsRepository (real Redis)', () => {
     await expect(redisCheck(redis).ping()).resolves.toBe('PONG');
   });
 
-  it('writes a line through ioredis and reads it back with a TTL', async () => {
+  it('stores quantity and price-when-added in one field per line', async () => {
     const cartId = uniqueName('cart');
-    await carts.addQuantity(cartId, 'p1', 2);
-    await carts.addQuantity(cartId, 'p2', 1);
-    expect(await carts.quantities(cartId)).toEqual({ p1: 2, p2: 1 });
-    const ttl = await redis.ttl(cartKey(cartId));
-    expect(ttl).toBeGreaterThan(CART_TTL_SECONDS - 10);
+    await expect(carts.changeLine(cartId, add('p1', 2))).resolves.toEqual({ status: 'OK', current: 0, requested: 2 });
+    await expect(carts.changeLine(cartId, { ...add('p1', 3), price: eur(1) })).resolves.toEqual({ status: 'OK', current: 2, requested: 5 });
+    const fields = await redis.hgetall(cartKey(cartId));
+    expect(fields).toEqual({ p1: expect.stringMatching(/^5\|1999\|EUR\|\d{13}$/) });
+    expect(await carts.lines(cartId)).toEqual([{ productId: 'p1', quantity: 5, priceWhenAdded: eur(1999), addedAt: expect.any(Number) }]);
+  });
+
+  it('sets a quantity, creating the line when needed, and removes lines idempotently', async () => {
+    const cartId = uniqueName('cart');
+    await carts.changeLine(cartId, add('p1', 4));
+    await expect(carts.changeLine(cartId, { ...add('p1', 2), mode: 'set' })).resolves.toEqual({ status: 'OK', current: 4, requested: 2 });
+    await expect(carts.changeLine(cartId, { ...add('p2', 7), mode: 'set' })).resolves.toEqual({ status: 'OK', current: 0, requested: 7 });
+    expect((await carts.lines(cartId)).map((l) => [l.productId, l.quantity]).sort()).toEqual([
+      ['p1', 2],
+      ['p2', 7],
+    ]);
+    await carts.removeLines(cartId, ['p1']);
+    await carts.removeLines(cartId, ['p1']);
+    expect((await carts.lines(cartId)).map((l) => l.productId)).toEqual(['p2']);
+    await carts.clear(cartId);
+    expect(await redis.exists(cartKey(cartId))).toBe(0);
+    expect(await carts.lines(cartId)).toEqual([]);
+  });
+
+  it('sets the TTL on write and refreshes it on every read and write', async () => {
+    const cartId = uniqueName('cart');
+    await carts.changeLine(cartId, add('p1'));
+    expect(await redis.ttl(cartKey(cartId))).toBeGreaterThan(TTL - 5);
+
+    await redis.expire(cartKey(cartId), 50);
+    await carts.lines(cartId);
+    expect(await redis.ttl(cartKey(cartId))).toBeGreaterThan(TTL - 5);
+
+    await redis.expire(cartKey(cartId), 50);
+    await carts.changeLine(cartId, add('p1', MAX_LINE_QUANTITY)); // rejected, but the cart was used
+    expect(await redis.ttl(cartKey(cartId))).toBeGreaterThan(TTL - 5);
+
+    await redis.expire(cartKey(cartId), 50);
+    await carts.removeLines(cartId, ['absent']);
+    expect(await redis.ttl(cartKey(cartId))).toBeGreaterThan(TTL - 5);
   });
 
   it('loses no update under 100 concurrent +1 on one line', async () => {
     const cartId = uniqueName('cart');
-    await Promise.all(Array.from({ length: 100 }, () => carts.addQuantity(cartId, 'p1', 1)));
-    expect(await carts.quantities(cartId)).toEqual({ p1: 100 });
+    // The contract's limit (20) would stop this at 20, so this repository allows more per line.
+    const roomy = new CartsRepository(redis, { ...settings, maxLineQuantity: 1000 });
+    const results = await Promise.all(Array.from({ length: 100 }, () => roomy.changeLine(cartId, add('p1'))));
+    expect(results.every((r) => r.status === 'OK')).toBe(true);
+    expect(new Set(results.map((r) => r.requested)).size).toBe(100);
+    expect((await roomy.lines(cartId))[0].quantity).toBe(100);
+  });
+
+  it('keeps the line limit under concurrency: 30 concurrent +1 end at 20 with 10 rejections', async () => {
+    const cartId = uniqueName('cart');
+    const results = await Promise.all(Array.from({ length: 30 }, () => carts.changeLine(cartId, add('p1'))));
+    expect(results.filter((r) => r.status === 'OK')).toHaveLength(20);
+    expect(results.filter((r) => r.status === 'QUANTITY_LIMIT')).toEqual(Array(10).fill({ status: 'QUANTITY_LIMIT', current: 20, requested: 21 }));
+    expect((await carts.lines(cartId))[0].quantity).toBe(20);
+  });
+
+  it('keeps the stock limit atomically', async () => {
+    const cartId = uniqueName('cart');
+    const results = await Promise.all(Array.from({ length: 8 }, () => carts.changeLine(cartId, add('p1', 1, 5))));
+    expect(results.filter((r) => r.status === 'OUT_OF_STOCK')).toHaveLength(3);
+    expect((await carts.lines(cartId))[0].quantity).toBe(5);
+  });
+
+  it('keeps the line-count limit under concurrency', async () => {
+    const cartId = uniqueName('cart');
+    const results = await Promise.all(Array.from({ length: MAX_CART_LINES + 5 }, (_, i) => carts.changeLine(cartId, add(`p${i}`))));
+    expect(results.filter((r) => r.status === 'CART_FULL')).toHaveLength(5);
+    expect(await redis.hlen(cartKey(cartId))).toBe(MAX_CART_LINES);
+    // An existing line can still grow in a full cart.
+    await expect(carts.changeLine(cartId, add('p0'))).resolves.toMatchObject({ status: 'OK', requested: 2 });
+  });
+
+  it('answers 503 naming Redis when Redis cannot be reached', async () => {
+    const down = createRedisClient('redis://127.0.0.1:1');
+    const unreachable = new CartsRepository(down, settings);
+    try {
+      await expect(unreachable.lines('c1')).rejects.toMatchObject({ statusCode: 503, code: 'DEPENDENCY_UNAVAILABLE', message: expect.stringMatching(/^redis is unavailable/) });
+      await expect(unreachable.changeLine('c1', add('p1'))).rejects.toMatchObject({ statusCode: 503, message: expect.stringMatching(/^redis is unavailable/) });
+    } finally {
+      down.disconnect();
+    }
   });
 });

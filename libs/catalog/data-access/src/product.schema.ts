@@ -11,7 +11,20 @@ export class Money {
   currency!: string;
 }
 
-@Schema({ collection: 'products', timestamps: true, versionKey: false })
+/**
+ * Attributes are stored as name/value pairs, not as an object: attribute names are free text, and
+ * FerretDB (and older MongoDB) reject keys with dots or a leading `$`.
+ */
+@Schema({ _id: false, versionKey: false })
+export class ProductAttribute {
+  @Prop({ required: true })
+  name!: string;
+
+  @Prop({ required: true })
+  value!: string;
+}
+
+@Schema({ collection: 'products', versionKey: false })
 export class Product {
   _id!: Types.ObjectId;
 
@@ -24,16 +37,42 @@ export class Product {
   @Prop({ required: true })
   name!: string;
 
+  /** The folded name the `name` sort orders by (no collation on FerretDB). */
+  @Prop({ required: true })
+  sortName!: string;
+
+  @Prop({ default: '' })
+  description!: string;
+
   @Prop({ type: Money, required: true })
   price!: Money;
 
-  @Prop({ required: true, min: 0, default: 0 })
+  @Prop({ type: [String], default: [] })
+  images!: string[];
+
+  @Prop({ type: [ProductAttribute], default: [] })
+  attributes!: ProductAttribute[];
+
+  @Prop({ required: true, min: 0, default: 0, validate: Number.isInteger })
   stock!: number;
 
+  /** Lowercase, accent-folded words of name, description, category and attribute values. */
+  @Prop({ type: [String], default: [] })
+  keywords!: string[];
+
+  @Prop({ required: true, default: () => new Date() })
   createdAt!: Date;
 }
 
 export type ProductDocument = HydratedDocument<Product>;
 export const ProductSchema = SchemaFactory.createForClass(Product);
+/** The shard key; also serves get-by-id when the category is known. */
 ProductSchema.index({ categoryId: 1, _id: 1 });
+/** One index per category sort, each ending in _id so the keyset tie-break is served too. */
+ProductSchema.index({ categoryId: 1, createdAt: -1, _id: -1 });
+ProductSchema.index({ categoryId: 1, 'price.amount': 1, _id: 1 });
+ProductSchema.index({ categoryId: 1, sortName: 1, _id: 1 });
+/** Not unique: a sharded collection cannot enforce uniqueness of a field outside the shard key (see deploy/mongo/README.md). */
 ProductSchema.index({ slug: 1 });
+/** Multikey: one entry per keyword, so equality and ^prefix regexes are index range scans. */
+ProductSchema.index({ keywords: 1 });

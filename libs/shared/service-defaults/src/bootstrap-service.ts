@@ -52,7 +52,9 @@ export async function bootstrapService({
     app
       .connectMicroservice<MicroserviceOptions>(
         { transport: Transport.TCP, options: { host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') } },
-        { inheritAppConfig: true },
+        // Own config (the HTTP side keeps its filters), and initialised only at start so the
+        // filter registered here is in place before the message handlers are created.
+        { deferInitialization: true },
       )
       .useGlobalFilters(new RpcErrorFilter());
     await app.startAllMicroservices();

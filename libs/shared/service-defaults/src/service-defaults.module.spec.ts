@@ -1,15 +1,25 @@
-import { Module } from '@nestjs/common';
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { Controller, Module } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, MessagePattern, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { PING_PATTERN } from '@bazaar/contracts';
 import { baseEnvSchema, port } from '@bazaar/shared/config';
+import { ServiceError } from '@bazaar/shared/rpc';
 import { bootstrapService } from './bootstrap-service';
 import { ServiceDefaultsModule } from './service-defaults.module';
 
 const envSchema = baseEnvSchema.extend({ SERVICE_NAME: z.literal('probe'), TCP_HOST: z.string(), TCP_PORT: port });
 
+@Controller()
+class FailingController {
+  @MessagePattern('probe.missing')
+  missing() {
+    throw ServiceError.notFound('THING_NOT_FOUND', 'No thing 7');
+  }
+}
+
 @Module({
+  controllers: [FailingController],
   imports: [ServiceDefaultsModule.forRoot({ health: { useFactory: () => [{ name: 'stub', ping: async () => 1 }] } })],
 })
 class ProbeModule {}
@@ -34,6 +44,7 @@ describe('bootstrapService with ServiceDefaultsModule', () => {
       expect(ready.status).toBe(200);
       expect(ready.headers.get('x-request-id')).toBeTruthy();
       await expect(firstValueFrom(client.send(PING_PATTERN, {}))).resolves.toEqual({ service: 'probe', ok: true });
+      await expect(firstValueFrom(client.send('probe.missing', {}))).rejects.toEqual({ statusCode: 404, code: 'THING_NOT_FOUND', message: 'No thing 7' });
     } finally {
       client.close();
       await app.close();

@@ -1,0 +1,5 @@
+export * from './cart-line.model';
+export * from './cart-rejection';
+export * from './cart-request.schemas';
+export * from './cart-view.builder';
+export * from './money.math';

@@ -1,0 +1,2 @@
+export * from './catalog-feature.module';
+export * from './catalog.service';
