@@ -38,12 +38,12 @@ describe('the four services against the real servers', () => {
   });
 
   it('writes JSON logs with a request id echoed in the response', async () => {
-    const response = await fetch(`${running.gateway.url}/no-such-route`, { headers: { 'x-request-id': 'e2e-probe-1' } });
-    expect(response.status).toBe(404);
+    const response = await fetch(`${running.gateway.url}/api/products/not-an-id`, { headers: { 'x-request-id': 'e2e-probe-1' } });
+    expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('e2e-probe-1');
     await waitFor('the request to be logged', 5000, async () => tail(running.gateway.logFile, 200).includes('e2e-probe-1'));
     const line = tail(running.gateway.logFile, 200).split('\n').find((l) => l.includes('e2e-probe-1')) ?? '';
-    expect(JSON.parse(line)).toMatchObject({ req: { id: 'e2e-probe-1' }, res: { statusCode: 404 } });
+    expect(JSON.parse(line)).toMatchObject({ req: { id: 'e2e-probe-1' }, res: { statusCode: 400 } });
   });
 
   it('gateway reports a stopped service by name, then recovers when it returns', async () => {
@@ -67,6 +67,21 @@ describe('the four services against the real servers', () => {
       infra('start', 'redis');
     }
     await waitFor('cart to reconnect to Redis', 15000, async () => (await getJson(`${running.cart.url}/health/ready`)).status === 200);
+  }, 120000);
+
+  it.each([
+    ['kafka', 'kafka', 'order'],
+    ['ferretdb', 'mongodb', 'catalog'],
+  ] as const)('stopping %s makes readiness name %s, and it recovers by itself', async (server, dependency, service) => {
+    infra('stop', server);
+    try {
+      const down = await getJson(`${running[service].url}/health/ready`);
+      expect(down.status).toBe(503);
+      expect(down.body.error[dependency].message).toMatch(new RegExp(`^${dependency} is unavailable`));
+    } finally {
+      infra('start', server);
+    }
+    await waitFor(`${service} to see ${dependency} again`, 30000, async () => (await getJson(`${running[service].url}/health/ready`)).status === 200);
   }, 120000);
 
   it('a service with a missing variable refuses to start and names it', () => {

@@ -1,11 +1,10 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
-import { HttpErrorFilter } from './http/http-error.filter';
 
 /** The REST API under /api: validation, rate limits, one error shape, calls with deadlines. */
 @Module({
@@ -19,7 +18,6 @@ import { HttpErrorFilter } from './http/http-error.filter';
   providers: [
     DownstreamClients,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
-    { provide: APP_FILTER, useClass: HttpErrorFilter },
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({

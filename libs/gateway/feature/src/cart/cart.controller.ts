@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
+import { HttpErrorFilter } from '../http/http-error.filter';
 import { CART_COOKIE, cartIdFor } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
 
 @ApiTags('cart')
 @ApiCookieAuth(CART_COOKIE)
+// The API's error shape; health endpoints keep terminus's own report.
+@UseFilters(HttpErrorFilter)
 @Controller('cart')
 export class CartController {
   constructor(private readonly downstream: DownstreamClients) {}

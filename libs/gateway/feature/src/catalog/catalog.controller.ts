@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogPatterns,
@@ -11,9 +11,12 @@ import {
   SearchProductsRequest,
 } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
+import { HttpErrorFilter } from '../http/http-error.filter';
 import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
 
 @ApiTags('catalog')
+// The API's error shape; health endpoints keep terminus's own report.
+@UseFilters(HttpErrorFilter)
 @Controller()
 export class CatalogController {
   constructor(private readonly downstream: DownstreamClients) {}
