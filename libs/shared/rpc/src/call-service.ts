@@ -1,7 +1,11 @@
 import { ClientProxy } from '@nestjs/microservices';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { isRpcErrorBody } from '@bazaar/contracts';
 import { ServiceError } from './service-error';
+import { withTraceContext } from './trace-context';
+
+const tracer = trace.getTracer('@bazaar/shared/rpc');
 
 export const DEFAULT_CALL_TIMEOUT_MS = 3000;
 
@@ -17,6 +21,19 @@ export async function callService<T>(
   data: unknown,
   timeoutMs = DEFAULT_CALL_TIMEOUT_MS,
 ): Promise<T> {
+  return tracer.startActiveSpan(`${service} ${pattern}`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nestjs-tcp', 'rpc.service': service, 'rpc.method': pattern } }, async (span) => {
+    try {
+      return await send<T>(client, service, pattern, withTraceContext(data), timeoutMs);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function send<T>(client: ClientProxy, service: string, pattern: string, data: unknown, timeoutMs: number): Promise<T> {
   try {
     return await firstValueFrom(client.send<T>(pattern, data).pipe(timeout(timeoutMs)));
   } catch (error) {

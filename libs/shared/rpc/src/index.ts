@@ -2,3 +2,4 @@ export * from './call-service';
 export * from './parse-request';
 export * from './rpc-error.filter';
 export * from './service-error';
+export * from './trace-context';

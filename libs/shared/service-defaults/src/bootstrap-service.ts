@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
 import { REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
-import { RpcErrorFilter } from '@bazaar/shared/rpc';
+import { RpcErrorFilter, TraceContextInterceptor } from '@bazaar/shared/rpc';
 
 @Module({})
 class ServiceRoot {}
@@ -56,7 +56,8 @@ export async function bootstrapService({
         // filter registered here is in place before the message handlers are created.
         { deferInitialization: true },
       )
-      .useGlobalFilters(new RpcErrorFilter());
+      .useGlobalFilters(new RpcErrorFilter())
+      .useGlobalInterceptors(new TraceContextInterceptor());
     await app.startAllMicroservices();
   }
   await configure?.(app, config);

@@ -1,0 +1,54 @@
+import { Controller, INestMicroservice } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { trace } from '@opentelemetry/api';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { callService } from './call-service';
+import { TraceContextInterceptor } from './trace-context';
+
+@Controller()
+class TracedController {
+  @MessagePattern('traced.echo')
+  echo(@Payload() data: Record<string, unknown>) {
+    return { received: data, traceId: trace.getActiveSpan()?.spanContext().traceId };
+  }
+}
+
+describe('trace context across the TCP transport', () => {
+  const exporter = new tracing.InMemorySpanExporter();
+  const sdk = new NodeSDK({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)], instrumentations: [] });
+  let server: INestMicroservice;
+  let client: ClientProxy;
+  const port = 22000 + (process.pid % 20000);
+
+  beforeAll(async () => {
+    sdk.start();
+    const moduleRef = await Test.createTestingModule({ controllers: [TracedController] }).compile();
+    server = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false });
+    server.useGlobalInterceptors(new TraceContextInterceptor());
+    await server.listen();
+    client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
+  });
+  afterAll(async () => {
+    client.close();
+    await server.close();
+    await sdk.shutdown();
+  });
+
+  it('continues the caller’s trace in the handler, and the handler never sees the carrier', async () => {
+    const tracer = trace.getTracer('test');
+    const { reply, traceId } = await tracer.startActiveSpan('checkout', async (root) => {
+      const answer = await callService<{ received: unknown; traceId: string }>(client, 'probe', 'traced.echo', { n: 1 });
+      root.end();
+      return { reply: answer, traceId: root.spanContext().traceId };
+    });
+
+    expect(reply.received).toEqual({ n: 1 });
+    expect(reply.traceId).toBe(traceId);
+    const spans = exporter.getFinishedSpans();
+    const clientSpan = spans.find((s) => s.name === 'probe traced.echo');
+    const serverSpan = spans.find((s) => s.name === 'traced.echo');
+    expect(clientSpan?.spanContext().traceId).toBe(traceId);
+    expect(serverSpan?.parentSpanContext?.spanId).toBe(clientSpan?.spanContext().spanId);
+  });
+});
