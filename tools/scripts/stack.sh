@@ -7,7 +7,7 @@ logs=tmp/stack && mkdir -p "$logs"
 export NX_DAEMON=false NX_NO_CLOUD=true
 
 [ -f node_modules/.package-lock.json ] || npm install --no-audit --no-fund
-infra_was_running=$(bash tools/infra/infra.sh status | grep -c ' running ' || true)
+mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"
 
@@ -18,8 +18,10 @@ pids=()
 stop_all() {
   trap - INT TERM EXIT
   echo; echo "stopping services..."
-  ((${#pids[@]})) && kill -TERM "${pids[@]}" 2>/dev/null && wait "${pids[@]}" 2>/dev/null
-  [ "$infra_was_running" -gt 0 ] || bash tools/infra/infra.sh down
+  # Nest re-raises SIGTERM after its shutdown hooks, so a service's exit status is not an error here.
+  ((${#pids[@]} == 0)) || { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
+  local s
+  for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s" || true; done
 }
 trap stop_all INT TERM EXIT
 
@@ -29,9 +31,9 @@ start() { # name http-port, then VAR=value...
   pids+=($!)
 }
 start catalog 3001 TCP_PORT=4001 MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
-start cart 3002 TCP_PORT=4002 REDIS_URL="$REDIS_URL"
+start cart 3002 TCP_PORT=4002 REDIS_URL="$REDIS_URL" CATALOG_ADDR=127.0.0.1:4001
 start order 3003 TCP_PORT=4003 MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
-start gateway "${GATEWAY_PORT:-3000}"
+start gateway "${GATEWAY_PORT:-3000}" CATALOG_ADDR=127.0.0.1:4001 CART_ADDR=127.0.0.1:4002 ORDER_ADDR=127.0.0.1:4003
 
 wait_ready() { # name port
   local i

@@ -30,14 +30,15 @@ npx nx run-many -t test --outputStyle=static --skip-nx-cache
 mapfile -t unit < <(npx nx show projects --with-target test | sed 's/^/unit-/')
 
 section "real servers"
-already_running=$(bash tools/infra/infra.sh status | grep -c ' running ' || true)
+mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 if ! bash tools/infra/infra.sh up; then
   record infrastructure 1
   summarize "${unit[@]}"
   exit 1
 fi
 eval "$(bash tools/infra/infra.sh env)"
-[ "$already_running" -gt 0 ] || trap 'section "stopping servers"; bash tools/infra/infra.sh down' EXIT
+stop_started() { local s; for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s"; done; }
+((${#started[@]} == 0)) || trap 'section "stopping the servers this run started"; stop_started' EXIT
 
 section "integration tests"
 npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude=e2e

@@ -7,7 +7,7 @@ export const cartEnvSchema = baseEnvSchema.extend({
   TCP_HOST: z.string().default('0.0.0.0'),
   TCP_PORT: port.default(4002),
   REDIS_URL: redisUrl,
-  CATALOG_ADDR: hostPort.default('127.0.0.1:4001'),
+  CATALOG_ADDR: hostPort,
   /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
   CATALOG_TIMEOUT_MS: durationMs.default(2000),
   CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),

@@ -1,15 +1,6 @@
-import { ConfigService } from '@nestjs/config';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule } from '@nestjs/microservices';
 import { CATALOG_SERVICE } from '@bazaar/contracts';
+import { tcpClient } from '@bazaar/shared/rpc';
 
 /** The TCP client for catalog at CATALOG_ADDR (host:port). */
-export const catalogClientModule = ClientsModule.registerAsync([
-  {
-    name: CATALOG_SERVICE,
-    inject: [ConfigService],
-    useFactory: (config: ConfigService) => {
-      const [host, port] = config.getOrThrow<string>('CATALOG_ADDR').split(':');
-      return { transport: Transport.TCP, options: { host, port: Number(port) } };
-    },
-  },
-]);
+export const catalogClientModule = ClientsModule.registerAsync([tcpClient(CATALOG_SERVICE, 'CATALOG_ADDR')]);

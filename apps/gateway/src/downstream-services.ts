@@ -1,8 +1,7 @@
-import { ConfigService } from '@nestjs/config';
-import { ClientProxy, ClientsProviderAsyncOptions, Transport } from '@nestjs/microservices';
-import { firstValueFrom } from 'rxjs';
+import { ClientProxy } from '@nestjs/microservices';
 import { CART_SERVICE, CATALOG_SERVICE, ORDER_SERVICE, PING_PATTERN } from '@bazaar/contracts';
-import type { DependencyCheck } from '@bazaar/shared/health';
+import { READINESS_TIMEOUT_MS, type DependencyCheck } from '@bazaar/shared/health';
+import { callService, tcpClient } from '@bazaar/shared/rpc';
 
 export const DOWNSTREAM_SERVICES = [
   { name: 'catalog', token: CATALOG_SERVICE, addressVariable: 'CATALOG_ADDR' },
@@ -10,15 +9,8 @@ export const DOWNSTREAM_SERVICES = [
   { name: 'order', token: ORDER_SERVICE, addressVariable: 'ORDER_ADDR' },
 ] as const;
 
-export const downstreamClients: ClientsProviderAsyncOptions[] = DOWNSTREAM_SERVICES.map(({ token, addressVariable }) => ({
-  name: token,
-  inject: [ConfigService],
-  useFactory: (config: ConfigService) => {
-    const [host, port] = config.getOrThrow<string>(addressVariable).split(':');
-    return { transport: Transport.TCP, options: { host, port: Number(port) } };
-  },
-}));
+export const downstreamClients = DOWNSTREAM_SERVICES.map(({ token, addressVariable }) => tcpClient(token, addressVariable));
 
 export function serviceCheck(name: string, client: ClientProxy): DependencyCheck {
-  return { name, ping: () => firstValueFrom(client.send(PING_PATTERN, {})) };
+  return { name, ping: () => callService(client, name, PING_PATTERN, {}, READINESS_TIMEOUT_MS) };
 }

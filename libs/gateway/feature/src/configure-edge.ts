@@ -4,6 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CART_COOKIE } from './cart/cart-id';
 
 export const API_PREFIX = 'api';
 
@@ -16,7 +17,7 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
       },
     },
   });
@@ -31,7 +32,7 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
       .setTitle('Bazaar API')
       .setDescription('The storefront’s REST API: catalog, search and cart (more to come: checkout and orders).')
       .setVersion('0.1.0')
-      .addCookieAuth('bazaar_cart')
+      .addCookieAuth(CART_COOKIE)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

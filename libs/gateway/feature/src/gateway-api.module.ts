@@ -1,7 +1,8 @@
 import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { CartCookie } from './cart/cart-id';
 import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
@@ -17,7 +18,7 @@ import { DownstreamClients } from './downstream.clients';
   controllers: [CatalogController, CartController],
   providers: [
     DownstreamClients,
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    CartCookie,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({

@@ -22,6 +22,15 @@ describe('validateEnv', () => {
     expect(() => validateEnv(schema, { ...valid, KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS.*host:port/);
   });
 
+  it('never echoes credentials of a malformed URL', () => {
+    expect(() => validateEnv(schema, { ...valid, MONGO_URL: 'mongo://admin:s3cret@db:27017' })).toThrow(/"mongo:\/\/\*\*\*@db:27017"/);
+    expect(() => validateEnv(schema, { ...valid, MONGO_URL: 'mongo://admin:s3cret@db:27017' })).not.toThrow(/s3cret/);
+  });
+
+  it('rejects a port above 65535 in host:port', () => {
+    expect(() => validateEnv(schema, { ...valid, KAFKA_BROKERS: 'a:99999' })).toThrow(/port must be at most 65535/);
+  });
+
   it('reports every problem at once', () => {
     try {
       validateEnv(schema, { HTTP_PORT: '0' });

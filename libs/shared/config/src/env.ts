@@ -7,6 +7,11 @@ export class InvalidConfigError extends Error {
   }
 }
 
+/** Never echo a password: `mongodb://user:secret@host` is shown as `mongodb://***@host`. */
+function withoutCredentials(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/\/\/[^/@\s]*@/g, '//***@') : value;
+}
+
 /** Parses the environment against a schema; the error names every variable that is missing or wrong. */
 export function validateEnv<S extends z.ZodType>(schema: S, env: Record<string, unknown>): z.output<S> {
   const result = schema.safeParse(env);
@@ -16,14 +21,17 @@ export function validateEnv<S extends z.ZodType>(schema: S, env: Record<string, 
       const name = String(issue.path[0] ?? '(environment)');
       return env[name] === undefined
         ? `${name} is required but not set`
-        : `${name}: ${issue.message} (got ${JSON.stringify(env[name])})`;
+        : `${name}: ${issue.message} (got ${JSON.stringify(withoutCredentials(env[name]))})`;
     }),
   );
 }
 
 export const port = z.coerce.number().int().min(1).max(65535);
 
-export const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
+export const hostPort = z
+  .string()
+  .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
+  .refine((value) => Number(value.split(':')[1]) <= 65535, 'port must be at most 65535');
 
 export const mongoUrl = z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// URL');
 
@@ -43,6 +51,8 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_HOST: z.string().default('0.0.0.0'),
   HTTP_PORT: port,
+  /** Behind a proxy (HAProxy, an ingress): take the client address from X-Forwarded-For. */
+  TRUST_PROXY: flag.default(false),
 });
 
 export type BaseEnv = z.output<typeof baseEnvSchema>;

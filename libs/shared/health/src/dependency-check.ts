@@ -7,6 +7,9 @@ export interface DependencyCheck {
 
 export const DEPENDENCY_CHECKS = Symbol('DEPENDENCY_CHECKS');
 
+/** How long readiness waits for one dependency before reporting it down. */
+export const READINESS_TIMEOUT_MS = 1500;
+
 export class DependencyTimeoutError extends Error {
   constructor(name: string, ms: number) {
     super(`${name} did not answer within ${ms} ms`);

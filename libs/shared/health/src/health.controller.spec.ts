@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DependencyCheck } from './dependency-check';
-import { READINESS_TIMEOUT_MS } from './health.controller';
+import { READINESS_TIMEOUT_MS } from './dependency-check';
 import { HealthModule } from './health.module';
 
 async function appWith(checks: DependencyCheck[]): Promise<INestApplication> {

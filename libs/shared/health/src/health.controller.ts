@@ -1,8 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DEPENDENCY_CHECKS, DependencyCheck, withTimeout } from './dependency-check';
-
-export const READINESS_TIMEOUT_MS = 1500;
+import { DEPENDENCY_CHECKS, DependencyCheck, READINESS_TIMEOUT_MS, withTimeout } from './dependency-check';
 
 @Controller('health')
 export class HealthController {

@@ -3,3 +3,4 @@ export * from './parse-request';
 export * from './rpc-error.filter';
 export * from './service-error';
 export * from './trace-context';
+export * from './tcp-client.options';

@@ -20,7 +20,11 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     const body = toRpcErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof ServiceError && exception.statusCode >= 500) {
+      this.logger.warn(`${exception.message}${exception.detail ? ` (${exception.detail})` : ''}`);
+    } else if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     return throwError(() => body);
   }
 }

@@ -9,6 +9,8 @@ export class ServiceError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** For the logs only: never sent across the hop or to a client (it may name internal hosts). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -27,7 +29,7 @@ export class ServiceError extends Error {
   }
 
   static unavailable(dependency: string, detail?: string) {
-    return new ServiceError(503, 'DEPENDENCY_UNAVAILABLE', `${dependency} is unavailable${detail ? `: ${detail}` : ''}`);
+    return new ServiceError(503, 'DEPENDENCY_UNAVAILABLE', `${dependency} is unavailable`, detail);
   }
 
   toBody(): RpcErrorBody {

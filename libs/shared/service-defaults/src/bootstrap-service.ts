@@ -1,7 +1,7 @@
 import { Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, NestMicroservice, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -23,8 +23,8 @@ export interface BootstrapOptions {
   configure?: (app: NestFastifyApplication, config: ConfigService) => Promise<void> | void;
 }
 
-function httpAdapter(bodyLimit: number): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit, genReqId: requestId, requestIdHeader: false });
+function httpAdapter(bodyLimit: number, trustProxy: boolean): FastifyAdapter {
+  const adapter = new FastifyAdapter({ bodyLimit, trustProxy, genReqId: requestId, requestIdHeader: false });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
@@ -39,28 +39,32 @@ export async function bootstrapService({
   bodyLimitBytes = 64 * 1024,
   configure,
 }: BootstrapOptions): Promise<NestFastifyApplication> {
-  validateEnv(envSchema, process.env);
+  const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: boolean };
   const root = { module: ServiceRoot, imports: [await validatedConfigModule(envSchema), module] };
-  const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(bodyLimitBytes), {
+  const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(bodyLimitBytes, env.TRUST_PROXY ?? false), {
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(ConfigService);
+  await configure?.(app, config);
+  // Lifecycle hooks (seeding, consumers) run here, once, before any transport accepts requests.
+  await app.init();
   if (microservice) {
-    app
+    const tcp = app
       .connectMicroservice<MicroserviceOptions>(
         { transport: Transport.TCP, options: { host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') } },
-        // Own config (the HTTP side keeps its filters), and initialised only at start so the
-        // filter registered here is in place before the message handlers are created.
+        // Own config (the HTTP side keeps its filters); handlers are created at start, after the
+        // filter and interceptor below are registered.
         { deferInitialization: true },
       )
       .useGlobalFilters(new RpcErrorFilter())
       .useGlobalInterceptors(new TraceContextInterceptor());
+    // The hooks already ran in app.init(); the microservice must not run them a second time.
+    (tcp as unknown as NestMicroservice).setIsInitHookCalled(true);
     await app.startAllMicroservices();
   }
-  await configure?.(app, config);
   await app.listen(config.getOrThrow<number>('HTTP_PORT'), config.getOrThrow<string>('HTTP_HOST'));
   return app;
 }

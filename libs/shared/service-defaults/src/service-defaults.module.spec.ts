@@ -1,4 +1,4 @@
-import { Controller, Module } from '@nestjs/common';
+import { Controller, Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, MessagePattern, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
@@ -18,8 +18,20 @@ class FailingController {
   }
 }
 
+@Injectable()
+class HookCounter implements OnModuleInit, OnApplicationBootstrap {
+  static calls = 0;
+  onModuleInit() {
+    HookCounter.calls++;
+  }
+  onApplicationBootstrap() {
+    HookCounter.calls++;
+  }
+}
+
 @Module({
   controllers: [FailingController],
+  providers: [HookCounter],
   imports: [ServiceDefaultsModule.forRoot({ health: { useFactory: () => [{ name: 'stub', ping: async () => 1 }] } })],
 })
 class ProbeModule {}
@@ -44,6 +56,7 @@ describe('bootstrapService with ServiceDefaultsModule', () => {
       expect(ready.status).toBe(200);
       expect(ready.headers.get('x-request-id')).toBeTruthy();
       await expect(firstValueFrom(client.send(PING_PATTERN, {}))).resolves.toEqual({ service: 'probe', ok: true });
+      expect(HookCounter.calls).toBe(2); // onModuleInit and onApplicationBootstrap, once each
       await expect(firstValueFrom(client.send('probe.missing', {}))).rejects.toEqual({ statusCode: 404, code: 'THING_NOT_FOUND', message: 'No thing 7' });
     } finally {
       client.close();

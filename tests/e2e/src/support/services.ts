@@ -22,13 +22,16 @@ export const ports = {
   order: { http: 13003, tcp: 14003 },
 };
 
+/** This run's databases, so runs never share data. */
+const runId = `${process.pid}-${Date.now().toString(36)}`;
+
 export function serviceEnv(): Record<string, Record<string, string>> {
   const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
   const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
   return {
-    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-catalog', KAFKA_BROKERS: serverAddress('kafka') },
+    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
     cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis'), CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
-    order: { ...common, ...tcp('order'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: 'e2e-orders', KAFKA_BROKERS: serverAddress('kafka') },
+    order: { ...common, ...tcp('order'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-orders-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
     gateway: {
       ...common,
       HTTP_PORT: String(ports.gateway.http),

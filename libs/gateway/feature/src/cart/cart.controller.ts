@@ -1,31 +1,36 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
-import { CART_COOKIE, cartIdFor } from './cart-id';
+import { CART_COOKIE, CartCookie } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
 
 @ApiTags('cart')
 @ApiCookieAuth(CART_COOKIE)
-// The API's error shape; health endpoints keep terminus's own report.
+// The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
+@UseGuards(ThrottlerGuard)
 @Controller('cart')
 export class CartController {
-  constructor(private readonly downstream: DownstreamClients) {}
+  constructor(
+    private readonly downstream: DownstreamClients,
+    private readonly cookie: CartCookie,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The shopper’s cart with line totals and subtotal' })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
-    const message: CartRequest = { cartId: cartIdFor(request, reply) };
+    const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     return this.downstream.cart(CartPatterns.get, message);
   }
 
   @Post('items')
   @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
   add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<CartView> {
-    const message: AddCartItemRequest = { cartId: cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
+    const message: AddCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
     return this.downstream.cart(CartPatterns.addItem, message);
   }
 
@@ -37,14 +42,14 @@ export class CartController {
     @Param() { productId }: CartProductParam,
     @Body() { quantity }: SetCartItemQuantityBody,
   ): Promise<CartView> {
-    const message: SetCartItemQuantityRequest = { cartId: cartIdFor(request, reply), productId, quantity };
+    const message: SetCartItemQuantityRequest = { cartId: this.cookie.cartIdFor(request, reply), productId, quantity };
     return this.downstream.cart(CartPatterns.setQuantity, message);
   }
 
   @Delete('items/:productId')
   @ApiOperation({ summary: 'Remove a line' })
   remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { productId }: CartProductParam): Promise<CartView> {
-    const message: RemoveCartItemRequest = { cartId: cartIdFor(request, reply), productId };
+    const message: RemoveCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId };
     return this.downstream.cart(CartPatterns.removeItem, message);
   }
 
@@ -52,7 +57,7 @@ export class CartController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Empty the cart' })
   clear(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
-    const message: CartRequest = { cartId: cartIdFor(request, reply) };
+    const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     return this.downstream.cart(CartPatterns.clear, message);
   }
 }

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsMongoId, Max, Min } from 'class-validator';
 import { MAX_LINE_QUANTITY } from '@bazaar/contracts';
+import { lowerCase } from '../catalog/catalog.dto';
 
 export class AddCartItemBody {
   @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @lowerCase()
   @IsMongoId({ message: 'productId must be a 24-character hexadecimal product id' })
   productId!: string;
 
@@ -24,6 +26,7 @@ export class SetCartItemQuantityBody {
 
 export class CartProductParam {
   @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @lowerCase()
   @IsMongoId({ message: 'productId must be a 24-character hexadecimal product id' })
   productId!: string;
 }

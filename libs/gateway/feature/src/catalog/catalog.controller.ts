@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogPatterns,
@@ -15,8 +16,9 @@ import { HttpErrorFilter } from '../http/http-error.filter';
 import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
 
 @ApiTags('catalog')
-// The API's error shape; health endpoints keep terminus's own report.
+// The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
+@UseGuards(ThrottlerGuard)
 @Controller()
 export class CatalogController {
   constructor(private readonly downstream: DownstreamClients) {}

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS, ProductSort } from '@bazaar/contracts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,1024}$/;
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 24 })
@@ -40,8 +40,12 @@ export class SearchQuery extends PageQuery {
   q!: string;
 }
 
+/** Product ids are hexadecimal; catalog stores them lower-case, so the edge normalises them. */
+export const lowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
 export class ProductIdParam {
   @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @lowerCase()
   @IsMongoId({ message: 'id must be a 24-character hexadecimal product id' })
   id!: string;
 }

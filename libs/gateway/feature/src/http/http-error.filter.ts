@@ -23,7 +23,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { statusCode, code, message } = toHttpError(exception);
-    if (statusCode >= 500 && !(exception instanceof ServiceError)) {
+    if (exception instanceof ServiceError && statusCode >= 500) {
+      this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
+    } else if (statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id) };
