@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { OrderDataAccessModule } from '@bazaar/order/data-access';
+import { OrderFeatureModule } from '@bazaar/order/feature';
 import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule, mongooseCheck } from '@bazaar/shared/mongo';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
+import { downstreamClients } from './downstream-services';
 
 @Module({
   imports: [
@@ -20,7 +21,8 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({ clientId: 'order', brokers: config.getOrThrow('KAFKA_BROKERS') }),
     }),
-    OrderDataAccessModule,
+    downstreamClients,
+    OrderFeatureModule.forRoot(),
   ],
 })
 export class OrderModule {}

@@ -4,3 +4,5 @@ export * from './money';
 export * from './rpc/rpc-error';
 export * from './service-messages';
 export * from './services';
+export * from './events';
+export * from './order/order.messages';

@@ -1,3 +1,4 @@
 export * from './order-data-access.module';
 export * from './order.schema';
 export * from './orders.repository';
+export * from './outbox.store';

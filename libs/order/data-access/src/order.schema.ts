@@ -1,13 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
-
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'CANCELLED'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { Schema as MongooseSchema } from 'mongoose';
+import { ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
 
 @Schema({ _id: false, versionKey: false })
-export class OrderLine {
+export class OrderLineRecord {
   @Prop({ required: true })
   productId!: string;
+
+  @Prop({ required: true })
+  name!: string;
 
   @Prop({ required: true, min: 1 })
   quantity!: number;
@@ -15,6 +16,43 @@ export class OrderLine {
   /** Integer minor units. */
   @Prop({ required: true, min: 0 })
   unitPrice!: number;
+}
+
+@Schema({ _id: false, versionKey: false })
+export class AddressRecord {
+  @Prop({ required: true }) line1!: string;
+  @Prop() line2?: string;
+  @Prop({ required: true }) city!: string;
+  @Prop({ required: true }) postalCode!: string;
+  @Prop({ required: true }) country!: string;
+}
+
+@Schema({ _id: false, versionKey: false })
+export class CustomerRecord {
+  @Prop({ required: true }) name!: string;
+  @Prop({ required: true }) email!: string;
+  @Prop({ type: SchemaFactory.createForClass(AddressRecord), required: true }) address!: AddressRecord;
+}
+
+/** An integration event waiting in the order's own document until the relay has published it. */
+@Schema({ _id: false, versionKey: false })
+export class OutboxRecord {
+  /** The event id (= envelope.id). */
+  @Prop({ required: true })
+  id!: string;
+
+  @Prop({ required: true })
+  type!: string;
+
+  /** The whole envelope as it will be published. */
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  envelope!: Record<string, unknown>;
+
+  @Prop({ required: true })
+  createdAt!: Date;
+
+  @Prop({ type: Date, default: null })
+  sentAt!: Date | null;
 }
 
 @Schema({ collection: 'orders', timestamps: true, versionKey: false })
@@ -27,20 +65,53 @@ export class Order {
   @Prop({ required: true, unique: true })
   idempotencyKey!: string;
 
-  @Prop({ required: true })
+  @Prop({ required: true, index: true })
   cartId!: string;
 
   @Prop({ type: String, required: true, enum: ORDER_STATUSES, default: 'PENDING' })
   status!: OrderStatus;
 
-  @Prop({ type: [OrderLine], required: true })
-  lines!: OrderLine[];
+  @Prop({ type: String, default: null })
+  cancelReason!: string | null;
+
+  @Prop({ type: SchemaFactory.createForClass(CustomerRecord), required: true })
+  customer!: CustomerRecord;
+
+  @Prop({ type: [SchemaFactory.createForClass(OrderLineRecord)], required: true })
+  lines!: OrderLineRecord[];
 
   @Prop({ required: true, match: /^[A-Z]{3}$/ })
   currency!: string;
 
+  /** Integer minor units. */
+  @Prop({ required: true, min: 0 })
+  total!: number;
+
+  /**
+   * The embedded outbox: events are written in the same single-document update as the state change
+   * they announce, so there is no moment where one exists without the other, without transactions.
+   */
+  @Prop({ type: [SchemaFactory.createForClass(OutboxRecord)], default: [] })
+  outbox!: OutboxRecord[];
+
+  /**
+   * True while an outbox entry is unsent: what the relay polls. A top-level flag because FerretDB
+   * 1.24 answers `$elemMatch` on sub-fields with nothing, and `'outbox.sentAt': null` also matches
+   * an empty outbox.
+   */
+  @Prop({ required: true, default: true, index: true })
+  outboxPending!: boolean;
+
+  /**
+   * Bumped by every update that changes the outbox: marking entries sent replaces the whole array
+   * under a check of this number (FerretDB 1.24 has no positional `$` update), so a concurrent
+   * transition that appended an entry is never overwritten.
+   */
+  @Prop({ required: true, default: 0 })
+  revision!: number;
+
   createdAt!: Date;
+  updatedAt!: Date;
 }
 
-export type OrderDocument = HydratedDocument<Order>;
 export const OrderSchema = SchemaFactory.createForClass(Order);

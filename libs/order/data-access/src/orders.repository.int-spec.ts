@@ -4,23 +4,25 @@ import { ConfigModule } from '@nestjs/config';
 import { getModelToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { Model } from 'mongoose';
+import { createEvent, OrderCancelled, OrderConfirmed, OrderPlaced } from '@bazaar/contracts';
+import { confirmOrder, Order as OrderState, placeOrder } from '@bazaar/order/domain';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { requireServer, uniqueName } from '@bazaar/shared/testing';
 import { Order } from './order.schema';
 import { OrderDataAccessModule } from './order-data-access.module';
 import { OrdersRepository } from './orders.repository';
 
-const newOrder = (idempotencyKey = randomUUID()) => ({
-  _id: randomUUID(),
-  idempotencyKey,
-  cartId: 'cart-1',
-  lines: [{ productId: 'p1', quantity: 2, unitPrice: 1250 }],
-  currency: 'EUR',
-});
+const customer = { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' } };
+const newOrder = (idempotencyKey = randomUUID(), cartId = 'cart-1') =>
+  placeOrder({ id: randomUUID(), idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
+const placed = (order: OrderState) =>
+  createEvent(OrderPlaced, { orderId: order.id, cartId: order.cartId, lines: [{ productId: 'p1', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
+const confirmed = (order: OrderState) => createEvent(OrderConfirmed, { orderId: order.id, cartId: order.cartId, total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
 
 describe('OrdersRepository (real MongoDB wire protocol)', () => {
   let app: INestApplicationContext;
   let orders: OrdersRepository;
+  let model: Model<Order>;
 
   beforeAll(async () => {
     const env = { MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-orders') };
@@ -28,20 +30,101 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
       imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => env] }), MongoConnectionModule, OrderDataAccessModule],
     }).compile();
     app = await moduleRef.init();
-    await app.get<Model<Order>>(getModelToken(Order.name)).syncIndexes();
+    model = app.get<Model<Order>>(getModelToken(Order.name));
+    await model.syncIndexes();
     orders = app.get(OrdersRepository);
   });
-  afterAll(() => app?.close());
-
-  it('writes an order through mongoose and reads it back as PENDING', async () => {
-    const order = newOrder();
-    await orders.create(order);
-    expect(await orders.findById(order._id)).toMatchObject({ ...order, status: 'PENDING' });
+  afterAll(async () => {
+    await model?.db.dropDatabase();
+    await app?.close();
   });
 
-  it('refuses a second order with the same idempotency key', async () => {
+  it('writes a PENDING order together with its outbox in one document', async () => {
+    const order = newOrder();
+    const event = placed(order);
+    await expect(orders.insert(order, [event])).resolves.toBe('inserted');
+    expect(await orders.findById(order.id)).toMatchObject({ ...order, status: 'PENDING' });
+    const stored = await model.findById(order.id).lean().exec();
+    expect(stored).toMatchObject({ outboxPending: true, revision: 0, outbox: [{ id: event.id, type: 'OrderPlaced.v1', envelope: event, sentAt: null }] });
+  });
+
+  it('answers duplicate for a second order with the same idempotency key', async () => {
     const key = randomUUID();
-    await orders.create(newOrder(key));
-    await expect(orders.create(newOrder(key))).rejects.toMatchObject({ code: 11000 });
+    const first = newOrder(key);
+    await orders.insert(first, [placed(first)]);
+    const second = newOrder(key);
+    await expect(orders.insert(second, [placed(second)])).resolves.toBe('duplicate');
+    expect(await orders.findByIdempotencyKey(key)).toMatchObject({ id: first.id });
+    expect(await orders.findById(second.id)).toBeNull();
+  });
+
+  it('applies a transition only from the expected state, appending its event', async () => {
+    const order = newOrder();
+    await orders.insert(order, [placed(order)]);
+    const result = confirmOrder(order);
+    if (result.outcome !== 'changed') throw new Error('expected a change');
+    await expect(orders.applyTransition(result.order, 'PENDING', confirmed(order))).resolves.toBe(true);
+    await expect(orders.applyTransition(result.order, 'PENDING', confirmed(order))).resolves.toBe(false);
+    const stored = await model.findById(order.id).lean().exec();
+    expect(stored?.status).toBe('CONFIRMED');
+    expect(stored?.outbox.map((entry) => entry.type)).toEqual(['OrderPlaced.v1', 'OrderConfirmed.v1']);
+  });
+
+  it('lists pending outbox events in order and forgets them once marked sent', async () => {
+    const order = newOrder();
+    const event = placed(order);
+    await orders.insert(order, [event]);
+    const pending = await orders.findPending(1000);
+    expect(pending.find((p) => p.orderId === order.id)?.events).toEqual([event]);
+
+    await orders.markSent(order.id, [event.id], new Date());
+    expect((await orders.findPending(1000)).some((p) => p.orderId === order.id)).toBe(false);
+    const stored = await model.findById(order.id).lean().exec();
+    expect(stored).toMatchObject({ outboxPending: false, outbox: [{ id: event.id, sentAt: expect.any(Date) }] });
+  });
+
+  it('marks only the entries it published: one appended after the relay read stays pending', async () => {
+    const order = newOrder();
+    const first = placed(order);
+    await orders.insert(order, [first]);
+    await orders.findPending(1000);
+    const cancelled = createEvent(OrderCancelled, { orderId: order.id, cartId: order.cartId, reason: 'Out of stock' }, { source: 'order' });
+    await orders.applyTransition({ ...order, status: 'CANCELLED', cancelReason: 'Out of stock' }, 'PENDING', cancelled);
+
+    await orders.markSent(order.id, [first.id], new Date());
+    const pending = (await orders.findPending(1000)).find((p) => p.orderId === order.id);
+    expect(pending?.events).toEqual([cancelled]);
+  });
+
+  it('loses neither the transition nor the sent mark when the relay and a transition update one order at once', async () => {
+    const placedOrders = Array.from({ length: 10 }, () => newOrder());
+    const events = placedOrders.map(placed);
+    await Promise.all(placedOrders.map((order, i) => orders.insert(order, [events[i]])));
+
+    await Promise.all(
+      placedOrders.flatMap((order, i) => [
+        orders.markSent(order.id, [events[i].id], new Date()),
+        orders.applyTransition({ ...order, status: 'CONFIRMED' }, 'PENDING', confirmed(order)),
+      ]),
+    );
+
+    const stored = await model.find({ _id: { $in: placedOrders.map((o) => o.id) } }).lean().exec();
+    for (const order of stored) {
+      expect(order).toMatchObject({ status: 'CONFIRMED', outboxPending: true, revision: 2 });
+      expect(order.outbox.map((entry) => [entry.type, entry.sentAt === null])).toEqual([
+        ['OrderPlaced.v1', false],
+        ['OrderConfirmed.v1', true],
+      ]);
+    }
+  });
+
+  it("lists a cart's orders, newest first", async () => {
+    const cartId = uniqueName('cart');
+    const older = newOrder(randomUUID(), cartId);
+    const newer = newOrder(randomUUID(), cartId);
+    await orders.insert(older, [placed(older)]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await orders.insert(newer, [placed(newer)]);
+    expect((await orders.listByCart(cartId)).map((o) => o.id)).toEqual([newer.id, older.id]);
   });
 });

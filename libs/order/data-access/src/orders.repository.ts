@@ -1,19 +1,120 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { Order } from './order.schema';
+import { EventEnvelope, OrderStatus } from '@bazaar/contracts';
+import type { Order as OrderState } from '@bazaar/order/domain';
+import { KeyedLock } from './keyed-lock';
+import { Order, OutboxRecord } from './order.schema';
+import { OutboxStore, PendingOutbox } from './outbox.store';
 
-export type NewOrder = Pick<Order, '_id' | 'idempotencyKey' | 'cartId' | 'lines' | 'currency'>;
+/** The domain's order with what storage adds. */
+export interface StoredOrder extends OrderState {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+const MARK_SENT_ATTEMPTS = 5;
+
+const outboxRecord = (event: EventEnvelope, now = new Date()): OutboxRecord => ({
+  id: event.id,
+  type: event.type,
+  envelope: { ...event },
+  createdAt: now,
+  sentAt: null,
+});
+
+function toStoredOrder({ _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt }: Order): StoredOrder {
+  return { id: _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt };
+}
 
 @Injectable()
-export class OrdersRepository {
+export class OrdersRepository implements OutboxStore {
+  /**
+   * Updates of one order from this process (a saga transition, the relay marking its outbox) run one
+   * at a time. MongoDB makes each single-document update atomic by itself; FerretDB 1.24 on SQLite
+   * does not: concurrent updates of one document lose writes (50 concurrent `$push` keep ~14, and a
+   * conditional update on `revision` can report two winners). Serialising them here keeps one order
+   * service instance correct on FerretDB; several instances need real MongoDB.
+   */
+  private readonly orderLock = new KeyedLock();
+
   constructor(@InjectModel(Order.name) private readonly orders: Model<Order>) {}
 
-  async create(order: NewOrder): Promise<Order> {
-    return (await this.orders.create(order)).toObject();
+  /**
+   * Writes a new order with its first events in one single-document insert. `duplicate` means an
+   * order with this idempotency key exists (the unique index decided a race between two checkouts).
+   */
+  async insert(order: OrderState, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
+    const { id, ...fields } = order;
+    try {
+      await this.orders.create({ _id: id, ...fields, outbox: events.map((event) => outboxRecord(event)), outboxPending: events.length > 0, revision: 0 });
+      return 'inserted';
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return 'duplicate';
+      throw error;
+    }
   }
 
-  findById(id: string): Promise<Order | null> {
-    return this.orders.findById(id).lean<Order>().exec();
+  async findById(id: string): Promise<StoredOrder | null> {
+    const order = await this.orders.findById(id).lean<Order>().exec();
+    return order && toStoredOrder(order);
+  }
+
+  async findByIdempotencyKey(idempotencyKey: string): Promise<StoredOrder | null> {
+    const order = await this.orders.findOne({ idempotencyKey }).lean<Order>().exec();
+    return order && toStoredOrder(order);
+  }
+
+  async listByCart(cartId: string, limit = 50): Promise<StoredOrder[]> {
+    const orders = await this.orders.find({ cartId }).sort({ createdAt: -1, _id: 1 }).limit(limit).lean<Order[]>().exec();
+    return orders.map(toStoredOrder);
+  }
+
+  /**
+   * Moves the order to its new state and appends the event announcing it, in one conditional
+   * update: it applies only if the order is still in `from`, so two deliveries racing each other
+   * cannot both apply. False when the order was not in `from` any more.
+   */
+  async applyTransition(order: OrderState, from: OrderStatus, event: EventEnvelope): Promise<boolean> {
+    const result = await this.orderLock.run(order.id, () =>
+      this.orders.updateOne(
+        { _id: order.id, status: from },
+        { $set: { status: order.status, cancelReason: order.cancelReason, outboxPending: true }, $push: { outbox: outboxRecord(event) }, $inc: { revision: 1 } },
+      ),
+    );
+    return result.matchedCount === 1;
+  }
+
+  async findPending(limit: number): Promise<PendingOutbox[]> {
+    const orders = await this.orders.find({ outboxPending: true }, { outbox: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<Pick<Order, '_id' | 'outbox'>[]>().exec();
+    return orders.map(({ _id, outbox }) => ({
+      orderId: _id,
+      events: outbox.filter((entry) => entry.sentAt === null).map((entry) => entry.envelope as unknown as EventEnvelope),
+    }));
+  }
+
+  /**
+   * Sets `sentAt` on these entries by replacing the outbox under a revision check (no positional
+   * `$` on FerretDB 1.24): a transition that appended an entry in between makes it re-read and redo.
+   */
+  markSent(orderId: string, eventIds: string[], sentAt: Date): Promise<void> {
+    return this.orderLock.run(orderId, () => this.replaceOutbox(orderId, new Set(eventIds), sentAt));
+  }
+
+  private async replaceOutbox(orderId: string, sent: Set<string>, sentAt: Date): Promise<void> {
+    for (let attempt = 1; attempt <= MARK_SENT_ATTEMPTS; attempt++) {
+      const order = await this.orders.findById(orderId, { outbox: 1, revision: 1 }).lean<Pick<Order, 'outbox' | 'revision'>>().exec();
+      if (!order) return;
+      const outbox = order.outbox.map((entry) => (entry.sentAt === null && sent.has(entry.id) ? { ...entry, sentAt } : entry));
+      const result = await this.orders.updateOne(
+        { _id: orderId, revision: order.revision },
+        { $set: { outbox, outboxPending: outbox.some((entry) => entry.sentAt === null) }, $inc: { revision: 1 } },
+        // Bookkeeping of the relay, not a change of the order: updatedAt stays.
+        { timestamps: false },
+      );
+      if (result.matchedCount === 1) return;
+    }
+    throw new Error(`Order ${orderId} kept changing while its outbox was marked sent`);
   }
 }

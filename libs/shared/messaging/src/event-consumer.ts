@@ -2,13 +2,16 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { KafkaConnection } from './kafka-connection';
 
+/** One record as it came off the broker: the value stays raw bytes so a poison message can be parked as is. */
 export interface IncomingMessage {
   topic: string;
   partition: number;
   offset: string;
   key: string | null;
-  value: unknown;
+  value: Buffer | null;
   headers: Record<string, string>;
+  /** Keeps the group membership alive while a handler retries. */
+  heartbeat(): Promise<void>;
 }
 
 export interface Subscription {
@@ -16,10 +19,6 @@ export interface Subscription {
   topics: string[];
   fromBeginning?: boolean;
   handle(message: IncomingMessage): Promise<void>;
-}
-
-function decode(buffer: Buffer | null): unknown {
-  return buffer === null ? null : JSON.parse(buffer.toString('utf8'));
 }
 
 @Injectable()
@@ -35,16 +34,17 @@ export class EventConsumer implements OnApplicationShutdown {
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning });
     await consumer.run({
-      eachMessage: async ({ topic, partition, message }) =>
+      eachMessage: async ({ topic, partition, message, heartbeat }) =>
         handle({
           topic,
           partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
-          value: decode(message.value),
+          value: message.value,
           headers: Object.fromEntries(
             Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
           ),
+          heartbeat,
         }),
     });
     return consumer;

@@ -22,10 +22,12 @@ const logToNest = () => ({ level, log }: LogEntry) => {
 export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
   readonly name = 'kafka';
   readonly kafka: Kafka;
+  private readonly topicPrefix: string;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
 
   constructor(@Inject(KAFKA_OPTIONS) options: KafkaOptions) {
+    this.topicPrefix = options.topicPrefix ?? '';
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -35,6 +37,11 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
       logLevel: logLevel.WARN,
       logCreator: logToNest,
     });
+  }
+
+  /** The topic's name on the broker: the declared name with this environment's prefix. */
+  topicName(declared: string): string {
+    return this.topicPrefix + declared;
   }
 
   /** acks=all and idempotence: a retried send is written once per partition. */
@@ -50,8 +57,12 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     const admin = await this.connectedAdmin();
+    // Only the missing ones: asking to create an existing topic makes kafkajs log an error.
+    const existing = new Set(await admin.listTopics().catch((error) => this.forgetAdmin(error)));
+    const missing = topics.map(({ topic, numPartitions }) => ({ topic: this.topicName(topic), numPartitions })).filter(({ topic }) => !existing.has(topic));
+    if (missing.length === 0) return;
     await admin
-      .createTopics({ waitForLeaders: true, topics: topics.map(({ topic, numPartitions }) => ({ topic, numPartitions })) })
+      .createTopics({ waitForLeaders: true, topics: missing })
       .catch((error) => this.forgetAdmin(error));
   }
 

@@ -44,11 +44,11 @@ describe('Kafka through kafkajs (real broker)', () => {
         },
       });
 
-    await publisher.publish(topic, [1, 2, 3].map((n) => ({ key: 'order-1', value: { n }, headers: { 'x-test': 'yes' } })));
+    await publisher.send(topic, [1, 2, 3].map((n) => ({ key: 'order-1', value: JSON.stringify({ n }), headers: { 'x-test': 'yes' } })));
     await allReceived;
     await subscription.disconnect();
 
-    expect(received.map((m) => m.value)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(received.map((m) => JSON.parse(String(m.value)))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(new Set(received.map((m) => m.partition)).size).toBe(1);
     expect(received[0]).toMatchObject({ topic, key: 'order-1', headers: { 'x-test': 'yes' } });
   });

@@ -31,7 +31,15 @@ export function serviceEnv(): Record<string, Record<string, string>> {
   return {
     catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
     cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis'), CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
-    order: { ...common, ...tcp('order'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-orders-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
+    order: {
+      ...common,
+      ...tcp('order'),
+      MONGO_URL: serverAddress('mongodb'),
+      MONGO_DB: `e2e-orders-${runId}`,
+      KAFKA_BROKERS: serverAddress('kafka'),
+      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
+      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
+    },
     gateway: {
       ...common,
       HTTP_PORT: String(ports.gateway.http),

@@ -1,0 +1,11 @@
+/** A Kafka topic as declared in code: services create it at start when it is missing. */
+export interface EventTopic {
+  topic: string;
+  numPartitions: number;
+}
+
+/** Order's integration events (OrderPlaced, OrderConfirmed, OrderCancelled), keyed by order id. */
+export const ORDERS_TOPIC: EventTopic = { topic: 'orders.v1', numPartitions: 6 };
+
+/** Catalog's stock events (StockReserved, StockRejected), keyed by order id. */
+export const STOCK_TOPIC: EventTopic = { topic: 'stock.v1', numPartitions: 6 };

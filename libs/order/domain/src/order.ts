@@ -1,0 +1,90 @@
+import { Customer, Money, OrderStatus } from '@bazaar/contracts';
+
+export interface OrderLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  /** Integer minor units of the order's currency. */
+  unitPrice: number;
+}
+
+/** The order aggregate as plain data; it changes only through the functions below. */
+export interface Order {
+  id: string;
+  cartId: string;
+  idempotencyKey: string;
+  customer: Customer;
+  currency: string;
+  lines: OrderLine[];
+  /** Integer minor units: the sum of quantity × unitPrice. */
+  total: number;
+  status: OrderStatus;
+  cancelReason: string | null;
+}
+
+/** A broken invariant: a bug or bad input upstream, never an expected outcome. */
+export class OrderInvariantError extends Error {
+  override readonly name = 'OrderInvariantError';
+}
+
+export interface PlaceOrder {
+  id: string;
+  cartId: string;
+  idempotencyKey: string;
+  customer: Customer;
+  lines: { productId: string; name: string; quantity: number; unitPrice: Money }[];
+}
+
+const isMinorUnits = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+export function placeOrder({ lines, ...order }: PlaceOrder): Order {
+  if (lines.length === 0) throw new OrderInvariantError('An order needs at least one line');
+  const currency = lines[0].unitPrice.currency;
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (seen.has(line.productId)) throw new OrderInvariantError(`Product ${line.productId} appears on two lines`);
+    seen.add(line.productId);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new OrderInvariantError(`Quantity of ${line.productId} must be a positive integer`);
+    if (!isMinorUnits(line.unitPrice.amount)) throw new OrderInvariantError(`Price of ${line.productId} must be integer minor units`);
+    if (line.unitPrice.currency !== currency) throw new OrderInvariantError(`Lines mix currencies ${currency} and ${line.unitPrice.currency}`);
+  }
+  const orderLines = lines.map(({ productId, name, quantity, unitPrice }) => ({ productId, name, quantity, unitPrice: unitPrice.amount }));
+  const total = orderLines.reduce((sum, line) => sum + lineTotal(line), 0);
+  if (!Number.isSafeInteger(total)) throw new OrderInvariantError('Order total is out of range');
+  return { ...order, currency, lines: orderLines, total, status: 'PENDING', cancelReason: null };
+}
+
+export const lineTotal = (line: Pick<OrderLine, 'quantity' | 'unitPrice'>) => line.quantity * line.unitPrice;
+
+/**
+ * The outcome of a transition, as a value: `changed` carries the new state; `unchanged` means the
+ * order is already there (a repeated event: nothing to do); `rejected` is a transition the state
+ * machine does not allow (PENDING → CONFIRMED | CANCELLED, and nothing out of a final state).
+ */
+export type TransitionResult =
+  | { outcome: 'changed'; order: Order }
+  | { outcome: 'unchanged'; order: Order }
+  | { outcome: 'rejected'; reason: string };
+
+export function confirmOrder(order: Order): TransitionResult {
+  switch (order.status) {
+    case 'PENDING':
+      return { outcome: 'changed', order: { ...order, status: 'CONFIRMED' } };
+    case 'CONFIRMED':
+      return { outcome: 'unchanged', order };
+    case 'CANCELLED':
+      return { outcome: 'rejected', reason: `Order ${order.id} is CANCELLED and cannot be confirmed` };
+  }
+}
+
+export function cancelOrder(order: Order, reason: string): TransitionResult {
+  if (reason.trim() === '') throw new OrderInvariantError('A cancellation needs a reason');
+  switch (order.status) {
+    case 'PENDING':
+      return { outcome: 'changed', order: { ...order, status: 'CANCELLED', cancelReason: reason } };
+    case 'CANCELLED':
+      return { outcome: 'unchanged', order };
+    case 'CONFIRMED':
+      return { outcome: 'rejected', reason: `Order ${order.id} is CONFIRMED and cannot be cancelled` };
+  }
+}

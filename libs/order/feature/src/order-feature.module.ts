@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { OrderDataAccessModule } from '@bazaar/order/data-access';
+import { MongoProcessedEventStore, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
+import { CheckoutService } from './checkout.service';
+import { ORDER_CONSUMER_GROUP } from './order-feature.options';
+import { OrderQueries } from './order-queries.service';
+import { OrdersController } from './orders.controller';
+import { DEFAULT_OUTBOX_RELAY_OPTIONS, OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox-relay';
+import { StockEventsConsumer } from './stock-events.consumer';
+import { StockEventsHandlers } from './stock-events.handlers';
+
+export interface OrderFeatureOptions {
+  /** Kafka consumer group of order's saga consumer. */
+  consumerGroup?: string;
+  relay?: Partial<OutboxRelayOptions>;
+}
+
+/**
+ * Checkout, order queries, the outbox relay and the saga consumer. Expects, from the app: the
+ * MongoDB connection, KafkaModule, and clients for CART_SERVICE and CATALOG_SERVICE.
+ */
+@Module({})
+export class OrderFeatureModule {
+  static forRoot({ consumerGroup = 'order', relay = {} }: OrderFeatureOptions = {}): DynamicModule {
+    return {
+      module: OrderFeatureModule,
+      imports: [OrderDataAccessModule],
+      controllers: [OrdersController],
+      providers: [
+        CheckoutService,
+        OrderQueries,
+        OutboxRelay,
+        StockEventsHandlers,
+        StockEventsConsumer,
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...relay } },
+        { provide: ORDER_CONSUMER_GROUP, useValue: consumerGroup },
+        { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
+      ],
+      exports: [OutboxRelay],
+    };
+  }
+}

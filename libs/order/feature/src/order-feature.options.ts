@@ -1,0 +1,1 @@
+export const ORDER_CONSUMER_GROUP = Symbol('ORDER_CONSUMER_GROUP');

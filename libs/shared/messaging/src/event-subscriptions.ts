@@ -1,0 +1,70 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { EventTopic } from '@bazaar/contracts';
+import { deadLetterOf, deadLetterTopic } from './dead-letter';
+import { EventConsumer } from './event-consumer';
+import { EventHandler } from './event-handler';
+import { EventProcessor } from './event-processor';
+import { EventPublisher } from './event-publisher';
+import { KafkaConnection } from './kafka-connection';
+import { ProcessedEventStore } from './processed-event.store';
+import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy, sleep } from './retry-policy';
+
+export interface EventSubscriptionOptions {
+  groupId: string;
+  handlers: EventHandler[];
+  store: ProcessedEventStore;
+  retry?: RetryPolicy;
+}
+
+/** Consumes events with validation, de-duplication, retries and a dead-letter topic per source topic. */
+@Injectable()
+export class EventSubscriptions implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventSubscriptions.name);
+  private stopping = false;
+
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly consumer: EventConsumer,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  /** Creates the topics and their dead-letter topics if missing, then consumes. */
+  async start({ groupId, handlers, store, retry = DEFAULT_RETRY_POLICY }: EventSubscriptionOptions): Promise<void> {
+    const topics = [...new Map<string, EventTopic>(handlers.map(({ contract }) => [contract.topic.topic, contract.topic])).values()];
+    await this.connection.ensureTopics([...topics, ...topics.map((spec) => ({ ...spec, topic: deadLetterTopic(spec.topic) }))]);
+    const processor = new EventProcessor({
+      groupId,
+      handlers,
+      store,
+      retry,
+      deadLetter: (message, reason) => this.publisher.send(deadLetterTopic(message.topic), [deadLetterOf(message, groupId, reason)]),
+    });
+    await this.consumer.subscribe({
+      groupId,
+      topics: topics.map(({ topic }) => this.connection.topicName(topic)),
+      // A new group starts at the beginning: events published before its first start are its business too.
+      fromBeginning: true,
+      handle: (message) => processor.process(message),
+    });
+  }
+
+  /** `start`, retried with backoff in the background while Kafka is unreachable, so the service still boots. */
+  startWhenAvailable(options: EventSubscriptionOptions): void {
+    void (async () => {
+      for (let attempt = 1; !this.stopping; attempt++) {
+        try {
+          await this.start(options);
+          if (attempt > 1) this.logger.log(`${options.groupId} is consuming after ${attempt} attempts`);
+          return;
+        } catch (error) {
+          if (attempt === 1) this.logger.warn(`${options.groupId} cannot consume yet, retrying in the background: ${(error as Error).message}`);
+          await sleep(backoffDelay({ initialDelayMs: 500, maxDelayMs: 30_000 }, attempt));
+        }
+      }
+    })();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping = true;
+  }
+}
