@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
-import { CART_SERVICE, CATALOG_SERVICE } from '@bazaar/contracts';
+import { CART_SERVICE, CATALOG_SERVICE, ORDER_SERVICE } from '@bazaar/contracts';
 import { callService } from '@bazaar/shared/rpc';
 
 /** The gateway's calls to the services behind it, each with the configured deadline. */
@@ -12,6 +12,7 @@ export class DownstreamClients {
   constructor(
     @Inject(CATALOG_SERVICE) private readonly catalogClient: ClientProxy,
     @Inject(CART_SERVICE) private readonly cartClient: ClientProxy,
+    @Inject(ORDER_SERVICE) private readonly orderClient: ClientProxy,
     config: ConfigService,
   ) {
     this.timeoutMs = config.getOrThrow<number>('SERVICE_CALL_TIMEOUT_MS');
@@ -23,5 +24,9 @@ export class DownstreamClients {
 
   cart<T>(pattern: string, data: unknown): Promise<T> {
     return callService<T>(this.cartClient, 'cart', pattern, data, this.timeoutMs);
+  }
+
+  order<T>(pattern: string, data: unknown): Promise<T> {
+    return callService<T>(this.orderClient, 'order', pattern, data, this.timeoutMs);
   }
 }

@@ -6,6 +6,7 @@ import { CartCookie } from './cart/cart-id';
 import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
+import { OrdersController } from './order/orders.controller';
 
 /** The REST API under /api: validation, rate limits, one error shape, calls with deadlines. */
 @Module({
@@ -15,7 +16,7 @@ import { DownstreamClients } from './downstream.clients';
       useFactory: (config: ConfigService) => [{ ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') }],
     }),
   ],
-  controllers: [CatalogController, CartController],
+  controllers: [CatalogController, CartController, OrdersController],
   providers: [
     DownstreamClients,
     CartCookie,

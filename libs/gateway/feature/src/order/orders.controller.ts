@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CheckoutReply, CheckoutRequest, GetOrderRequest, ListOrdersByCartRequest, OrderList, OrderPatterns, OrderView } from '@bazaar/contracts';
+import { ServiceError } from '@bazaar/shared/rpc';
+import { CART_COOKIE, CartCookie } from '../cart/cart-id';
+import { DownstreamClients } from '../downstream.clients';
+import { HttpErrorFilter } from '../http/http-error.filter';
+import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
+
+@ApiTags('orders')
+@ApiCookieAuth(CART_COOKIE)
+@UseFilters(HttpErrorFilter)
+@UseGuards(ThrottlerGuard)
+@Controller()
+export class OrdersController {
+  constructor(
+    private readonly downstream: DownstreamClients,
+    private readonly cookie: CartCookie,
+  ) {}
+
+  @Post('checkout')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Place an order from the cart; it becomes CONFIRMED or CANCELLED shortly after' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Send the same key again to retry safely: the same order is returned' })
+  @ApiAcceptedResponse({ description: '{orderId, status: "PENDING"}' })
+  checkout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() { customer }: CheckoutBody,
+  ): Promise<CheckoutReply> {
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ServiceError.badRequest('The Idempotency-Key header is required: 8 to 200 letters, digits, "-" or "_" (a UUID works)');
+    }
+    const message: CheckoutRequest = { cartId: this.cookie.cartIdFor(request, reply), idempotencyKey, customer };
+    return this.downstream.order(OrderPatterns.checkout, message);
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: 'The shopper’s orders' })
+  list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderList> {
+    const message: ListOrdersByCartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
+    return this.downstream.order(OrderPatterns.listByCart, message);
+  }
+
+  @Get('orders/:id')
+  @ApiOperation({ summary: 'One of the shopper’s orders, with its status' })
+  async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<OrderView> {
+    const message: GetOrderRequest = { orderId: id };
+    const order = await this.downstream.order<OrderView>(OrderPatterns.get, message);
+    // An order holds the customer's name and address: only the shopper whose cart placed it sees it.
+    if (order.cartId !== this.cookie.cartIdFor(request, reply)) throw ServiceError.notFound('ORDER_NOT_FOUND', `No order ${id}`);
+    return order;
+  }
+}
