@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import { REDIS_CLIENT, redisCheck } from '@bazaar/cart/data-access';
-import { CartFeatureModule } from '@bazaar/cart/feature';
+import { CartFeatureModule, CartOrderEventsModule } from '@bazaar/cart/feature';
+import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
 import { catalogClientModule } from './catalog-client.module';
 
 @Module({
   imports: [
     ServiceDefaultsModule.forRoot({
-      health: { inject: [REDIS_CLIENT], useFactory: (redis: Redis) => [redisCheck(redis)] },
+      health: { inject: [REDIS_CLIENT, KafkaConnection], useFactory: (redis: Redis, kafka: KafkaConnection) => [redisCheck(redis), kafka] },
+    }),
+    KafkaModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({ clientId: 'cart', brokers: config.getOrThrow('KAFKA_BROKERS') }),
     }),
     CartFeatureModule.register({ catalogClient: catalogClientModule }),
+    // Consumes OrderPlaced as group `cart`; starts in the background, so a Kafka outage does not stop the boot.
+    CartOrderEventsModule.forRoot({ consumerGroup: 'cart' }),
   ],
 })
 export class CartModule {}

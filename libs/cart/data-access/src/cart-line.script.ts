@@ -34,6 +34,51 @@ redis.call('EXPIRE', KEYS[1], ARGV[7])
 return {'OK', current, wanted}
 `;
 
+export type OrderedLinesStatus = 'APPLIED' | 'DUPLICATE';
+
+/**
+ * Takes an order's lines out of a cart and records the event as processed, as one step
+ * (OrderPlaced; see docs/adr/0004-cart-in-redis.md, "Clearing after checkout").
+ *
+ * - Only the ordered quantities are subtracted (a line left at 0 or below is deleted), so items
+ *   the shopper added after the checkout stay; a `DEL` would wipe them.
+ * - The processed-event marker is checked and written inside the same script, so the change and
+ *   its record cannot be separated by a crash: a redelivered event (same id) finds the marker and
+ *   changes nothing, even when the shopper has meanwhile put the same product in the cart again.
+ * - Redis does not roll a script back when it fails half-way, so every touched line is read and
+ *   parsed before the first write: a malformed line aborts the script with nothing changed.
+ * - The cart's TTL is left alone: this is not the shopper using the cart. An unknown or expired
+ *   cart has no lines to take out; only the marker is written.
+ *
+ * KEYS[1] cart hash, KEYS[2] processed-event marker; ARGV: marker value, marker TTL seconds,
+ * then productId, quantity pairs. Returns {status, items taken out}.
+ */
+export const REMOVE_ORDERED_LINES_LUA = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return {'DUPLICATE', 0} end
+local found = {}
+for i = 3, #ARGV, 2 do
+  local line = redis.call('HGET', KEYS[1], ARGV[i])
+  if line then
+    local quantity, rest = string.match(line, '^(%d+)|(.*)$')
+    if not quantity then return redis.error_reply('Malformed cart line for ' .. ARGV[i]) end
+    found[#found + 1] = {ARGV[i], tonumber(quantity), rest, tonumber(ARGV[i + 1])}
+  end
+end
+local removed = 0
+for _, line in ipairs(found) do
+  local left = line[2] - line[4]
+  if left > 0 then
+    redis.call('HSET', KEYS[1], line[1], string.format('%d', left) .. '|' .. line[3])
+    removed = removed + line[4]
+  else
+    redis.call('HDEL', KEYS[1], line[1])
+    removed = removed + line[2]
+  end
+end
+redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+return {'APPLIED', removed}
+`;
+
 export interface CartScripts {
   changeCartLine(
     key: string,
@@ -46,10 +91,12 @@ export interface CartScripts {
     ttlSeconds: number,
     newLineTail: string,
   ): Promise<[LineChangeStatus, number, number]>;
+  removeOrderedLines(cartKey: string, markerKey: string, markerValue: string, markerTtlSeconds: number, ...productIdQuantityPairs: (string | number)[]): Promise<[OrderedLinesStatus, number]>;
 }
 
 /** defineCommand sends EVALSHA and falls back to EVAL once when Redis does not know the script yet. */
 export function withCartScripts(redis: Redis): Redis & CartScripts {
   if (!('changeCartLine' in redis)) redis.defineCommand('changeCartLine', { numberOfKeys: 1, lua: CHANGE_LINE_LUA });
+  if (!('removeOrderedLines' in redis)) redis.defineCommand('removeOrderedLines', { numberOfKeys: 2, lua: REMOVE_ORDERED_LINES_LUA });
   return redis as Redis & CartScripts;
 }

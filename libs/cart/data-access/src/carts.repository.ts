@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { Money } from '@bazaar/contracts';
-import type { StoredCartLine } from '@bazaar/cart/domain';
+import type { OrderedQuantity, StoredCartLine } from '@bazaar/cart/domain';
 import { decodeLine, encodeLineTail } from './cart-line.codec';
-import { CartScripts, LineChangeMode, LineChangeStatus, withCartScripts } from './cart-line.script';
+import { CartScripts, LineChangeMode, LineChangeStatus, OrderedLinesStatus, withCartScripts } from './cart-line.script';
 import { CART_STORE_SETTINGS, CartStoreSettings } from './cart-store.settings';
 import { REDIS_CLIENT } from './redis.module';
 import { execResults, redisOperation } from './redis-failure';
@@ -18,6 +18,19 @@ export interface LineChange {
   stock: number;
   /** Stored only when this change creates the line. */
   price: Money;
+}
+
+/** The processed-event record written together with a change (see RedisProcessedEventStore). */
+export interface ProcessedMarker {
+  key: string;
+  value: string;
+  ttlSeconds: number;
+}
+
+export interface OrderedLinesResult {
+  status: OrderedLinesStatus;
+  /** How many items were taken out (0 for a duplicate or a cart without these products). */
+  removed: number;
 }
 
 export interface LineChangeResult {
@@ -71,6 +84,18 @@ export class CartsRepository {
     if (productIds.length === 0) return;
     const key = cartKey(cartId);
     await redisOperation(async () => execResults(await this.redis.multi().hdel(key, ...productIds).expire(key, this.settings.cartTtlSeconds).exec()));
+  }
+
+  /**
+   * Takes an order's quantities out of the cart and writes `marker`, atomically, unless the marker
+   * is already there (see REMOVE_ORDERED_LINES_LUA): applied at most once per marker.
+   */
+  async removeOrderedLines(cartId: string, lines: readonly OrderedQuantity[], marker: ProcessedMarker): Promise<OrderedLinesResult> {
+    const pairs = lines.flatMap(({ productId, quantity }) => [productId, quantity]);
+    const [status, removed] = await redisOperation(() =>
+      this.redis.removeOrderedLines(cartKey(cartId), marker.key, marker.value, marker.ttlSeconds, ...pairs),
+    );
+    return { status, removed: Number(removed) };
   }
 
   async clear(cartId: string): Promise<void> {

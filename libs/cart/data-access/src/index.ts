@@ -3,3 +3,4 @@ export * from './cart-store.settings';
 export * from './carts.repository';
 export * from './product-snapshot.cache';
 export * from './redis.module';
+export * from './redis-processed-event.store';

@@ -1,1 +1,2 @@
 export * from './cart-feature.module';
+export * from './cart-order-events.module';

@@ -30,7 +30,13 @@ export function serviceEnv(): Record<string, Record<string, string>> {
   const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
   return {
     catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
-    cart: { ...common, ...tcp('cart'), REDIS_URL: serverAddress('redis'), CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
+    cart: {
+      ...common,
+      ...tcp('cart'),
+      REDIS_URL: serverAddress('redis'),
+      KAFKA_BROKERS: serverAddress('kafka'),
+      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
+    },
     order: {
       ...common,
       ...tcp('order'),

@@ -1,0 +1,16 @@
+import { InvalidConfigError, validateEnv } from '@bazaar/shared/config';
+import { cartEnvSchema } from './cart.env';
+
+const required = { REDIS_URL: 'redis://127.0.0.1:6379', CATALOG_ADDR: '127.0.0.1:4001', KAFKA_BROKERS: '127.0.0.1:9092' };
+
+describe('cart environment', () => {
+  it('reads KAFKA_BROKERS as a list of brokers', () => {
+    expect(validateEnv(cartEnvSchema, { ...required, KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092' }).KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+  });
+
+  it('requires KAFKA_BROKERS: cart consumes OrderPlaced', () => {
+    const { KAFKA_BROKERS: _omitted, ...withoutKafka } = required;
+    expect(() => validateEnv(cartEnvSchema, withoutKafka)).toThrow(InvalidConfigError);
+    expect(() => validateEnv(cartEnvSchema, withoutKafka)).toThrow(/KAFKA_BROKERS is required/);
+  });
+});
