@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { CatalogFeatureModule } from '@bazaar/catalog/feature';
+import { CatalogFeatureModule, CatalogStockModule } from '@bazaar/catalog/feature';
 import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule, mongooseCheck } from '@bazaar/shared/mongo';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
@@ -21,6 +21,8 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
       useFactory: (config: ConfigService) => ({ clientId: 'catalog', brokers: config.getOrThrow('KAFKA_BROKERS') }),
     }),
     CatalogFeatureModule,
+    // The saga: consumes OrderPlaced (group `catalog`), reserves stock, relays StockReserved/StockRejected.
+    CatalogStockModule.forRoot(),
   ],
 })
 export class CatalogModule {}

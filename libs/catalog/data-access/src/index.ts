@@ -4,3 +4,6 @@ export * from './categories.repository';
 export * from './category.schema';
 export * from './product.schema';
 export * from './products.repository';
+export * from './reservation.schema';
+export * from './reservations.repository';
+export * from './stock.repository';

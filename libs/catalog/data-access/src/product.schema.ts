@@ -56,6 +56,15 @@ export class Product {
   @Prop({ required: true, min: 0, default: 0, validate: Number.isInteger })
   stock!: number;
 
+  /**
+   * Ids of the orders whose reservation of this product is applied but not yet final: written by the
+   * same single-document update as the `$inc`, so a redelivered OrderPlaced can tell "I already took
+   * this" from "someone else did" even after a crash (see StockRepository). Emptied once the
+   * reservation's outcome is stored.
+   */
+  @Prop({ type: [String], default: undefined })
+  stockHolds?: string[];
+
   /** Lowercase, accent-folded words of name, description, category and attribute values. */
   @Prop({ type: [String], default: [] })
   keywords!: string[];

@@ -10,3 +10,4 @@ export * from './product-sort.policy';
 export * from './product-view.mapper';
 export * from './search-terms.parser';
 export * from './seeded-random.util';
+export * from './stock-reservation.policy';

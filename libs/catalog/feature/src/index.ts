@@ -1,2 +1,7 @@
 export * from './catalog-feature.module';
 export * from './catalog.service';
+export * from './catalog-stock.module';
+export * from './order-placed.consumer';
+export * from './stock-events';
+export * from './stock-outbox-relay';
+export * from './stock-reservation.service';

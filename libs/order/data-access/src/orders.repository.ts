@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, OrderStatus } from '@bazaar/contracts';
 import type { Order as OrderState } from '@bazaar/order/domain';
-import { KeyedLock } from './keyed-lock';
+import { KeyedLock } from '@bazaar/shared/mongo';
 import { Order, OutboxRecord } from './order.schema';
 import { OutboxStore, PendingOutbox } from './outbox.store';
 

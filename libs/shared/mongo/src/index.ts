@@ -1,2 +1,3 @@
 export * from './mongo-connection.module';
 export * from './mongoose.check';
+export * from './keyed-lock';

@@ -1,4 +1,8 @@
-/** Runs one task at a time per key, in the order they arrive; different keys run concurrently. */
+/**
+ * Runs one task at a time per key, in arrival order; different keys run concurrently. FerretDB
+ * loses concurrent updates to one document, so repositories serialise writes per document id
+ * within a process (on real MongoDB a conditional update alone is enough).
+ */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 

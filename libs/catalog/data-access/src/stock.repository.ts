@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { isObjectIdOrHexString, Model, Types } from 'mongoose';
+import { KeyedLock } from '@bazaar/shared/mongo';
+import { Product } from './product.schema';
+
+/** What a reservation needs to know of a product. */
+export interface StockLevel {
+  id: string;
+  categoryId: string;
+  name: string;
+  stock: number;
+}
+
+/**
+ * Stock changes for the checkout saga, each one conditional single-document update of one product.
+ *
+ * On MongoDB, `{_id, stock: {$gte: qty}}` + `$inc: {stock: -qty}` is atomic by itself: no lock is
+ * needed, also across instances. FerretDB 1.24 (SQLite), which the tests use, loses concurrent
+ * updates of one document and lets a conditional update "succeed" twice, so the updates of one
+ * product from this process run one at a time. That keeps one catalog instance correct on FerretDB;
+ * several instances need real MongoDB.
+ *
+ * Every filter carries the shard key {categoryId, _id}, so on a sharded cluster each update
+ * targets one shard.
+ */
+@Injectable()
+export class StockRepository {
+  private readonly productLock = new KeyedLock();
+
+  constructor(@InjectModel(Product.name) private readonly products: Model<Product>) {}
+
+  /** Unknown and malformed ids are absent from the result. */
+  async levels(ids: string[]): Promise<Map<string, StockLevel>> {
+    const objectIds = [...new Set(ids)].filter((id) => isObjectIdOrHexString(id)).map((id) => new Types.ObjectId(id));
+    if (objectIds.length === 0) return new Map();
+    const found = await this.products
+      .find({ _id: { $in: objectIds } }, { categoryId: 1, name: 1, stock: 1 })
+      .lean<Pick<Product, '_id' | 'categoryId' | 'name' | 'stock'>[]>()
+      .exec();
+    return new Map(found.map(({ _id, categoryId, name, stock }) => [_id.toHexString(), { id: _id.toHexString(), categoryId, name, stock }]));
+  }
+
+  /**
+   * Takes `quantity` for the order, never below zero, and marks the product held by it in the same
+   * update. `held` also when an earlier attempt for this order already took it (the mark says so),
+   * which makes a replay after a crash take nothing twice; `short` when the stock is not there.
+   */
+  hold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<'held' | 'short'> {
+    return this.productLock.run(product.id, async () => {
+      const _id = new Types.ObjectId(product.id);
+      const result = await this.products.updateOne(
+        { _id, categoryId: product.categoryId, stock: { $gte: quantity }, stockHolds: { $ne: orderId } },
+        { $inc: { stock: -quantity }, $push: { stockHolds: orderId } },
+      );
+      if (result.matchedCount === 1) return 'held';
+      const alreadyHeld = await this.products.exists({ _id, categoryId: product.categoryId, stockHolds: orderId });
+      return alreadyHeld ? 'held' : 'short';
+    });
+  }
+
+  /** Gives the order's quantity back, only if it still holds it: releasing twice gives back once. */
+  release(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<void> {
+    return this.productLock.run(product.id, async () => {
+      await this.products.updateOne(
+        { _id: new Types.ObjectId(product.id), categoryId: product.categoryId, stockHolds: orderId },
+        { $inc: { stock: quantity }, $pull: { stockHolds: orderId } },
+      );
+    });
+  }
+
+  /** Drops the order's mark once its outcome is stored (the reservation record is the proof from then on). */
+  forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string): Promise<void> {
+    return this.productLock.run(product.id, async () => {
+      await this.products.updateOne({ _id: new Types.ObjectId(product.id), categoryId: product.categoryId, stockHolds: orderId }, { $pull: { stockHolds: orderId } });
+    });
+  }
+}
