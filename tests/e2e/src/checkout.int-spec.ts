@@ -98,7 +98,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     const outcomes = await Promise.all([finalStatus(a, orderA.body.orderId), finalStatus(b, orderB.body.orderId)]);
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['CANCELLED', 'CONFIRMED']);
-    expect(outcomes.find((o) => o.status === 'CANCELLED')?.cancelReason).toContain(scarce.id);
+    expect(outcomes.find((o) => o.status === 'CANCELLED')?.cancelReason).toContain(`Not enough stock for ${scarce.name}`);
     expect((await getJson(`${api}/products/${scarce.id}`)).body.stock).toBe(0);
   }, 90000);
 
