@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, durationMs, hostPort, port, redisUrl } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, port, redisUrl } from '@bazaar/shared/config';
 
 export const cartEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('cart'),
@@ -10,6 +10,7 @@ export const cartEnvSchema = baseEnvSchema.extend({
   CATALOG_ADDR: hostPort,
   /** Cart consumes OrderPlaced (group `cart`) to take the ordered lines out of the cart. */
   KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: topicPrefix,
   /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
   CATALOG_TIMEOUT_MS: durationMs.default(2000),
   CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),

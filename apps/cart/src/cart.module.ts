@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import { REDIS_CLIENT, redisCheck } from '@bazaar/cart/data-access';
 import { CartFeatureModule, CartOrderEventsModule } from '@bazaar/cart/feature';
@@ -12,10 +11,7 @@ import { catalogClientModule } from './catalog-client.module';
     ServiceDefaultsModule.forRoot({
       health: { inject: [REDIS_CLIENT, KafkaConnection], useFactory: (redis: Redis, kafka: KafkaConnection) => [redisCheck(redis), kafka] },
     }),
-    KafkaModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ clientId: 'cart', brokers: config.getOrThrow('KAFKA_BROKERS') }),
-    }),
+    KafkaModule.forService(),
     CartFeatureModule.register({ catalogClient: catalogClientModule }),
     // Consumes OrderPlaced as group `cart`; starts in the background, so a Kafka outage does not stop the boot.
     CartOrderEventsModule.forRoot({ consumerGroup: 'cart' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, mongoUrl, port } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, topicPrefix, mongoUrl, port } from '@bazaar/shared/config';
 
 export const catalogEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('catalog'),
@@ -9,4 +9,5 @@ export const catalogEnvSchema = baseEnvSchema.extend({
   MONGO_URL: mongoUrl,
   MONGO_DB: z.string().default('catalog'),
   KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: topicPrefix,
 });

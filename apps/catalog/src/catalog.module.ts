@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { CatalogFeatureModule, CatalogStockModule } from '@bazaar/catalog/feature';
@@ -16,10 +15,7 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
       },
     }),
     MongoConnectionModule,
-    KafkaModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ clientId: 'catalog', brokers: config.getOrThrow('KAFKA_BROKERS') }),
-    }),
+    KafkaModule.forService(),
     CatalogFeatureModule,
     // The saga: consumes OrderPlaced (group `catalog`), reserves stock, relays StockReserved/StockRejected.
     CatalogStockModule.forRoot(),

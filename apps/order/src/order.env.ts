@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, hostPort, mongoUrl, port } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, topicPrefix, hostPort, mongoUrl, port } from '@bazaar/shared/config';
 
 export const orderEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('order'),
@@ -9,6 +9,7 @@ export const orderEnvSchema = baseEnvSchema.extend({
   MONGO_URL: mongoUrl,
   MONGO_DB: z.string().default('orders'),
   KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: topicPrefix,
   CATALOG_ADDR: hostPort,
   CART_ADDR: hostPort,
 });

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { OrderFeatureModule } from '@bazaar/order/feature';
@@ -17,10 +16,7 @@ import { downstreamClients } from './downstream-services';
       },
     }),
     MongoConnectionModule,
-    KafkaModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({ clientId: 'order', brokers: config.getOrThrow('KAFKA_BROKERS') }),
-    }),
+    KafkaModule.forService(),
     downstreamClients,
     OrderFeatureModule.forRoot(),
   ],

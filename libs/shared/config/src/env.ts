@@ -42,6 +42,9 @@ export const brokerList = z
   .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
   .pipe(z.array(hostPort).min(1, 'must list at least one broker'));
 
+/** Prepended to every topic name, so that test runs or tenants sharing one cluster never see each other's events. */
+export const topicPrefix = z.string().regex(/^[\w.-]*$/, 'may contain only letters, digits, ".", "_" and "-"').default('');
+
 export const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const durationMs = z.coerce.number().int().positive();

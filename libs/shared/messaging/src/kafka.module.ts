@@ -1,4 +1,5 @@
 import { DynamicModule, FactoryProvider, Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { EventConsumer } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { EventSubscriptions } from './event-subscriptions';
@@ -14,5 +15,17 @@ export class KafkaModule {
       providers: [{ provide: KAFKA_OPTIONS, ...options }, KafkaConnection, EventPublisher, EventConsumer, EventSubscriptions],
       exports: [KafkaConnection, EventPublisher, EventConsumer, EventSubscriptions],
     };
+  }
+
+  /** The service's Kafka client from its validated config: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, and SERVICE_NAME as client id. */
+  static forService(): DynamicModule {
+    return KafkaModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        clientId: config.getOrThrow<string>('SERVICE_NAME'),
+        brokers: config.getOrThrow<string[]>('KAFKA_BROKERS'),
+        topicPrefix: config.getOrThrow<string>('KAFKA_TOPIC_PREFIX'),
+      }),
+    });
   }
 }

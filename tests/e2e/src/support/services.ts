@@ -24,17 +24,20 @@ export const ports = {
 
 /** This run's databases, so runs never share data. */
 const runId = `${process.pid}-${Date.now().toString(36)}`;
+/** ... and topics, so events left over from an earlier run never reach this run's services. */
+const topics = `e2e-${runId}.`;
 
 export function serviceEnv(): Record<string, Record<string, string>> {
   const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
   const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
   return {
-    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka') },
+    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka'), KAFKA_TOPIC_PREFIX: topics },
     cart: {
       ...common,
       ...tcp('cart'),
       REDIS_URL: serverAddress('redis'),
       KAFKA_BROKERS: serverAddress('kafka'),
+      KAFKA_TOPIC_PREFIX: topics,
       CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
     },
     order: {
@@ -43,6 +46,7 @@ export function serviceEnv(): Record<string, Record<string, string>> {
       MONGO_URL: serverAddress('mongodb'),
       MONGO_DB: `e2e-orders-${runId}`,
       KAFKA_BROKERS: serverAddress('kafka'),
+      KAFKA_TOPIC_PREFIX: topics,
       CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
       CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
     },
