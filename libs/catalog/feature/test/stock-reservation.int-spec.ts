@@ -6,18 +6,8 @@ import { createEvent, EventEnvelope, EventOf, OrderPlaced, STOCK_TOPIC } from '@
 import { Product, Reservation, StockRepository } from '@bazaar/catalog/data-access';
 import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
-import { requireServer, uniqueName } from '@bazaar/shared/testing';
+import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { CatalogStockModule, StockReservationService } from '../src';
-
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 

@@ -30,7 +30,7 @@ import { Order } from '@bazaar/order/data-access';
 import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { callService, RpcErrorFilter } from '@bazaar/shared/rpc';
-import { requireServer, uniqueName } from '@bazaar/shared/testing';
+import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { OrderFeatureModule } from '../src';
 
 // Cart and catalog are small stubs of their contracts (CartPatterns.get, getProductSnapshots),
@@ -77,16 +77,6 @@ function cartWith(...lines: [ProductSnapshot, number, number?][]): string {
     subtotal: eur(0),
   });
   return cartId;
-}
-
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('checkout and the order side of the saga (real Kafka, MongoDB wire protocol and TCP)', () => {
