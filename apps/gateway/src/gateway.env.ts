@@ -20,4 +20,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CART_COOKIE_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** Set true when the store is served over HTTPS, so the cart cookie is never sent in clear. */
   COOKIE_SECURE: flag.default(false),
+  /** The storefront's build to serve at /; by default the one `nx build storefront` writes next to the gateway's dist. */
+  STOREFRONT_DIR: z.string().min(1).optional(),
+  /** Jaeger's UI as the shopper's browser reaches it; the storefront links each request's trace id there. */
+  STOREFRONT_JAEGER_URL: z.url().optional(),
 });

@@ -7,5 +7,9 @@ import { GatewayModule } from './gateway.module';
 bootstrapService({
   module: GatewayModule,
   envSchema: gatewayEnvSchema,
-  configure: (app, config) => configureEdge(app, config, join(__dirname, 'assets')),
+  configure: (app, config) =>
+    configureEdge(app, config, {
+      assetsDir: join(__dirname, 'assets'),
+      storefrontDir: config.get<string>('STOREFRONT_DIR') ?? join(__dirname, '..', 'storefront'),
+    }),
 }).catch(exitOnBootFailure);

@@ -1,15 +1,26 @@
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
 import { CART_COOKIE } from './cart/cart-id';
+import { serveStorefront } from './storefront/storefront-routes';
+import { addTraceIdHeader, TRACE_ID_HEADER } from './storefront/trace-id.header';
 
 export const API_PREFIX = 'api';
 
-/** Edge concerns of the gateway's HTTP server: headers, cookies, CORS, OpenAPI, static files. */
-export async function configureEdge(app: NestFastifyApplication, config: ConfigService, assetsDir?: string): Promise<void> {
+export interface EdgeFiles {
+  /** The gateway's own static files (product images under /assets/products). */
+  assetsDir?: string;
+  /** The storefront's build; served at / when it holds an index.html. */
+  storefrontDir?: string;
+}
+
+/** Edge concerns of the gateway's HTTP server: headers, cookies, CORS, OpenAPI, static files, the storefront. */
+export async function configureEdge(app: NestFastifyApplication, config: ConfigService, { assetsDir, storefrontDir }: EdgeFiles = {}): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -23,14 +34,18 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
   });
   await app.register(fastifyCookie);
   const origins = config.getOrThrow<string[]>('CORS_ORIGINS');
-  app.enableCors({ origin: origins.length ? origins : false, credentials: true });
+  app.enableCors({ origin: origins.length ? origins : false, credentials: true, exposedHeaders: [TRACE_ID_HEADER, REQUEST_ID_HEADER] });
+  addTraceIdHeader(app);
   if (assetsDir) app.useStaticAssets({ root: join(assetsDir), prefix: '/assets/', decorateReply: false });
+  if (storefrontDir && !(await serveStorefront(app, storefrontDir))) {
+    new Logger('Storefront').warn(`No storefront build in ${storefrontDir} (run \`nx build storefront\`): serving the API only`);
+  }
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Bazaar API')
-      .setDescription('The storefront’s REST API: catalog, search and cart (more to come: checkout and orders).')
+      .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
       .setVersion('0.1.0')
       .addCookieAuth(CART_COOKIE)
       .build(),

@@ -7,6 +7,7 @@ import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
 import { OrdersController } from './order/orders.controller';
+import { StorefrontConfigController } from './storefront/storefront-config.controller';
 
 /** The REST API under /api: validation, rate limits, one error shape, calls with deadlines. */
 @Module({
@@ -16,7 +17,7 @@ import { OrdersController } from './order/orders.controller';
       useFactory: (config: ConfigService) => [{ ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') }],
     }),
   ],
-  controllers: [CatalogController, CartController, OrdersController],
+  controllers: [CatalogController, CartController, OrdersController, StorefrontConfigController],
   providers: [
     DownstreamClients,
     CartCookie,
