@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +9,10 @@ import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
 import { REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
 import { RpcErrorFilter, TraceContextInterceptor } from '@bazaar/shared/rpc';
+import { GracefulShutdown } from './graceful-shutdown';
+import { RpcDrainInterceptor } from './rpc-drain.interceptor';
+import { shutdownEnv } from './shutdown.env';
+import { ShutdownState } from './shutdown-state';
 
 @Module({})
 class ServiceRoot {}
@@ -21,6 +26,13 @@ export interface BootstrapOptions {
   bodyLimitBytes?: number;
   /** Edge concerns (security headers, cookies, OpenAPI, static files) applied before listening. */
   configure?: (app: NestFastifyApplication, config: ConfigService) => Promise<void> | void;
+  /** Drain and exit on SIGTERM/SIGINT (default); tests that start several apps in one process turn it off and call `shutdown.run()`. */
+  handleSignals?: boolean;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  shutdown: GracefulShutdown;
 }
 
 function httpAdapter(bodyLimit: number, trustProxy: boolean): FastifyAdapter {
@@ -31,22 +43,45 @@ function httpAdapter(bodyLimit: number, trustProxy: boolean): FastifyAdapter {
   return adapter;
 }
 
+/** ServiceDefaultsModule's state, which also drives readiness; a module without it gets its own. */
+function shutdownStateOf(app: NestFastifyApplication): ShutdownState {
+  try {
+    return app.get(ShutdownState, { strict: false });
+  } catch {
+    return new ShutdownState();
+  }
+}
+
 /** Validates the environment first, then starts the service with its config available everywhere. */
-export async function bootstrapService({
+export async function bootstrapService(options: BootstrapOptions): Promise<NestFastifyApplication> {
+  return (await startService(options)).app;
+}
+
+/** bootstrapService, also handing back the service's shutdown (for tests that drive it). */
+export async function startService({
   module,
   envSchema,
   microservice = false,
   bodyLimitBytes = 64 * 1024,
   configure,
-}: BootstrapOptions): Promise<NestFastifyApplication> {
+  handleSignals = true,
+}: BootstrapOptions): Promise<RunningService> {
   const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: boolean };
+  const shutdownSettings = shutdownEnv(process.env);
   const root = { module: ServiceRoot, imports: [await validatedConfigModule(envSchema), module] };
   const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(bodyLimitBytes, env.TRUST_PROXY ?? false), {
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  const state = shutdownStateOf(app);
+  // A response sent while draining closes its connection: a kept-alive connection would hold the
+  // listener's close open until its idle timeout.
+  app.getHttpAdapter().getInstance().addHook('onSend', async (_request, reply) => {
+    if (state.refusesWork) reply.header('connection', 'close');
+  });
+  const shutdown = new GracefulShutdown(app, state, shutdownSettings);
+  if (handleSignals) shutdown.installSignalHandlers();
   const config = app.get(ConfigService);
   await configure?.(app, config);
   // Lifecycle hooks (seeding, consumers) run here, once, before any transport accepts requests.
@@ -60,13 +95,14 @@ export async function bootstrapService({
         { deferInitialization: true },
       )
       .useGlobalFilters(new RpcErrorFilter())
-      .useGlobalInterceptors(new TraceContextInterceptor());
+      .useGlobalInterceptors(new RpcDrainInterceptor(state, config.getOrThrow('SERVICE_NAME')), new TraceContextInterceptor());
     // The hooks already ran in app.init(); the microservice must not run them a second time.
     (tcp as unknown as NestMicroservice).setIsInitHookCalled(true);
+    tcp.on('connection', (socket: Socket) => state.trackConnection(socket));
     await app.startAllMicroservices();
   }
   await app.listen(config.getOrThrow<number>('HTTP_PORT'), config.getOrThrow<string>('HTTP_HOST'));
-  return app;
+  return { app, shutdown };
 }
 
 /** For main.ts: a service that cannot start says why on stderr and exits non-zero. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PING_PATTERN } from '@bazaar/contracts';
 import { baseEnvSchema, port } from '@bazaar/shared/config';
 import { ServiceError } from '@bazaar/shared/rpc';
-import { bootstrapService } from './bootstrap-service';
+import { bootstrapService, startService } from './bootstrap-service';
 import { ServiceDefaultsModule } from './service-defaults.module';
 
 const envSchema = baseEnvSchema.extend({ SERVICE_NAME: z.literal('probe'), TCP_HOST: z.string(), TCP_PORT: port });
@@ -49,7 +49,7 @@ describe('bootstrapService with ServiceDefaultsModule', () => {
   it('serves health over HTTP and answers ping over TCP', async () => {
     const tcpPort = 20000 + (process.pid % 20000);
     process.env = { ...saved, SERVICE_NAME: 'probe', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(tcpPort + 1), TCP_HOST: '127.0.0.1', TCP_PORT: String(tcpPort), LOG_LEVEL: 'silent' };
-    const app = await bootstrapService({ module: ProbeModule, envSchema, microservice: true });
+    const { app } = await startService({ module: ProbeModule, envSchema, microservice: true, handleSignals: false });
     const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: tcpPort } });
     try {
       const ready = await fetch(`http://127.0.0.1:${tcpPort + 1}/health/ready`);
