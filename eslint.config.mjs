@@ -59,7 +59,7 @@ export default [
               sourceTag: "scope:order",
               onlyDependOnLibsWithTags: ["scope:order", "scope:shared"],
             },
-            // The storefront runs in the browser and talks to the gateway over HTTP: it shares only contracts' types.
+            // The storefront runs in the browser and talks to the gateway over HTTP: it shares only contracts.
             {
               sourceTag: "scope:storefront",
               onlyDependOnLibsWithTags: ["type:contracts"],

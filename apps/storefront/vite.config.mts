@@ -38,5 +38,8 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.spec.{ts,tsx}"],
     restoreMocks: true,
+    // test-all.sh totals Jest-format reports in tmp/test-results (paths here are relative to `root`).
+    reporters: ["default", "./jest-json.reporter.mts"],
+    outputFile: { json: "../../tmp/test-results/unit-storefront.json" },
   },
 });
