@@ -1,0 +1,110 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { writeKubernetesSchemas } from './support/kubernetes-schemas';
+import { knownVariables, requiredVariables, SERVICES, serviceEnvSchema } from './support/service-config';
+import { deployTools, DeployTools, fromRoot } from './support/workspace';
+
+const chart = fromRoot('deploy/helm/bazaar');
+
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are read field by field
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
+
+describe('Helm chart deploy/helm/bazaar', () => {
+  let tools: DeployTools;
+  let rendered: string;
+  let manifests: Manifest[];
+  const helm = (...args: string[]) => execFileSync(tools.HELM_BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const byKind = (kind: string) => manifests.filter((m) => m.kind === kind);
+  const component = (m: Manifest) => m.metadata.labels?.['app.kubernetes.io/component'];
+
+  beforeAll(() => {
+    tools = deployTools();
+    rendered = helm('template', 'shop', chart, '--kube-version', tools.KUBERNETES_VERSION);
+    manifests = parseAllDocuments(rendered).map((doc) => doc.toJS() as Manifest).filter(Boolean);
+  }, 15 * 60_000);
+
+  it('passes helm lint', () => {
+    expect(helm('lint', chart, '--strict', '--kube-version', tools.KUBERNETES_VERSION)).toContain('0 chart(s) failed');
+  });
+
+  it('renders manifests that pass kubeconform -strict against the Kubernetes OpenAPI schemas', () => {
+    const schemas = writeKubernetesSchemas(tools.KUBERNETES_OPENAPI, join(process.env.BAZAAR_CACHE ?? join(homedir(), '.cache/bazaar'), `kubernetes-schemas-v${tools.KUBERNETES_VERSION}-strict`));
+    const run = (input: string) =>
+      spawnSync(tools.KUBECONFORM_BIN, ['-strict', '-summary', '-output', 'text', '-schema-location', `${schemas}/{{ .ResourceKind }}{{ .KindSuffix }}.json`, '-'], { input, encoding: 'utf8' });
+    const result = run(rendered);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/Invalid: 0, Errors: 0/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Valid: [1-9]\d*/);
+
+    // The check has teeth: a misspelt field and a wrong type are both refused.
+    const broken = rendered.replace('terminationGracePeriodSeconds:', 'terminationGracePeriodSecond:').replace(/minReplicas: \d+/, 'minReplicas: "two"');
+    const refused = run(broken);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout).toContain('terminationGracePeriodSecond');
+    expect(refused.stdout).toContain('minReplicas');
+  });
+
+  it('deploys every service with probes on its health endpoints, resources and its HTTP port', () => {
+    const deployments = byKind('Deployment');
+    expect(deployments.map(component).sort()).toEqual([...SERVICES].sort());
+    for (const deployment of deployments) {
+      const [container] = deployment.spec.template.spec.containers;
+      const config = byKind('ConfigMap').find((m) => component(m) === component(deployment));
+      const httpPort = Number(config?.data?.HTTP_PORT);
+      expect(container.ports).toContainEqual(expect.objectContaining({ name: 'http', containerPort: httpPort }));
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+      expect(container.resources.limits.memory).toEqual(expect.any(String));
+      expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    }
+  });
+
+  it("gives each service every variable its config schema requires, and only variables it knows", async () => {
+    const secret = byKind('Secret')[0]?.stringData ?? {};
+    for (const deployment of byKind('Deployment')) {
+      const name = component(deployment) as (typeof SERVICES)[number];
+      const [container] = deployment.spec.template.spec.containers;
+      const config = byKind('ConfigMap').find((m) => m.metadata.name === container.envFrom[0].configMapRef.name);
+      const env: Record<string, string> = { ...config?.data };
+      for (const variable of container.env as Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { key: string } } }>) {
+        env[variable.name] = variable.value ?? secret[variable.valueFrom?.secretKeyRef.key ?? ''];
+      }
+      const schema = await serviceEnvSchema(name);
+      expect({ name, missing: (await requiredVariables(name)).filter((key) => env[key] === undefined) }).toEqual({ name, missing: [] });
+      const known = await knownVariables(schema);
+      expect({ name, unknown: Object.keys(env).filter((key) => !known.includes(key)) }).toEqual({ name, unknown: [] });
+      expect(() => schema.parse(env)).not.toThrow();
+    }
+  });
+
+  it('points each service call at a Service that exposes that port', () => {
+    const services = byKind('Service');
+    for (const config of byKind('ConfigMap')) {
+      for (const [key, value] of Object.entries(config.data ?? {}).filter(([key]) => key.endsWith('_ADDR'))) {
+        const [host, port] = value.split(':');
+        const target = services.find((s) => s.metadata.name === host);
+        expect({ key, exposed: target?.spec.ports.map((p: { port: number }) => p.port) }).toEqual({ key, exposed: expect.arrayContaining([Number(port)]) });
+      }
+    }
+  });
+
+  it('autoscales gateway, catalog and cart, keeps one pod of each through disruptions, and routes the Ingress to the gateway', () => {
+    const hpas = byKind('HorizontalPodAutoscaler');
+    expect(hpas.map(component).sort()).toEqual(['cart', 'catalog', 'gateway']);
+    for (const hpa of hpas) expect(byKind('Deployment').map((d) => d.metadata.name)).toContain(hpa.spec.scaleTargetRef.name);
+    expect(byKind('PodDisruptionBudget').map(component).sort()).toEqual([...SERVICES].sort());
+    const [ingress] = byKind('Ingress');
+    const gateway = byKind('Service').find((s) => component(s) === 'gateway');
+    expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe(gateway?.metadata.name);
+  });
+});
