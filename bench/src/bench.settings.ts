@@ -1,0 +1,72 @@
+/** How long and how hard each benchmark runs; `smoke` only proves that every benchmark runs and measures. */
+export interface BenchSettings {
+  mode: 'full' | 'smoke';
+  /** Concurrent HTTP connections of every autocannon run (fixed, the same for Bazaar and baseline). */
+  connections: number;
+  warmupSeconds: number;
+  /** Length of one measured repetition. */
+  durationSeconds: number;
+  /** Measured repetitions per path; the median is reported. Bazaar and baseline alternate. */
+  repetitions: number;
+  /** Shoppers checking out at the same time, each waiting for its order to be final before the next. */
+  checkoutShoppers: number;
+  checkoutSeconds: number;
+  /** Requests sent through the gateway between the idle and the loaded memory reading. */
+  memoryRequests: number;
+  /** Services boot sequentially this many times each; the median is reported. */
+  bootRepetitions: number;
+  /** First port of this run's range (services, baselines, span sink). */
+  portBase: number;
+}
+
+export const FULL: BenchSettings = {
+  mode: 'full',
+  connections: 10,
+  warmupSeconds: 3,
+  durationSeconds: 10,
+  repetitions: 3,
+  checkoutShoppers: 4,
+  checkoutSeconds: 15,
+  memoryRequests: 10_000,
+  bootRepetitions: 3,
+  portBase: 17000,
+};
+
+export const SMOKE: BenchSettings = {
+  mode: 'smoke',
+  connections: 2,
+  warmupSeconds: 1,
+  durationSeconds: 3,
+  repetitions: 1,
+  checkoutShoppers: 2,
+  checkoutSeconds: 3,
+  memoryRequests: 300,
+  bootRepetitions: 1,
+  portBase: 17500,
+};
+
+/** BENCH_PORT_BASE moves the whole port range, for a machine where it is taken. */
+export function settingsFor(mode: BenchSettings['mode'], env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const settings = mode === 'full' ? FULL : SMOKE;
+  const portBase = env.BENCH_PORT_BASE ? Number(env.BENCH_PORT_BASE) : settings.portBase;
+  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65000) throw new Error(`BENCH_PORT_BASE must be a port number between 1024 and 65000, not ${env.BENCH_PORT_BASE}`);
+  return { ...settings, portBase };
+}
+
+/** Every port a run uses, derived from its base so that two runs with different bases never collide. */
+export function benchPorts(base: number) {
+  return {
+    gateway: { http: base },
+    catalog: { http: base + 1, tcp: base + 11 },
+    cart: { http: base + 2, tcp: base + 12 },
+    order: { http: base + 3, tcp: base + 13 },
+    /** The traced pair for the tracing benchmark, running next to the untraced one. */
+    tracedGateway: { http: base + 20 },
+    tracedCatalog: { http: base + 21, tcp: base + 31 },
+    browseBaseline: base + 40,
+    cartBaseline: base + 41,
+    otlpSink: base + 50,
+  };
+}
+
+export type BenchPorts = ReturnType<typeof benchPorts>;

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC } from '@bazaar/contracts';
+import { BenchContext } from '../bench.context';
+import { closedLoop, LatencyFigures, medianLatencyFigures } from '../load/closed-loop';
+import { median, round } from '../load/stats';
+import { bareKafka, bareProducer, roundTripTopics } from '../processes/kafka-round-trip';
+import { BenchmarkResult } from '../report/result-row';
+import { startHelper } from '../stack/helper-process';
+import { infraAddress } from '../stack/infra';
+import { ArrivalWatcher, ensureTopics } from './kafka-outcomes';
+import { getJson, newCartCookie, productsInStock } from './store-api';
+
+export interface CheckoutFigures {
+  shoppers: number;
+  /** POST /api/checkout until OrderConfirmed (or OrderCancelled) is on the orders topic. */
+  bazaar: LatencyFigures & { confirmedPerSecond: number; cancelled: number; acceptedP50Ms: number };
+  /** Produce → consume → produce → consume with bare kafkajs, the relay in a process of its own. */
+  baseline: LatencyFigures;
+  p99Ratio: number;
+}
+
+export const CHECKOUT_P99_GOAL = 3;
+
+const customer = { name: 'Bench Shopper', email: 'bench@example.com', address: { line1: '1 Load Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
+
+type Outcome = 'CONFIRMED' | 'CANCELLED';
+
+/**
+ * Checkout to a final order, observed where the saga ends: the OrderConfirmed event on Kafka. Each
+ * shopper fills a fresh cart with one product (not timed), checks out, and waits for the outcome
+ * before the next order; so throughput is what a fixed number of shoppers sustain.
+ */
+export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkResult<CheckoutFigures>> {
+  const { settings, scope } = ctx;
+  const api = `${ctx.stack.gateway.url}/api`;
+  const kafka = bareKafka('bench', infraAddress('kafka'));
+  const ordersTopic = scope.topicPrefix + ORDERS_TOPIC.topic;
+  const roundTrip = roundTripTopics(scope.topicPrefix);
+  await ensureTopics(kafka, [
+    { topic: ordersTopic, numPartitions: ORDERS_TOPIC.numPartitions },
+    { topic: roundTrip.request, numPartitions: roundTrip.numPartitions },
+    { topic: roundTrip.reply, numPartitions: roundTrip.numPartitions },
+  ]);
+
+  const outcomes = new ArrivalWatcher<Outcome>(kafka, ordersTopic, (headers, value) => {
+    const outcome = headers['event-type'] === OrderConfirmed.type ? 'CONFIRMED' : headers['event-type'] === OrderCancelled.type ? 'CANCELLED' : undefined;
+    if (!outcome || !value) return undefined;
+    return { key: (JSON.parse(value.toString('utf8')) as EventEnvelope<string, { orderId: string }>).data.orderId, value: outcome };
+  });
+  const replies = new ArrivalWatcher<true>(kafka, roundTrip.reply, (_headers, value) => (value ? { key: value.toString('utf8'), value: true } : undefined));
+  const relay = await startHelper('kafka-relay-baseline', { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix });
+  const producer = await bareProducer(kafka);
+  try {
+    await Promise.all([outcomes.start(), replies.start()]);
+    const productIds = (await productsInStock(ctx.stack.gateway.url, 20)).map((product) => product.id);
+    let nextProduct = 0;
+    const tally = { CONFIRMED: 0, CANCELLED: 0, accepted: [] as number[] };
+
+    const order = async (): Promise<number> => {
+      const cookie = newCartCookie();
+      const headers = { 'content-type': 'application/json', cookie };
+      await getJson(`${api}/cart/items`, { method: 'POST', headers, body: JSON.stringify({ productId: productIds[nextProduct++ % productIds.length], quantity: 1 }) });
+      const started = performance.now();
+      const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer }) });
+      tally.accepted.push(performance.now() - started);
+      tally[await outcomes.arrival(orderId)]++;
+      return performance.now() - started;
+    };
+    const bareRoundTrip = async (): Promise<number> => {
+      const id = randomUUID();
+      const started = performance.now();
+      const arrived = replies.arrival(id);
+      await producer.send({ topic: roundTrip.request, acks: -1, messages: [{ key: id, value: id }] });
+      await arrived;
+      return performance.now() - started;
+    };
+
+    await closedLoop(settings.checkoutShoppers, settings.warmupSeconds, order);
+    await closedLoop(settings.checkoutShoppers, settings.warmupSeconds, bareRoundTrip);
+    const runs = { bazaar: [] as (LatencyFigures & { confirmedPerSecond: number })[], baseline: [] as LatencyFigures[] };
+    let cancelled = 0;
+    tally.accepted = [];
+    for (let i = 0; i < settings.repetitions; i++) {
+      tally.CONFIRMED = tally.CANCELLED = 0;
+      const figures = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, order);
+      runs.bazaar.push({ ...figures, confirmedPerSecond: round((figures.perSecond * tally.CONFIRMED) / figures.completed) });
+      cancelled += tally.CANCELLED;
+      runs.baseline.push(await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, bareRoundTrip));
+    }
+    const bazaar = {
+      ...medianLatencyFigures(runs.bazaar),
+      confirmedPerSecond: round(median(runs.bazaar.map((run) => run.confirmedPerSecond))),
+      cancelled,
+      acceptedP50Ms: round(median(tally.accepted)),
+    };
+    const baseline = medianLatencyFigures(runs.baseline);
+    const p99Ratio = round(bazaar.p99Ms / baseline.p99Ms);
+    return {
+      name: 'checkout',
+      figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio },
+      rows: [
+        { benchmark: 'checkout', figure: 'to final p50 ms', bazaar: bazaar.p50Ms, baseline: baseline.p50Ms, ratio: round(bazaar.p50Ms / baseline.p50Ms) },
+        { benchmark: 'checkout', figure: 'to final p99 ms', bazaar: bazaar.p99Ms, baseline: baseline.p99Ms, ratio: p99Ratio, goal: `≤ ${CHECKOUT_P99_GOAL}×`, met: p99Ratio <= CHECKOUT_P99_GOAL },
+        { benchmark: 'checkout', figure: `confirmed orders/s (${settings.checkoutShoppers} shoppers) vs round trips/s`, bazaar: bazaar.confirmedPerSecond, baseline: baseline.perSecond },
+        { benchmark: 'checkout', figure: '202 Accepted p50 ms', bazaar: bazaar.acceptedP50Ms },
+      ],
+    };
+  } finally {
+    await Promise.allSettled([outcomes.stop(), replies.stop(), producer.disconnect(), relay.stop()]);
+  }
+}

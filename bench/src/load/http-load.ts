@@ -1,0 +1,93 @@
+import autocannon from 'autocannon';
+import { median, round } from './stats';
+
+/** One HTTP workload; the same spec shape drives Bazaar and its baseline. */
+export interface HttpLoad {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Builds each request (e.g. a new cart cookie per request); called for every request sent. */
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
+}
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Requests answered while measuring (all repetitions). */
+  requests: number;
+}
+
+export interface LoadRun {
+  connections: number;
+  durationSeconds?: number;
+  /** Sends exactly this many requests instead of running for a time. */
+  amount?: number;
+}
+
+/** Runs one load; any connection error or non-2xx answer fails the benchmark (a fast error is not throughput). */
+export async function runLoad(load: HttpLoad, { connections, durationSeconds, amount }: LoadRun): Promise<LoadFigures> {
+  const result = await autocannon({
+    url: load.url,
+    method: load.method ?? 'GET',
+    headers: load.headers,
+    connections,
+    ...(amount ? { amount } : { duration: durationSeconds }),
+    timeout: 10,
+    ...(load.setupRequest ? { requests: [{ setupRequest: load.setupRequest }] } : {}),
+  });
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(`${load.method ?? 'GET'} ${load.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)})`);
+  }
+  return {
+    // Counted over the whole run: at a few requests per second, autocannon's per-second samples are coarse.
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    requests: result.requests.total,
+  };
+}
+
+export interface Comparison {
+  bazaar: LoadFigures;
+  baseline: LoadFigures;
+  /** Bazaar's median throughput over the baseline's. */
+  ratio: number;
+  /** Requests answered during the warm-up, per path. */
+  warmupRequests: { bazaar: number; baseline: number };
+}
+
+export interface CompareSettings {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  repetitions: number;
+}
+
+/**
+ * Warms both paths up, then alternates measured repetitions (Bazaar, baseline, Bazaar, ...) so that
+ * drift on a shared machine hits both alike, and reports each path's medians.
+ */
+export async function compareLoads(bazaar: HttpLoad, baseline: HttpLoad, settings: CompareSettings): Promise<Comparison> {
+  const warmup = { connections: settings.connections, durationSeconds: settings.warmupSeconds };
+  const warmupRequests = { bazaar: (await runLoad(bazaar, warmup)).requests, baseline: (await runLoad(baseline, warmup)).requests };
+  const runs: { bazaar: LoadFigures[]; baseline: LoadFigures[] } = { bazaar: [], baseline: [] };
+  const measured = { connections: settings.connections, durationSeconds: settings.durationSeconds };
+  for (let i = 0; i < settings.repetitions; i++) {
+    runs.bazaar.push(await runLoad(bazaar, measured));
+    runs.baseline.push(await runLoad(baseline, measured));
+  }
+  const summary = { bazaar: medianFigures(runs.bazaar), baseline: medianFigures(runs.baseline) };
+  return { ...summary, ratio: round(summary.bazaar.requestsPerSecond / summary.baseline.requestsPerSecond), warmupRequests };
+}
+
+/** The median of each figure across repetitions. */
+export function medianFigures(runs: readonly LoadFigures[]): LoadFigures {
+  const of = (pick: (figures: LoadFigures) => number) => round(median(runs.map(pick)));
+  return {
+    requestsPerSecond: of((f) => f.requestsPerSecond),
+    latencyP50Ms: of((f) => f.latencyP50Ms),
+    latencyP99Ms: of((f) => f.latencyP99Ms),
+    requests: runs.reduce((total, f) => total + f.requests, 0),
+  };
+}

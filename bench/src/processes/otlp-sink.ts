@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { requiredEnv, runBaseline } from './process-env';
+import { countSpans } from './otlp-spans';
+
+/**
+ * A minimal OTLP/HTTP trace receiver standing in for Jaeger: accepts POST /v1/traces (JSON, the
+ * encoding of @opentelemetry/exporter-trace-otlp-http, gzip or not), counts spans per service,
+ * answers 200 like a collector. GET /stats reports the counts.
+ */
+runBaseline(async () => {
+  const spansByService: Record<string, number> = {};
+  let exports = 0;
+  let bytes = 0;
+  const server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/stats') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ exports, bytes, spansByService }));
+      return;
+    }
+    if (request.method !== 'POST' || request.url !== '/v1/traces') {
+      response.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const body = Buffer.concat(chunks);
+        bytes += body.length;
+        const json = request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+        for (const [service, count] of Object.entries(countSpans(JSON.parse(json.toString('utf8'))))) spansByService[service] = (spansByService[service] ?? 0) + count;
+        exports++;
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } catch (error) {
+        response.writeHead(400, { 'content-type': 'text/plain' }).end((error as Error).message);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(Number(requiredEnv('PORT')), '127.0.0.1', resolve));
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+});

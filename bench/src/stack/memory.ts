@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+
+export interface ProcessMemory {
+  /** Resident set size now (VmRSS), MB. */
+  rssMb: number;
+  /** The highest RSS so far (VmHWM), MB. */
+  peakRssMb: number;
+}
+
+/** Reads a process's memory from /proc/<pid>/status (Linux); the values there are in kB. */
+export function processMemory(pid: number): ProcessMemory {
+  return parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
+}
+
+export function parseProcStatus(status: string): ProcessMemory {
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+    if (!match) throw new Error(`no ${field} in /proc status`);
+    return Number(match[1]);
+  };
+  return { rssMb: round(kb('VmRSS') / 1024), peakRssMb: round(kb('VmHWM') / 1024) };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { BenchPorts } from '../bench.settings';
+import { infraAddress } from './infra';
+import { answersOk, NodeProcess, startNode, waitUntil, workspaceRoot } from './node-process';
+
+export const SERVICES = ['catalog', 'cart', 'order', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface RunningService extends NodeProcess {
+  url: string;
+  /** Spawn to the first 200 of /health/ready (every dependency answering), ms. */
+  bootMs: number;
+}
+
+export interface ServiceLaunch {
+  /** The built app under dist/apps/ this runs. */
+  app: ServiceName;
+  /** A name of its own when two instances of one app run (the traced pair), for its log file. */
+  name?: string;
+  env: Record<string, string>;
+  nodeArgs?: string[];
+}
+
+/** Names this run's databases and topics, so runs never see each other's data or events. */
+export interface RunScope {
+  runId: string;
+  topicPrefix: string;
+  catalogDb: string;
+  ordersDb: string;
+}
+
+export function runScope(runId: string): RunScope {
+  return { runId, topicPrefix: `bench-${runId}.`, catalogDb: `bench-catalog-${runId}`, ordersDb: `bench-orders-${runId}` };
+}
+
+/**
+ * Each service's environment (see apps/<name>/src/<name>.env.ts): production mode and log level,
+ * tracing off unless a benchmark turns it on, a rate limit no benchmark reaches, carts that expire
+ * soon after the run instead of in a week.
+ */
+export function serviceEnv(ports: BenchPorts, scope: RunScope): Record<ServiceName, Record<string, string>> {
+  const common = { NODE_ENV: 'production', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
+  const kafka = { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix };
+  const at = (port: number) => `127.0.0.1:${port}`;
+  return {
+    catalog: { ...common, ...kafka, HTTP_PORT: `${ports.catalog.http}`, TCP_PORT: `${ports.catalog.tcp}`, MONGO_URL: infraAddress('ferretdb'), MONGO_DB: scope.catalogDb },
+    cart: {
+      ...common,
+      ...kafka,
+      HTTP_PORT: `${ports.cart.http}`,
+      TCP_PORT: `${ports.cart.tcp}`,
+      REDIS_URL: infraAddress('redis'),
+      CATALOG_ADDR: at(ports.catalog.tcp),
+      CART_TTL_SECONDS: '3600',
+    },
+    order: {
+      ...common,
+      ...kafka,
+      HTTP_PORT: `${ports.order.http}`,
+      TCP_PORT: `${ports.order.tcp}`,
+      MONGO_URL: infraAddress('ferretdb'),
+      MONGO_DB: scope.ordersDb,
+      CATALOG_ADDR: at(ports.catalog.tcp),
+      CART_ADDR: at(ports.cart.tcp),
+    },
+    gateway: {
+      ...common,
+      HTTP_PORT: `${ports.gateway.http}`,
+      CATALOG_ADDR: at(ports.catalog.tcp),
+      CART_ADDR: at(ports.cart.tcp),
+      ORDER_ADDR: at(ports.order.tcp),
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      CART_COOKIE_MAX_AGE_SECONDS: '3600',
+    },
+  };
+}
+
+/** Starts a built service the way production does (tracing preload, then main.js) and waits until it is ready. */
+export async function startService({ app, name = app, env, nodeArgs = [] }: ServiceLaunch, timeoutMs = 90_000): Promise<RunningService> {
+  const dist = join(workspaceRoot, 'dist/apps', app);
+  const started = performance.now();
+  const process = startNode(name, join(dist, 'main.js'), env, [...nodeArgs, '--require', join(dist, 'instrumentation.js')]);
+  const url = `http://127.0.0.1:${env.HTTP_PORT}`;
+  try {
+    await waitUntil(process, '200 from /health/ready', () => answersOk(`${url}/health/ready`), timeoutMs);
+  } catch (error) {
+    await process.stop();
+    throw error;
+  }
+  return { ...process, url, bootMs: performance.now() - started };
+}
+
+export type Stack = Record<ServiceName, RunningService>;
+
+/** The four services started at once, as `npm run stack` does; each waits for its own dependencies. */
+export async function startStack(env: Record<ServiceName, Record<string, string>>, nodeArgs: Partial<Record<ServiceName, string[]>> = {}): Promise<Stack> {
+  const started = await Promise.allSettled(SERVICES.map((app) => startService({ app, env: env[app], nodeArgs: nodeArgs[app] })));
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(running.map((service) => service.stop()));
+    throw failed.reason;
+  }
+  return Object.fromEntries(running.map((service) => [service.name, service])) as Stack;
+}
+
+export async function stopStack(stack: Partial<Stack>): Promise<void> {
+  await Promise.all(Object.values(stack).map((service) => service?.stop()));
+}
