@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { MongoClient, ObjectId } from 'mongodb';
 import { cursorAfter, encodeCursor, toProductView } from '@bazaar/catalog/domain';
 import { ProductDocument, toCatalogProduct } from './product-document';
-import { requiredEnv, runBaseline } from './process-env';
+import { requiredEnv, serveUntilStopped } from './process-env';
 
 const PAGE_SIZE = 24;
 
@@ -13,7 +13,7 @@ const PAGE_SIZE = 24;
  * GET /products/<id> like GET /api/products/<id>. No gateway, no service hop, no validation
  * pipes, no request logging.
  */
-runBaseline(async () => {
+serveUntilStopped(async () => {
   const client = await MongoClient.connect(requiredEnv('MONGO_URL'));
   const db = client.db(requiredEnv('MONGO_DB'));
   const products = db.collection<ProductDocument>('products');

@@ -6,7 +6,7 @@ import { buildCartView } from '@bazaar/cart/domain';
 import { toProductSnapshot } from '@bazaar/catalog/domain';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, ProductSnapshot } from '@bazaar/contracts';
 import { ProductDocument, toCatalogProduct } from './product-document';
-import { requiredEnv, runBaseline } from './process-env';
+import { requiredEnv, serveUntilStopped } from './process-env';
 
 const CART_COOKIE = 'bazaar_cart';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -19,7 +19,7 @@ const CURRENCY = 'EUR';
  * then the cart read and its pricing. Where cart asks catalog over TCP on a cache miss, this reads
  * MongoDB directly. No gateway, no service hop, no validation pipes, no request logging.
  */
-runBaseline(async () => {
+serveUntilStopped(async () => {
   const ttlSeconds = Number(requiredEnv('CART_TTL_SECONDS'));
   const settings: CartStoreSettings = { cartTtlSeconds: ttlSeconds, productCacheTtlMs: 30_000, maxLineQuantity: MAX_LINE_QUANTITY, maxCartLines: MAX_CART_LINES };
   const redis = createRedisClient(requiredEnv('REDIS_URL'));

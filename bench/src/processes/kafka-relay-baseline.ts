@@ -1,11 +1,11 @@
 import { bareKafka, bareProducer, roundTripTopics } from './kafka-round-trip';
-import { requiredEnv, runBaseline } from './process-env';
+import { requiredEnv, serveUntilStopped } from './process-env';
 
 /**
  * The middle of the bare Kafka round trip, in a process of its own like catalog in the saga:
  * consumes each request and produces a reply with the same key and value (acks=all, idempotent).
  */
-runBaseline(async () => {
+serveUntilStopped(async () => {
   const kafka = bareKafka('bench-relay', requiredEnv('KAFKA_BROKERS'));
   const topics = roundTripTopics(requiredEnv('KAFKA_TOPIC_PREFIX'));
   const producer = await bareProducer(kafka);

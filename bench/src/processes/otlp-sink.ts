@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { requiredEnv, runBaseline } from './process-env';
+import { requiredEnv, serveUntilStopped } from './process-env';
 import { countSpans } from './otlp-spans';
 
 /**
@@ -8,7 +8,7 @@ import { countSpans } from './otlp-spans';
  * encoding of @opentelemetry/exporter-trace-otlp-http, gzip or not), counts spans per service,
  * answers 200 like a collector. GET /stats reports the counts.
  */
-runBaseline(async () => {
+serveUntilStopped(async () => {
   const spansByService: Record<string, number> = {};
   let exports = 0;
   let bytes = 0;

@@ -1,12 +1,12 @@
-/** A baseline's required variable; a missing one stops it with the variable's name. */
+/** A required variable; a missing one stops the process, naming it. */
 export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required but not set`);
   return value;
 }
 
-/** Runs a baseline process: prints `ready` once serving, stops cleanly on SIGTERM/SIGINT. */
-export function runBaseline(start: () => Promise<() => Promise<void>>): void {
+/** Runs one of the bench's own processes: prints `ready` once serving, stops cleanly on SIGTERM/SIGINT. */
+export function serveUntilStopped(start: () => Promise<() => Promise<void>>): void {
   start()
     .then((stop) => {
       process.stdout.write('ready\n');

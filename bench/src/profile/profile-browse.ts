@@ -5,40 +5,55 @@ import { BenchSettings } from '../bench.settings';
 import { listCategories } from '../benchmarks/store-api';
 import { runLoad } from '../load/http-load';
 import { benchTmp } from '../stack/node-process';
+import { Stack } from '../stack/services';
 import { CpuProfile, selfTimes } from './cpu-profile';
 
+/** The two browse requests of the browse benchmark: a category page (FerretDB scans) and a product page (a lookup by _id). */
+const WORKLOADS = {
+  'category-page': async (stack: Stack) => `/api/products?category=${(await listCategories(stack.gateway.url))[0].id}`,
+  'product-page': async (stack: Stack) => {
+    const [category] = await listCategories(stack.gateway.url);
+    const page = (await (await fetch(`${stack.gateway.url}/api/products?category=${category.id}`)).json()) as { items: { id: string }[] };
+    return `/api/products/${page.items[0].id}`;
+  },
+};
+
 /**
- * Runs the browse load against gateway and catalog started with `--cpu-prof`, then prints where
- * their CPU time went: by package and by function (self time). The .cpuprofile files open in
- * Chrome DevTools or speedscope for flame graphs.
+ * For each browse request: runs its load against gateway and catalog started with `--cpu-prof`,
+ * then prints where their CPU time went, by package and by function (self time). The .cpuprofile
+ * files open in Chrome DevTools or speedscope as flame graphs.
  */
 export async function profileBrowse(settings: BenchSettings): Promise<void> {
-  const dir = join(benchTmp, 'profiles');
-  rmSync(dir, { recursive: true, force: true });
-  const profiled = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`];
-  const session = new BenchSession(settings, { gateway: profiled('gateway'), catalog: profiled('catalog') });
-  try {
-    await session.open();
-    const stack = await session.stack();
-    const [category] = await listCategories(stack.gateway.url);
-    const seconds = settings.durationSeconds * 2;
-    const figures = await runLoad({ url: `${stack.gateway.url}/api/products?category=${category.id}` }, { connections: settings.connections, durationSeconds: seconds });
-    console.log(`browse under --cpu-prof: ${figures.requestsPerSecond} requests/s for ${seconds} s`);
-  } finally {
-    // Each profile is written when its process exits.
-    await session.close();
+  const root = join(benchTmp, 'profiles');
+  rmSync(root, { recursive: true, force: true });
+  const summary: Record<string, Record<string, unknown>> = {};
+  for (const [workload, pathFor] of Object.entries(WORKLOADS)) {
+    const dir = join(root, workload);
+    const profiled = (service: string) => ['--cpu-prof', `--cpu-prof-dir=${join(dir, service)}`];
+    const session = new BenchSession(settings, { gateway: profiled('gateway'), catalog: profiled('catalog') });
+    try {
+      await session.open();
+      const stack = await session.stack();
+      const path = await pathFor(stack);
+      const seconds = settings.durationSeconds * 2;
+      const figures = await runLoad({ url: `${stack.gateway.url}${path}` }, { connections: settings.connections, durationSeconds: seconds });
+      console.log(`\n${workload} (GET ${path}) under --cpu-prof: ${Math.round(figures.requestsPerSecond)} requests/s for ${seconds} s`);
+    } finally {
+      // Each profile is written when its process exits.
+      await session.close();
+    }
+    summary[workload] = {};
+    for (const service of ['gateway', 'catalog']) {
+      const [file] = readdirSync(join(dir, service)).filter((name) => name.endsWith('.cpuprofile'));
+      if (!file) throw new Error(`${service} wrote no profile in ${join(dir, service)}`);
+      const profile = JSON.parse(readFileSync(join(dir, service, file), 'utf8')) as CpuProfile;
+      const byOwner = selfTimes(profile, 'owner', 15);
+      const byFrame = selfTimes(profile, 'frame', 25);
+      summary[workload][service] = { file: join(dir, service, file), byOwner, byFrame };
+      const list = (times: typeof byOwner) => times.map(({ name, percent }) => `  ${String(percent).padStart(5)} %  ${name}`).join('\n');
+      console.log(`${service}: self time by package\n${list(byOwner)}\n${service}: top functions (self time)\n${list(byFrame)}`);
+    }
   }
-  const summary: Record<string, unknown> = {};
-  for (const service of ['gateway', 'catalog']) {
-    const [file] = readdirSync(join(dir, service)).filter((name) => name.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`${service} wrote no profile in ${join(dir, service)}`);
-    const profile = JSON.parse(readFileSync(join(dir, service, file), 'utf8')) as CpuProfile;
-    const byOwner = selfTimes(profile, 'owner', 15);
-    const byFrame = selfTimes(profile, 'frame', 25);
-    summary[service] = { file: join(dir, service, file), byOwner, byFrame };
-    console.log(`\n${service}: self time by package\n${byOwner.map(({ name, percent }) => `  ${String(percent).padStart(5)} %  ${name}`).join('\n')}`);
-    console.log(`${service}: top functions (self time)\n${byFrame.map(({ name, percent }) => `  ${String(percent).padStart(5)} %  ${name}`).join('\n')}`);
-  }
-  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(`\nProfiles and summary.json in ${dir}`);
+  writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`\nProfiles and summary.json in ${root}`);
 }
