@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient, ObjectId } from 'mongodb';
 import { requireServer } from '@bazaar/shared/testing';
-import { getJson, RunningService, startAllServices, stopAllServices, waitFor } from './support/services';
+import { getJson, infra, RunningService, serviceEnv, startAllServices, stopAllServices, waitFor } from './support/services';
 
 const customer = {
   name: 'Ada Lovelace',
@@ -19,13 +20,24 @@ interface Product {
 describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Redis)', () => {
   let running: Record<string, RunningService>;
   let api: string;
+  let mongo: MongoClient;
 
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
     running = await startAllServices();
     api = `${running.gateway.url}/api`;
+    mongo = await new MongoClient(serviceEnv().catalog.MONGO_URL).connect();
   }, 90000);
-  afterAll(() => stopAllServices(running));
+  afterAll(async () => {
+    await mongo?.close();
+    await stopAllServices(running);
+  });
+
+  /** Sets a product's stock behind catalog's back, as a warehouse count would. */
+  async function setStock(product: Product, stock: number): Promise<Product> {
+    await mongo.db(serviceEnv().catalog.MONGO_DB).collection('products').updateOne({ _id: new ObjectId(product.id) }, { $set: { stock } });
+    return { ...product, stock };
+  }
 
   /** A shopper: remembers the cart cookie the gateway issues. */
   function shopper() {
@@ -115,4 +127,71 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
       body: { message: expect.stringContaining('address.country must be a two-letter country code') },
     });
   });
+
+  /**
+   * What a well-behaved client does when the store is saturated: a 503/504, or no answer in time,
+   * means "not known to have happened", so it retries with the same Idempotency-Key, which can
+   * never place a second order.
+   */
+  async function checkoutRetryingOnTimeout(as: ReturnType<typeof shopper>) {
+    const key = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const response = await as('POST', '/checkout', { customer }, { 'idempotency-key': key }).catch((error: Error) => {
+        if (error.name !== 'TimeoutError' || attempt === 10) throw error;
+        return { status: 504, body: {} };
+      });
+      if (![503, 504].includes(response.status) || attempt === 10) return response;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+
+  /** `count` shoppers each put one unit of the product in their cart, then all check out at once. */
+  async function checkoutsOfOne(product: Product, count: number) {
+    const shoppers = Array.from({ length: count }, () => shopper());
+    for (let i = 0; i < count; i += 20) {
+      await Promise.all(shoppers.slice(i, i + 20).map((as) => as('POST', '/cart/items', { productId: product.id, quantity: 1 })));
+    }
+    const placed = await Promise.all(shoppers.map((as) => checkoutRetryingOnTimeout(as)));
+    expect(placed.map((p) => p.status)).toEqual(placed.map(() => 202));
+    const orderIds = placed.map((p) => p.body.orderId as string);
+    expect(new Set(orderIds).size).toBe(count);
+    return { shoppers, orderIds };
+  }
+
+  async function finalStatuses(shoppers: ReturnType<typeof shopper>[], orderIds: string[], timeoutMs: number) {
+    const statuses = new Map<string, string>();
+    await waitFor(`${orderIds.length} orders to reach a final state`, timeoutMs, async () => {
+      for (const [i, id] of orderIds.entries()) {
+        if (statuses.has(id)) continue;
+        const { body } = await shoppers[i]('GET', `/orders/${id}`);
+        if (body.status !== 'PENDING') statuses.set(id, body.status);
+      }
+      return statuses.size === orderIds.length;
+    });
+    return [...statuses.values()];
+  }
+
+  it('200 concurrent checkouts of a product with 50 in stock confirm exactly 50 and never oversell', async () => {
+    const product = await setStock((await products((p) => p.stock >= 1, 1))[0], 50);
+    const { shoppers, orderIds } = await checkoutsOfOne(product, 200);
+    const statuses = await finalStatuses(shoppers, orderIds, 120000);
+    expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(50);
+    expect(statuses.filter((s) => s === 'CANCELLED')).toHaveLength(150);
+    expect((await getJson(`${api}/products/${product.id}`)).body.stock).toBe(0);
+  }, 300000);
+
+  it('accepts 200 checkouts while Kafka is down and completes every one of them once it is back', async () => {
+    const product = await setStock((await products((p) => p.stock >= 1, 2))[1], 120);
+    infra('stop', 'kafka');
+    let placed: Awaited<ReturnType<typeof checkoutsOfOne>>;
+    try {
+      placed = await checkoutsOfOne(product, 200);
+    } finally {
+      infra('start', 'kafka');
+    }
+    const statuses = await finalStatuses(placed.shoppers, placed.orderIds, 180000);
+    expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(120);
+    expect(statuses.filter((s) => s === 'CANCELLED')).toHaveLength(80);
+    expect((await getJson(`${api}/products/${product.id}`)).body.stock).toBe(0);
+  }, 360000);
 });

@@ -43,12 +43,14 @@ export class ProductsRepository {
     return found && toCatalogProduct(found);
   }
 
-  /** Unknown and malformed ids are simply absent from the result. */
+  /**
+   * Unknown and malformed ids are simply absent from the result. One lookup per id rather than
+   * `$in`: FerretDB answers `$in` by decoding the whole collection (~150 ms for 300 products) and
+   * a bare `_id` lookup from its storage; on MongoDB both use the `_id` index.
+   */
   async findByIds(ids: string[]): Promise<CatalogProduct[]> {
-    const objectIds = [...new Set(ids)].filter((id) => isObjectIdOrHexString(id)).map((id) => new Types.ObjectId(id));
-    if (objectIds.length === 0) return [];
-    const found = await this.products.find({ _id: { $in: objectIds } }).lean<Product[]>().exec();
-    return found.map(toCatalogProduct);
+    const found = await Promise.all([...new Set(ids)].map((id) => this.findById(id)));
+    return found.filter((product): product is CatalogProduct => product !== null);
   }
 
   async countByCategory(): Promise<Map<string, number>> {

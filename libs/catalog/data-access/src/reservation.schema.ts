@@ -40,7 +40,11 @@ export class Reservation {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   event!: Record<string, unknown>;
 
-  /** Null until the relay has published `event`: what it polls. */
+  /** The W3C trace context of the delivery that decided the reservation: the reply's publish joins that trace. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
+  traceContext!: Record<string, string>;
+
+  /** Null until the relay has published `event`: what its sweep looks for. */
   @Prop({ type: Date, default: null, index: true })
   sentAt!: Date | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isObjectIdOrHexString, Model, Types } from 'mongoose';
-import { KeyedLock } from '@bazaar/shared/mongo';
+import { findOneGuarded, KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
 import { Product } from './product.schema';
 
 /** What a reservation needs to know of a product. */
@@ -18,11 +18,11 @@ export interface StockLevel {
  * On MongoDB, `{_id, stock: {$gte: qty}}` + `$inc: {stock: -qty}` is atomic by itself: no lock is
  * needed, also across instances. FerretDB 1.24 (SQLite), which the tests use, loses concurrent
  * updates of one document and lets a conditional update "succeed" twice, so the updates of one
- * product from this process run one at a time. That keeps one catalog instance correct on FerretDB;
- * several instances need real MongoDB.
+ * product from this process run one at a time (and are guarded in-process, see updateOneGuarded).
+ * That keeps one catalog instance correct on FerretDB; several instances need real MongoDB.
  *
- * Every filter carries the shard key {categoryId, _id}, so on a sharded cluster each update
- * targets one shard.
+ * Every guard carries the shard key's categoryId, so on a sharded cluster each update targets one
+ * shard.
  */
 @Injectable()
 export class StockRepository {
@@ -30,15 +30,15 @@ export class StockRepository {
 
   constructor(@InjectModel(Product.name) private readonly products: Model<Product>) {}
 
-  /** Unknown and malformed ids are absent from the result. */
+  /** Unknown and malformed ids are absent from the result. One lookup by `_id` each (see ProductsRepository.findByIds). */
   async levels(ids: string[]): Promise<Map<string, StockLevel>> {
     const objectIds = [...new Set(ids)].filter((id) => isObjectIdOrHexString(id)).map((id) => new Types.ObjectId(id));
-    if (objectIds.length === 0) return new Map();
-    const found = await this.products
-      .find({ _id: { $in: objectIds } }, { categoryId: 1, name: 1, stock: 1 })
-      .lean<Pick<Product, '_id' | 'categoryId' | 'name' | 'stock'>[]>()
-      .exec();
-    return new Map(found.map(({ _id, categoryId, name, stock }) => [_id.toHexString(), { id: _id.toHexString(), categoryId, name, stock }]));
+    const found = await Promise.all(
+      objectIds.map((_id) => this.products.findById(_id, { categoryId: 1, name: 1, stock: 1 }).lean<Pick<Product, '_id' | 'categoryId' | 'name' | 'stock'>>().exec()),
+    );
+    return new Map(
+      found.filter((product) => product !== null).map(({ _id, categoryId, name, stock }) => [_id.toHexString(), { id: _id.toHexString(), categoryId, name, stock }]),
+    );
   }
 
   /**
@@ -49,12 +49,14 @@ export class StockRepository {
   hold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<'held' | 'short'> {
     return this.productLock.run(product.id, async () => {
       const _id = new Types.ObjectId(product.id);
-      const result = await this.products.updateOne(
-        { _id, categoryId: product.categoryId, stock: { $gte: quantity }, stockHolds: { $ne: orderId } },
+      const taken = await updateOneGuarded(
+        this.products,
+        _id,
+        { categoryId: product.categoryId, stock: { $gte: quantity }, stockHolds: { $ne: orderId } },
         { $inc: { stock: -quantity }, $push: { stockHolds: orderId } },
       );
-      if (result.matchedCount === 1) return 'held';
-      const alreadyHeld = await this.products.exists({ _id, categoryId: product.categoryId, stockHolds: orderId });
+      if (taken) return 'held';
+      const alreadyHeld = await findOneGuarded(this.products, _id, { categoryId: product.categoryId, stockHolds: orderId }, { _id: 1 });
       return alreadyHeld ? 'held' : 'short';
     });
   }
@@ -62,8 +64,10 @@ export class StockRepository {
   /** Gives the order's quantity back, only if it still holds it: releasing twice gives back once. */
   release(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<void> {
     return this.productLock.run(product.id, async () => {
-      await this.products.updateOne(
-        { _id: new Types.ObjectId(product.id), categoryId: product.categoryId, stockHolds: orderId },
+      await updateOneGuarded(
+        this.products,
+        new Types.ObjectId(product.id),
+        { categoryId: product.categoryId, stockHolds: orderId },
         { $inc: { stock: quantity }, $pull: { stockHolds: orderId } },
       );
     });
@@ -72,7 +76,7 @@ export class StockRepository {
   /** Drops the order's mark once its outcome is stored (the reservation record is the proof from then on). */
   forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string): Promise<void> {
     return this.productLock.run(product.id, async () => {
-      await this.products.updateOne({ _id: new Types.ObjectId(product.id), categoryId: product.categoryId, stockHolds: orderId }, { $pull: { stockHolds: orderId } });
+      await updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: orderId }, { $pull: { stockHolds: orderId } });
     });
   }
 }

@@ -1,16 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { CatalogDataAccessModule } from '@bazaar/catalog/data-access';
-import { MongoProcessedEventStore, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
+import { CatalogDataAccessModule, ReservationsRepository } from '@bazaar/catalog/data-access';
+import { DEFAULT_OUTBOX_RELAY_OPTIONS, EventPublisher, MongoProcessedEventStore, OutboxRelay, OutboxRelayOptions, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
 import { CATALOG_CONSUMER_GROUP, OrderPlacedConsumer } from './order-placed.consumer';
-import { DEFAULT_STOCK_OUTBOX_RELAY_OPTIONS, STOCK_OUTBOX_RELAY_OPTIONS, StockOutboxRelay, StockOutboxRelayOptions } from './stock-outbox-relay';
+import { publishedContract } from './stock-events';
 import { StockReservationService } from './stock-reservation.service';
 
 export interface CatalogStockOptions {
   /** Kafka consumer group of catalog's saga consumer. */
   consumerGroup?: string;
-  relay?: Partial<StockOutboxRelayOptions>;
+  relay?: Partial<OutboxRelayOptions>;
 }
 
 /**
@@ -25,13 +25,17 @@ export class CatalogStockModule {
       imports: [CatalogDataAccessModule],
       providers: [
         StockReservationService,
-        StockOutboxRelay,
+        {
+          provide: OutboxRelay,
+          inject: [ReservationsRepository, EventPublisher],
+          useFactory: (reservations: ReservationsRepository, publisher: EventPublisher) =>
+            new OutboxRelay(reservations, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'catalog', ...relay }),
+        },
         OrderPlacedConsumer,
-        { provide: STOCK_OUTBOX_RELAY_OPTIONS, useValue: { ...DEFAULT_STOCK_OUTBOX_RELAY_OPTIONS, ...relay } },
         { provide: CATALOG_CONSUMER_GROUP, useValue: consumerGroup },
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
-      exports: [StockReservationService, StockOutboxRelay],
+      exports: [StockReservationService, OutboxRelay],
     };
   }
 }

@@ -3,5 +3,4 @@ export * from './catalog.service';
 export * from './catalog-stock.module';
 export * from './order-placed.consumer';
 export * from './stock-events';
-export * from './stock-outbox-relay';
 export * from './stock-reservation.service';

@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventOf, OrderPlaced } from '@bazaar/contracts';
 import { mergeReservationLines, rejectionReason, ReservationLine, shortLines, UnavailableLine } from '@bazaar/catalog/domain';
 import { ReservationsRepository, StockLevel, StockRepository } from '@bazaar/catalog/data-access';
+import { OutboxRelay } from '@bazaar/shared/messaging';
 import { KeyedLock } from '@bazaar/shared/mongo';
 import { stockRejected, stockReserved } from './stock-events';
-import { StockOutboxRelay } from './stock-outbox-relay';
 
 export type ReservationResult = 'RESERVED' | 'REJECTED' | 'ALREADY_DECIDED';
 
@@ -33,7 +33,7 @@ export class StockReservationService {
   constructor(
     private readonly stock: StockRepository,
     private readonly reservations: ReservationsRepository,
-    private readonly relay: StockOutboxRelay,
+    private readonly relay: OutboxRelay,
   ) {}
 
   reserve(event: EventOf<typeof OrderPlaced>): Promise<ReservationResult> {
@@ -85,6 +85,6 @@ export class StockReservationService {
       this.logger.warn(`Order ${orderId} was decided by another delivery at the same time; keeping that outcome`);
       return;
     }
-    this.relay.nudge();
+    this.relay.nudge(orderId);
   }
 }

@@ -43,7 +43,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
         MongoConnectionModule,
         // Private topics: this run's orders.v1 and stock.v1 are nobody else's.
         KafkaModule.forRootAsync({ useFactory: () => ({ clientId: 'catalog-stock-test', brokers, topicPrefix: `${uniqueName('it')}.` }) }),
-        CatalogStockModule.forRoot({ consumerGroup: uniqueName('it-catalog'), relay: { pollIntervalMs: 200 } }),
+        CatalogStockModule.forRoot({ consumerGroup: uniqueName('it-catalog'), relay: { sweepIntervalMs: 200 } }),
       ],
     }).compile();
     moduleRef.useLogger(['error', 'warn']);

@@ -1,4 +1,3 @@
 export * from './order-data-access.module';
 export * from './order.schema';
 export * from './orders.repository';
-export * from './outbox.store';

@@ -48,6 +48,10 @@ export class OutboxRecord {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true })
   envelope!: Record<string, unknown>;
 
+  /** The W3C trace context of the request that wrote the event: its publish joins that trace. */
+  @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
+  traceContext!: Record<string, string>;
+
   @Prop({ required: true })
   createdAt!: Date;
 
@@ -57,12 +61,14 @@ export class OutboxRecord {
 
 @Schema({ collection: 'orders', timestamps: true, versionKey: false })
 export class Order {
-  /** The order id, chosen by the service (so the outbox event can carry it before the write). */
+  /**
+   * The order id, derived from the checkout's Idempotency-Key (see orderIdFor): a repeated checkout
+   * finds its order by `_id`, and the `_id` index settles two racing ones, on any MongoDB-wire server.
+   */
   @Prop({ required: true })
   _id!: string;
 
-  /** The checkout's Idempotency-Key: a repeated checkout finds this order instead of placing another. */
-  @Prop({ required: true, unique: true })
+  @Prop({ required: true })
   idempotencyKey!: string;
 
   @Prop({ required: true, index: true })
@@ -95,7 +101,7 @@ export class Order {
   outbox!: OutboxRecord[];
 
   /**
-   * True while an outbox entry is unsent: what the relay polls. A top-level flag because FerretDB
+   * True while an outbox entry is unsent: what the relay's sweep looks for. A top-level flag because FerretDB
    * 1.24 answers `$elemMatch` on sub-fields with nothing, and `'outbox.sentAt': null` also matches
    * an empty outbox.
    */

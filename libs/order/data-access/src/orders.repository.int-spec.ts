@@ -14,7 +14,7 @@ import { OrdersRepository } from './orders.repository';
 
 const customer = { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' } };
 const newOrder = (idempotencyKey = randomUUID(), cartId = 'cart-1') =>
-  placeOrder({ id: randomUUID(), idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
+  placeOrder({ idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
 const placed = (order: OrderState) =>
   createEvent(OrderPlaced, { orderId: order.id, cartId: order.cartId, lines: [{ productId: 'p1', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
 const confirmed = (order: OrderState) => createEvent(OrderConfirmed, { orderId: order.id, cartId: order.cartId, total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
@@ -48,14 +48,21 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
     expect(stored).toMatchObject({ outboxPending: true, revision: 0, outbox: [{ id: event.id, type: 'OrderPlaced.v1', envelope: event, sentAt: null }] });
   });
 
-  it('answers duplicate for a second order with the same idempotency key', async () => {
+  it('answers duplicate for a second order with the same idempotency key, keeping the first', async () => {
     const key = randomUUID();
-    const first = newOrder(key);
+    const first = newOrder(key, 'cart-1');
     await orders.insert(first, [placed(first)]);
-    const second = newOrder(key);
+    const second = newOrder(key, 'cart-2');
     await expect(orders.insert(second, [placed(second)])).resolves.toBe('duplicate');
-    expect(await orders.findByIdempotencyKey(key)).toMatchObject({ id: first.id });
-    expect(await orders.findById(second.id)).toBeNull();
+    expect(await orders.findById(first.id)).toMatchObject({ cartId: 'cart-1' });
+  });
+
+  it('settles concurrent inserts of one idempotency key on exactly one order', async () => {
+    const key = randomUUID();
+    const racing = Array.from({ length: 10 }, (_, i) => newOrder(key, `cart-${i}`));
+    const results = await Promise.all(racing.map((order) => orders.insert(order, [placed(order)])));
+    expect(results.filter((r) => r === 'inserted')).toHaveLength(1);
+    expect(await model.countDocuments({ _id: racing[0].id })).toBe(1);
   });
 
   it('applies a transition only from the expected state, appending its event', async () => {
@@ -75,10 +82,14 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
     const event = placed(order);
     await orders.insert(order, [event]);
     const pending = await orders.findPending(1000);
-    expect(pending.find((p) => p.orderId === order.id)?.events).toEqual([event]);
+    expect(pending.find((p) => p.aggregateId === order.id)?.events.map((e) => e.event)).toEqual([event]);
+    const [announced, ...others] = await orders.findPendingOf([order.id, 'no-such-order']);
+    expect(others).toEqual([]);
+    expect(announced).toMatchObject({ aggregateId: order.id, events: [{ event }] });
 
     await orders.markSent(order.id, [event.id], new Date());
-    expect((await orders.findPending(1000)).some((p) => p.orderId === order.id)).toBe(false);
+    expect((await orders.findPending(1000)).some((p) => p.aggregateId === order.id)).toBe(false);
+    expect(await orders.findPendingOf([order.id])).toEqual([]);
     const stored = await model.findById(order.id).lean().exec();
     expect(stored).toMatchObject({ outboxPending: false, outbox: [{ id: event.id, sentAt: expect.any(Date) }] });
   });
@@ -92,8 +103,8 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
     await orders.applyTransition({ ...order, status: 'CANCELLED', cancelReason: 'Out of stock' }, 'PENDING', cancelled);
 
     await orders.markSent(order.id, [first.id], new Date());
-    const pending = (await orders.findPending(1000)).find((p) => p.orderId === order.id);
-    expect(pending?.events).toEqual([cancelled]);
+    const [pending] = await orders.findPendingOf([order.id]);
+    expect(pending?.events.map(({ event }) => event)).toEqual([cancelled]);
   });
 
   it('loses neither the transition nor the sent mark when the relay and a transition update one order at once', async () => {

@@ -3,9 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, OrderStatus } from '@bazaar/contracts';
 import type { Order as OrderState } from '@bazaar/order/domain';
-import { KeyedLock } from '@bazaar/shared/mongo';
+import type { OutboxStore, PendingOutbox } from '@bazaar/shared/messaging';
+import { KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
+import { captureTraceContext } from '@bazaar/shared/observability';
 import { Order, OutboxRecord } from './order.schema';
-import { OutboxStore, PendingOutbox } from './outbox.store';
 
 /** The domain's order with what storage adds. */
 export interface StoredOrder extends OrderState {
@@ -20,8 +21,16 @@ const outboxRecord = (event: EventEnvelope, now = new Date()): OutboxRecord => (
   id: event.id,
   type: event.type,
   envelope: { ...event },
+  traceContext: captureTraceContext(),
   createdAt: now,
   sentAt: null,
+});
+
+type OutboxOf = Pick<Order, '_id' | 'outbox'>;
+
+const pendingOutbox = ({ _id, outbox }: OutboxOf): PendingOutbox => ({
+  aggregateId: _id,
+  events: outbox.filter((entry) => entry.sentAt === null).map((entry) => ({ event: entry.envelope as unknown as EventEnvelope, traceContext: entry.traceContext })),
 });
 
 function toStoredOrder({ _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt }: Order): StoredOrder {
@@ -43,7 +52,7 @@ export class OrdersRepository implements OutboxStore {
 
   /**
    * Writes a new order with its first events in one single-document insert. `duplicate` means an
-   * order with this idempotency key exists (the unique index decided a race between two checkouts).
+   * order with this id exists (the `_id` index decided a race between two checkouts of one key).
    */
   async insert(order: OrderState, events: EventEnvelope[]): Promise<'inserted' | 'duplicate'> {
     const { id, ...fields } = order;
@@ -61,11 +70,6 @@ export class OrdersRepository implements OutboxStore {
     return order && toStoredOrder(order);
   }
 
-  async findByIdempotencyKey(idempotencyKey: string): Promise<StoredOrder | null> {
-    const order = await this.orders.findOne({ idempotencyKey }).lean<Order>().exec();
-    return order && toStoredOrder(order);
-  }
-
   async listByCart(cartId: string, limit = 50): Promise<StoredOrder[]> {
     const orders = await this.orders.find({ cartId }).sort({ createdAt: -1, _id: 1 }).limit(limit).lean<Order[]>().exec();
     return orders.map(toStoredOrder);
@@ -76,22 +80,26 @@ export class OrdersRepository implements OutboxStore {
    * update: it applies only if the order is still in `from`, so two deliveries racing each other
    * cannot both apply. False when the order was not in `from` any more.
    */
-  async applyTransition(order: OrderState, from: OrderStatus, event: EventEnvelope): Promise<boolean> {
-    const result = await this.orderLock.run(order.id, () =>
-      this.orders.updateOne(
-        { _id: order.id, status: from },
+  applyTransition(order: OrderState, from: OrderStatus, event: EventEnvelope): Promise<boolean> {
+    return this.orderLock.run(order.id, () =>
+      updateOneGuarded(
+        this.orders,
+        order.id,
+        { status: from },
         { $set: { status: order.status, cancelReason: order.cancelReason, outboxPending: true }, $push: { outbox: outboxRecord(event) }, $inc: { revision: 1 } },
       ),
     );
-    return result.matchedCount === 1;
   }
 
+  /** A scan on FerretDB (it indexes only `_id`): the relay runs it seldom, as a sweep. */
   async findPending(limit: number): Promise<PendingOutbox[]> {
-    const orders = await this.orders.find({ outboxPending: true }, { outbox: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<Pick<Order, '_id' | 'outbox'>[]>().exec();
-    return orders.map(({ _id, outbox }) => ({
-      orderId: _id,
-      events: outbox.filter((entry) => entry.sentAt === null).map((entry) => entry.envelope as unknown as EventEnvelope),
-    }));
+    const orders = await this.orders.find({ outboxPending: true }, { outbox: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<OutboxOf[]>().exec();
+    return orders.map(pendingOutbox).filter(({ events }) => events.length > 0);
+  }
+
+  async findPendingOf(orderIds: string[]): Promise<PendingOutbox[]> {
+    const orders = await Promise.all(orderIds.map((id) => this.orders.findById(id, { outbox: 1 }).lean<OutboxOf>().exec()));
+    return orders.filter((order): order is OutboxOf => order !== null).map(pendingOutbox).filter(({ events }) => events.length > 0);
   }
 
   /**
@@ -107,13 +115,15 @@ export class OrdersRepository implements OutboxStore {
       const order = await this.orders.findById(orderId, { outbox: 1, revision: 1 }).lean<Pick<Order, 'outbox' | 'revision'>>().exec();
       if (!order) return;
       const outbox = order.outbox.map((entry) => (entry.sentAt === null && sent.has(entry.id) ? { ...entry, sentAt } : entry));
-      const result = await this.orders.updateOne(
-        { _id: orderId, revision: order.revision },
+      const replaced = await updateOneGuarded(
+        this.orders,
+        orderId,
+        { revision: order.revision },
         { $set: { outbox, outboxPending: outbox.some((entry) => entry.sentAt === null) }, $inc: { revision: 1 } },
         // Bookkeeping of the relay, not a change of the order: updatedAt stays.
         { timestamps: false },
       );
-      if (result.matchedCount === 1) return;
+      if (replaced) return;
     }
     throw new Error(`Order ${orderId} kept changing while its outbox was marked sent`);
   }

@@ -1,8 +1,8 @@
 import { cancelOrder, confirmOrder, Order, OrderInvariantError, placeOrder, PlaceOrder } from './order';
+import { orderIdFor } from './order-id';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const input: PlaceOrder = {
-  id: 'o1',
   cartId: 'c1',
   idempotencyKey: 'key-12345',
   customer: { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' } },
@@ -15,7 +15,7 @@ const input: PlaceOrder = {
 describe('placeOrder', () => {
   it('starts PENDING with the total in integer minor units', () => {
     const order = placeOrder(input);
-    expect(order).toMatchObject({ status: 'PENDING', cancelReason: null, currency: 'EUR', total: 2899 });
+    expect(order).toMatchObject({ id: orderIdFor('key-12345'), status: 'PENDING', cancelReason: null, currency: 'EUR', total: 2899 });
     expect(order.lines[0]).toEqual({ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: 1250 });
   });
 
@@ -32,7 +32,7 @@ describe('placeOrder', () => {
 });
 
 describe('order transitions', () => {
-  const pending = placeOrder(input);
+  const pending = { ...placeOrder(input), id: 'o1' };
   const confirmed = { ...pending, status: 'CONFIRMED' } as Order;
   const cancelled = { ...pending, status: 'CANCELLED', cancelReason: 'Out of stock' } as Order;
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { randomUUID } from 'node:crypto';
 import {
   CART_SERVICE,
   CartLineView,
@@ -14,11 +13,11 @@ import {
   ProductSnapshot,
   ProductSnapshots,
 } from '@bazaar/contracts';
-import { OrderInvariantError, placeOrder } from '@bazaar/order/domain';
+import { OrderInvariantError, orderIdFor, placeOrder } from '@bazaar/order/domain';
 import { OrdersRepository, StoredOrder } from '@bazaar/order/data-access';
+import { OutboxRelay } from '@bazaar/shared/messaging';
 import { callService, ServiceError } from '@bazaar/shared/rpc';
 import { orderPlaced } from './order-events';
-import { OutboxRelay } from './outbox-relay';
 
 function formatMoney({ amount, currency }: Money): string {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -37,13 +36,20 @@ export class CheckoutService {
   ) {}
 
   async checkout({ cartId, idempotencyKey, customer }: CheckoutRequest): Promise<CheckoutReply> {
-    // Idempotency: the client's key names one checkout; a repeat (a retry after a timeout, a double
-    // click) answers with the order that key already placed, never a second order.
-    const existing = await this.orders.findByIdempotencyKey(idempotencyKey);
+    // Idempotency: the client's key names one order (its id is derived from the key); a repeat (a
+    // retry after a timeout, a double click) answers with that order, never a second one.
+    const orderId = orderIdFor(idempotencyKey);
+    const existing = await this.orders.findById(orderId);
     if (existing) return this.sameCheckout(existing, cartId);
 
     const cart = await callService<CartView>(this.cart, 'cart', CartPatterns.get, { cartId });
-    if (cart.lines.length === 0) throw new ServiceError(422, 'CART_EMPTY', `Cart ${cartId} is empty: add products before checking out`);
+    if (cart.lines.length === 0) {
+      // A retry can arrive while its first attempt is still running: by now that attempt may have
+      // stored the order and, through OrderPlaced, emptied the cart. Then that order is the answer.
+      const placedMeanwhile = await this.orders.findById(orderId);
+      if (placedMeanwhile) return this.sameCheckout(placedMeanwhile, cartId);
+      throw new ServiceError(422, 'CART_EMPTY', `Cart ${cartId} is empty: add products before checking out`);
+    }
     const { items } = await callService<ProductSnapshots>(this.catalog, 'catalog', CatalogPatterns.getProductSnapshots, {
       ids: cart.lines.map((line) => line.productId),
     });
@@ -51,7 +57,7 @@ export class CheckoutService {
 
     let order;
     try {
-      order = placeOrder({ id: randomUUID(), cartId, idempotencyKey, customer, lines });
+      order = placeOrder({ cartId, idempotencyKey, customer, lines });
     } catch (error) {
       if (error instanceof OrderInvariantError) throw new ServiceError(422, 'ORDER_INVALID', error.message);
       throw error;
@@ -59,11 +65,11 @@ export class CheckoutService {
     // The order and its OrderPlaced event in one single-document write (the embedded outbox).
     if ((await this.orders.insert(order, [orderPlaced(order)])) === 'duplicate') {
       // A concurrent checkout with the same key won the unique index: answer with its order.
-      const winner = await this.orders.findByIdempotencyKey(idempotencyKey);
+      const winner = await this.orders.findById(orderId);
       if (!winner) throw new Error(`Order with idempotency key ${idempotencyKey} vanished`);
       return this.sameCheckout(winner, cartId);
     }
-    this.relay.nudge();
+    this.relay.nudge(order.id);
     return { orderId: order.id, status: order.status };
   }
 

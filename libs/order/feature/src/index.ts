@@ -2,4 +2,3 @@ export * from './checkout.service';
 export * from './order-events';
 export * from './order-feature.module';
 export * from './order-queries.service';
-export * from './outbox-relay';

@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { OrderDataAccessModule } from '@bazaar/order/data-access';
-import { MongoProcessedEventStore, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
+import { OrderDataAccessModule, OrdersRepository } from '@bazaar/order/data-access';
+import { DEFAULT_OUTBOX_RELAY_OPTIONS, EventPublisher, MongoProcessedEventStore, OutboxRelay, OutboxRelayOptions, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
 import { CheckoutService } from './checkout.service';
 import { ORDER_CONSUMER_GROUP } from './order-feature.options';
 import { OrderQueries } from './order-queries.service';
 import { OrdersController } from './orders.controller';
-import { DEFAULT_OUTBOX_RELAY_OPTIONS, OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox-relay';
+import { publishedContract } from './order-events';
 import { StockEventsConsumer } from './stock-events.consumer';
 import { StockEventsHandlers } from './stock-events.handlers';
 
@@ -31,10 +31,14 @@ export class OrderFeatureModule {
       providers: [
         CheckoutService,
         OrderQueries,
-        OutboxRelay,
+        {
+          provide: OutboxRelay,
+          inject: [OrdersRepository, EventPublisher],
+          useFactory: (orders: OrdersRepository, publisher: EventPublisher) =>
+            new OutboxRelay(orders, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'order', ...relay }),
+        },
         StockEventsHandlers,
         StockEventsConsumer,
-        { provide: OUTBOX_RELAY_OPTIONS, useValue: { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...relay } },
         { provide: ORDER_CONSUMER_GROUP, useValue: consumerGroup },
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, StockRejected, StockReserved } from '@bazaar/contracts';
 import { cancelOrder, confirmOrder, Order, TransitionResult } from '@bazaar/order/domain';
 import { OrdersRepository } from '@bazaar/order/data-access';
-import { EventHandler, NonRetryableEventError, onEvent } from '@bazaar/shared/messaging';
+import { EventHandler, NonRetryableEventError, onEvent, OutboxRelay } from '@bazaar/shared/messaging';
 import { orderCancelled, orderConfirmed } from './order-events';
-import { OutboxRelay } from './outbox-relay';
 
 /** Order's side of the saga: catalog's answer about stock makes the order final. */
 @Injectable()
@@ -34,6 +33,6 @@ export class StockEventsHandlers {
     if (!(await this.orders.applyTransition(result.order, order.status, announce(result.order)))) {
       throw new Error(`Order ${orderId} changed while it was being updated; retrying reads it again`);
     }
-    this.relay.nudge();
+    this.relay.nudge(orderId);
   }
 }

@@ -108,7 +108,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
         // A topic prefix of its own: this suite's orders.v1 and stock.v1 are not shared with any other run.
         KafkaModule.forRootAsync({ useFactory: () => ({ clientId: 'order-saga-test', brokers, topicPrefix: `${uniqueName('it')}.` }) }),
         ClientsModule.register({ isGlobal: true, clients: [tcpClient(CART_SERVICE), tcpClient(CATALOG_SERVICE)] }),
-        OrderFeatureModule.forRoot({ consumerGroup: uniqueName('it-order'), relay: { pollIntervalMs: 200 } }),
+        OrderFeatureModule.forRoot({ consumerGroup: uniqueName('it-order'), relay: { sweepIntervalMs: 200 } }),
       ],
     }).compile();
     orderService = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port: orderPort }, logger: ['error', 'warn'] });

@@ -7,5 +7,6 @@ export * from './event-subscriptions';
 export * from './kafka-connection';
 export * from './kafka-options';
 export * from './kafka.module';
+export * from './outbox-relay';
 export * from './processed-event.store';
 export * from './retry-policy';

@@ -1,3 +1,4 @@
 export * from './mongo-connection.module';
 export * from './mongoose.check';
 export * from './keyed-lock';
+export * from './guarded-update';

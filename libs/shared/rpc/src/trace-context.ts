@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
+import { captureTraceContext, TraceCarrier } from '@bazaar/shared/observability';
 
 // Nest's TCP transport has no headers and nothing instruments it, so the W3C trace context
 // travels inside the payload under this field: callService injects it, the interceptor below
@@ -9,22 +10,19 @@ export const TRACE_FIELD = '_trace';
 
 const tracer = trace.getTracer('@bazaar/shared/rpc');
 
-type Carrier = Record<string, string>;
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The payload with the active trace context attached (unchanged when tracing is off). */
 export function withTraceContext(data: unknown): unknown {
-  const carrier: Carrier = {};
-  propagation.inject(context.active(), carrier);
+  const carrier = captureTraceContext();
   return isPlainObject(data) && Object.keys(carrier).length ? { ...data, [TRACE_FIELD]: carrier } : data;
 }
 
-function takeCarrier(data: unknown): Carrier {
+function takeCarrier(data: unknown): TraceCarrier {
   if (!isPlainObject(data) || !isPlainObject(data[TRACE_FIELD])) return {};
-  const carrier = data[TRACE_FIELD] as Carrier;
+  const carrier = data[TRACE_FIELD] as TraceCarrier;
   delete data[TRACE_FIELD];
   return carrier;
 }

@@ -55,7 +55,7 @@ export class CheckoutBody {
 
 export class OrderIdParam {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('4', { message: 'id must be an order id (a UUID)' })
+  @IsUUID('all', { message: 'id must be an order id (a UUID)' })
   id!: string;
 }
 

@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The id of the order a checkout's Idempotency-Key places: a UUID (RFC 9562 version 8, "custom")
+ * made of the key's SHA-256. The same key always names the same order, so a repeated checkout
+ * finds it by primary key, and two racing ones collide on the primary key's uniqueness — no second
+ * unique index, which FerretDB could only answer by scanning.
+ */
+export function orderIdFor(idempotencyKey: string): string {
+  const bytes = createHash('sha256').update(`bazaar-order:${idempotencyKey}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
