@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { knownVariables, requiredVariables, SERVICES, serviceEnvSchema } from './support/service-config';
 import { deployTools, fromRoot } from './support/workspace';
 
@@ -47,8 +48,7 @@ describe('docker-compose.yml', () => {
     expect(builds.length).toBeGreaterThanOrEqual(SERVICES.length);
     for (const [name, { build }] of builds) {
       expect({ name, dockerfile: existsSync(fromRoot(build?.context ?? '.', build?.dockerfile ?? 'Dockerfile')) }).toEqual({ name, dockerfile: true });
-      // The load generator is written alongside this issue; every other app must exist now.
-      if (build?.args?.APP !== 'load-generator') expect({ name, app: existsSync(fromRoot('apps', build?.args?.APP ?? '?', 'project.json')) }).toEqual({ name, app: true });
+      expect({ name, app: existsSync(fromRoot('apps', build?.args?.APP ?? '?', 'project.json')) }).toEqual({ name, app: true });
     }
   });
 
@@ -89,6 +89,14 @@ describe('docker-compose.yml', () => {
     const known = await knownVariables(schema);
     expect(Object.keys(env).filter((key) => !known.includes(key))).toEqual([]);
     expect(() => schema.parse(env)).not.toThrow();
+  });
+
+  it('gives the load generator settings its schema accepts, and sends it through HAProxy', async () => {
+    const { environment = {} } = compose.services['load-generator'];
+    const { loadEnvSchema } = (await import(fromRoot('apps/load-generator/src/load.env.ts'))) as { loadEnvSchema: z.ZodObject<z.ZodRawShape> };
+    const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value).replace(/^\$\{\w+:-(.*)\}$/, '$1')]));
+    expect(Object.keys(env).filter((key) => !(key in loadEnvSchema.shape) && key !== 'NODE_OPTIONS')).toEqual([]);
+    expect(loadEnvSchema.parse(env)).toMatchObject({ GATEWAY_URL: 'http://haproxy:8080' });
   });
 
   it('points every service address at a declared service listening on that TCP port', () => {
