@@ -1,4 +1,4 @@
-import { JsonReporter } from "vitest/reporters";
+import { JsonReporter } from 'vitest/reporters';
 
 interface FileResult {
   status: string;
@@ -15,9 +15,7 @@ export default class JestJsonReporter extends JsonReporter {
       testResults: FileResult[];
       numRuntimeErrorTestSuites?: number;
     };
-    result.numRuntimeErrorTestSuites = result.testResults.filter(
-      (file) => file.status === "failed" && file.assertionResults.length === 0,
-    ).length;
+    result.numRuntimeErrorTestSuites = result.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
     await super.writeReport(JSON.stringify(result));
   }
 }

@@ -1,4 +1,4 @@
-import { backendStatus, lastTrace } from "./trace-store";
+import { backendStatus, lastTrace } from './trace-store';
 
 /** An API failure with the gateway's error shape: `{statusCode, code, message, requestId}`. */
 export class ApiError extends Error {
@@ -8,7 +8,7 @@ export class ApiError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = "ApiError";
+    this.name = 'ApiError';
   }
 
   /** The backend did not answer, or answered that a service it needs is down. */
@@ -20,7 +20,7 @@ export class ApiError extends Error {
 const TIMEOUT_MS = 10_000;
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -29,29 +29,20 @@ export interface RequestOptions {
 }
 
 /** One call to the gateway's API: JSON in and out, the cart cookie sent, the trace id recorded. */
-export async function apiRequest<T>(
-  path: string,
-  {
-    method = "GET",
-    body,
-    headers = {},
-    signal,
-    recordTrace = true,
-  }: RequestOptions = {},
-): Promise<T> {
-  const request = `${method} /api${path.split("?")[0]}`;
+export async function apiRequest<T>(path: string, { method = 'GET', body, headers = {}, signal, recordTrace = true }: RequestOptions = {}): Promise<T> {
+  const request = `${method} /api${path.split('?')[0]}`;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), TIMEOUT_MS);
   const onAbort = () => timeout.abort();
-  signal?.addEventListener("abort", onAbort);
+  signal?.addEventListener('abort', onAbort);
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
-      credentials: "same-origin",
+      credentials: 'same-origin',
       headers: {
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -59,31 +50,21 @@ export async function apiRequest<T>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    backendStatus.set("down");
-    throw new ApiError(
-      0,
-      "UNREACHABLE",
-      "The store could not reach its server. Check your connection and try again.",
-    );
+    backendStatus.set('down');
+    throw new ApiError(0, 'UNREACHABLE', 'The store could not reach its server. Check your connection and try again.');
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    signal?.removeEventListener('abort', onAbort);
   }
-  if (recordTrace)
-    lastTrace.set({ request, traceId: response.headers.get("x-trace-id") });
-  backendStatus.set(response.status === 503 ? "down" : "up");
+  if (recordTrace) lastTrace.set({ request, traceId: response.headers.get('x-trace-id') });
+  backendStatus.set(response.status === 503 ? 'down' : 'up');
   const payload = await readJson(response);
   if (!response.ok) {
     const { code, message } = (payload ?? {}) as {
       code?: string;
       message?: string;
     };
-    throw new ApiError(
-      response.status,
-      code ?? `HTTP_${response.status}`,
-      message ??
-        `The server answered ${response.status} ${response.statusText}`,
-    );
+    throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? `The server answered ${response.status} ${response.statusText}`);
   }
   return payload as T;
 }

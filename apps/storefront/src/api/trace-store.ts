@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from "react";
+import { useSyncExternalStore } from 'react';
 
 /** The last request the store made and the trace the gateway opened for it (X-Trace-Id). */
 export interface RequestTrace {
@@ -29,12 +29,12 @@ function createStore<T>(initial: T) {
 export const lastTrace = createStore<RequestTrace | null>(null);
 
 /** 'down' after a 503 or a request that got no answer at all; 'up' again after the next answer. */
-export const backendStatus = createStore<"up" | "down">("up");
+export const backendStatus = createStore<'up' | 'down'>('up');
 
 export function useLastTrace(): RequestTrace | null {
   return useSyncExternalStore(lastTrace.subscribe, lastTrace.get);
 }
 
-export function useBackendStatus(): "up" | "down" {
+export function useBackendStatus(): 'up' | 'down' {
   return useSyncExternalStore(backendStatus.subscribe, backendStatus.get);
 }

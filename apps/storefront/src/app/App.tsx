@@ -1,17 +1,17 @@
-import { BrowserRouter, Route, Routes } from "react-router";
-import { CartPage } from "../pages/CartPage";
-import { CategoryPage } from "../pages/CategoryPage";
-import { CheckoutPage } from "../pages/CheckoutPage";
-import { HomePage } from "../pages/HomePage";
-import { NotFoundPage } from "../pages/NotFoundPage";
-import { OrderPage } from "../pages/OrderPage";
-import { OrdersPage } from "../pages/OrdersPage";
-import { ProductPage } from "../pages/ProductPage";
-import { SearchPage } from "../pages/SearchPage";
-import { CartProvider } from "../state/cart-context";
-import { CategoriesProvider } from "../state/categories-context";
-import { ConfigProvider } from "../state/config-context";
-import { Layout } from "./Layout";
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { CartPage } from '../pages/CartPage';
+import { CategoryPage } from '../pages/CategoryPage';
+import { CheckoutPage } from '../pages/CheckoutPage';
+import { HomePage } from '../pages/HomePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { OrderPage } from '../pages/OrderPage';
+import { OrdersPage } from '../pages/OrdersPage';
+import { ProductPage } from '../pages/ProductPage';
+import { SearchPage } from '../pages/SearchPage';
+import { CartProvider } from '../state/cart-context';
+import { CategoriesProvider } from '../state/categories-context';
+import { ConfigProvider } from '../state/config-context';
+import { Layout } from './Layout';
 
 export function App() {
   return (

@@ -1,25 +1,21 @@
-import { type FormEvent, useEffect, useState } from "react";
-import {
-  Link,
-  NavLink,
-  Outlet,
-  useLocation,
-  useNavigate,
-  useSearchParams,
-} from "react-router";
-import { BackendBanner } from "../components/BackendBanner";
-import { TraceLink } from "../components/TraceLink";
-import { useCart } from "../state/cart-context";
-import { useCategories } from "../state/categories-context";
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { BackendBanner } from '../components/BackendBanner';
+import { TraceLink } from '../components/TraceLink';
+import { useCart } from '../state/cart-context';
+import { useCategories } from '../state/categories-context';
 
 export function Layout() {
   const categories = useCategories() ?? [];
   const { pathname } = useLocation();
   const [params] = useSearchParams();
   // Keyed by the query, so the box shows the words of the search on screen (and is cleared elsewhere).
-  const query = pathname === "/search" ? (params.get("q") ?? "") : "";
-  // A new page starts at the top, like a page load would.
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  const query = pathname === '/search' ? (params.get('q') ?? '') : '';
+  // A new page starts at the top, like a page load would. (Braces: newer browsers' scrollTo returns a
+  // promise, which React would take for a cleanup function.)
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
 
   return (
     <>
@@ -44,10 +40,7 @@ export function Layout() {
           <ul className="category-nav__list container">
             {categories.map((category) => (
               <li key={category.id}>
-                <NavLink
-                  to={`/c/${category.id}`}
-                  className="category-nav__link"
-                >
+                <NavLink to={`/c/${category.id}`} className="category-nav__link">
                   {category.name}
                 </NavLink>
               </li>
@@ -61,9 +54,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <div className="container site-footer__inner">
-          <p>
-            Bazaar — a microservices reference store. Nothing here is for sale.
-          </p>
+          <p>Bazaar — a microservices reference store. Nothing here is for sale.</p>
           <p>
             <a href="/docs">API docs</a>
           </p>
@@ -109,17 +100,9 @@ function CartLink() {
   const { cart } = useCart();
   const count = cart?.itemCount ?? 0;
   return (
-    <NavLink
-      to="/cart"
-      className="header-link cart-link"
-      aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
-    >
+    <NavLink to="/cart" className="header-link cart-link" aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}>
       Cart
-      <span
-        className="cart-link__count"
-        aria-hidden="true"
-        data-testid="cart-count"
-      >
+      <span className="cart-link__count" aria-hidden="true" data-testid="cart-count">
         {count}
       </span>
     </NavLink>

@@ -1,20 +1,13 @@
-import type { ProductView } from "@bazaar/contracts";
-import { Link } from "react-router";
-import { Price } from "./Price";
-import { StockBadge } from "./StockBadge";
+import type { ProductView } from '@bazaar/contracts';
+import { Link } from 'react-router';
+import { Price } from './Price';
+import { StockBadge } from './StockBadge';
 
 export function ProductCard({ product }: { product: ProductView }) {
   return (
     <li className="product-card">
       <Link to={`/p/${product.slug}`} className="product-card__link">
-        <img
-          className="product-card__image"
-          src={product.images[0] ?? ""}
-          alt=""
-          loading="lazy"
-          width={240}
-          height={240}
-        />
+        <img className="product-card__image" src={product.images[0] ?? ''} alt="" loading="lazy" width={240} height={240} />
         <span className="product-card__name">{product.name}</span>
       </Link>
       <span className="product-card__meta">
@@ -25,13 +18,7 @@ export function ProductCard({ product }: { product: ProductView }) {
   );
 }
 
-export function ProductGrid({
-  products,
-  label,
-}: {
-  products: ProductView[];
-  label: string;
-}) {
+export function ProductGrid({ products, label }: { products: ProductView[]; label: string }) {
   return (
     <ul className="product-grid" aria-label={label}>
       {products.map((product) => (

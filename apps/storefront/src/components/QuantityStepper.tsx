@@ -1,4 +1,4 @@
-import { MAX_LINE_QUANTITY } from "../lib/limits";
+import { MAX_LINE_QUANTITY } from '../lib/limits';
 
 interface QuantityStepperProps {
   value: number;
@@ -11,24 +11,11 @@ interface QuantityStepperProps {
   label: string;
 }
 
-export function QuantityStepper({
-  value,
-  onChange,
-  max = MAX_LINE_QUANTITY,
-  min = 1,
-  disabled,
-  label,
-}: QuantityStepperProps) {
+export function QuantityStepper({ value, onChange, max = MAX_LINE_QUANTITY, min = 1, disabled, label }: QuantityStepperProps) {
   const limit = Math.max(min, Math.min(max, MAX_LINE_QUANTITY));
   return (
     <div className="stepper" role="group" aria-label={label}>
-      <button
-        type="button"
-        className="stepper__button"
-        onClick={() => onChange(value - 1)}
-        disabled={disabled || value <= min}
-        aria-label="Decrease quantity"
-      >
+      <button type="button" className="stepper__button" onClick={() => onChange(value - 1)} disabled={disabled || value <= min} aria-label="Decrease quantity">
         −
       </button>
       <output className="stepper__value" aria-live="polite" aria-label={label}>

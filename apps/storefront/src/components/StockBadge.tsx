@@ -1,4 +1,4 @@
-import { stockState } from "../lib/stock";
+import { stockState } from '../lib/stock';
 
 export function StockBadge({ stock }: { stock: number }) {
   const { kind, label } = stockState(stock);

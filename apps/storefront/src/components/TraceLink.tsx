@@ -1,5 +1,5 @@
-import { useLastTrace } from "../api/trace-store";
-import { useConfig } from "../state/config-context";
+import { useLastTrace } from '../api/trace-store';
+import { useConfig } from '../state/config-context';
 
 /** The trace of the request the page just made, linked to Jaeger when the gateway says where it is. */
 export function TraceLink() {
@@ -10,14 +10,9 @@ export function TraceLink() {
   return (
     <p className="trace" data-trace-id={trace.traceId}>
       <span className="trace__request">{trace.request}</span>
-      {" · trace "}
+      {' · trace '}
       {jaegerUrl ? (
-        <a
-          href={`${jaegerUrl}/trace/${trace.traceId}`}
-          target="_blank"
-          rel="noreferrer"
-          title={`Open trace ${trace.traceId} in Jaeger`}
-        >
+        <a href={`${jaegerUrl}/trace/${trace.traceId}`} target="_blank" rel="noreferrer" title={`Open trace ${trace.traceId} in Jaeger`}>
           {shortId}… ↗
         </a>
       ) : (

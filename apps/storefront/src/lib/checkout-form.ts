@@ -1,4 +1,4 @@
-import type { Customer } from "@bazaar/contracts";
+import type { Customer } from '@bazaar/contracts';
 
 /** The checkout form as typed; every field is a string, trimmed on submit. */
 export interface CheckoutForm {
@@ -15,13 +15,13 @@ export type CheckoutField = keyof CheckoutForm;
 export type CheckoutErrors = Partial<Record<CheckoutField, string>>;
 
 export const EMPTY_CHECKOUT_FORM: CheckoutForm = {
-  name: "",
-  email: "",
-  line1: "",
-  line2: "",
-  city: "",
-  postalCode: "",
-  country: "",
+  name: '',
+  email: '',
+  line1: '',
+  line2: '',
+  city: '',
+  postalCode: '',
+  country: '',
 };
 
 // The same rules as the server's (libs/contracts customerSchema and the gateway's CheckoutBody), so a
@@ -29,11 +29,7 @@ export const EMPTY_CHECKOUT_FORM: CheckoutForm = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
-function required(
-  value: string,
-  label: string,
-  max: number,
-): string | undefined {
+function required(value: string, label: string, max: number): string | undefined {
   if (!value) return `Enter your ${label}`;
   if (value.length > max) return `Use at most ${max} characters`;
   return undefined;
@@ -42,26 +38,19 @@ function required(
 export function validateCheckout(form: CheckoutForm): CheckoutErrors {
   const f = trimmed(form);
   const errors: CheckoutErrors = {
-    name: required(f.name, "name", 200),
-    email:
-      f.email && !EMAIL.test(f.email)
-        ? "Enter an email address like ada@example.com"
-        : required(f.email, "email", 320),
-    line1: required(f.line1, "street address", 200),
-    line2: f.line2.length > 200 ? "Use at most 200 characters" : undefined,
-    city: required(f.city, "city", 100),
-    postalCode: required(f.postalCode, "postal code", 20),
-    country: COUNTRY.test(f.country) ? undefined : "Choose a country",
+    name: required(f.name, 'name', 200),
+    email: f.email && !EMAIL.test(f.email) ? 'Enter an email address like ada@example.com' : required(f.email, 'email', 320),
+    line1: required(f.line1, 'street address', 200),
+    line2: f.line2.length > 200 ? 'Use at most 200 characters' : undefined,
+    city: required(f.city, 'city', 100),
+    postalCode: required(f.postalCode, 'postal code', 20),
+    country: COUNTRY.test(f.country) ? undefined : 'Choose a country',
   };
-  return Object.fromEntries(
-    Object.entries(errors).filter(([, message]) => message),
-  ) as CheckoutErrors;
+  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message)) as CheckoutErrors;
 }
 
 function trimmed(form: CheckoutForm): CheckoutForm {
-  return Object.fromEntries(
-    Object.entries(form).map(([key, value]) => [key, value.trim()]),
-  ) as unknown as CheckoutForm;
+  return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, value.trim()])) as unknown as CheckoutForm;
 }
 
 /** The request's `customer`, trimmed, with an empty second address line left out. */

@@ -1,6 +1,6 @@
 const dateTime = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
+  dateStyle: 'medium',
+  timeStyle: 'short',
 });
 
 export function formatDateTime(iso: string): string {
@@ -9,5 +9,5 @@ export function formatDateTime(iso: string): string {
 
 /** Order ids are UUIDs; shoppers see the first block, like a receipt number. */
 export function shortOrderId(id: string): string {
-  return id.split("-")[0].toUpperCase();
+  return id.split('-')[0].toUpperCase();
 }

@@ -1,29 +1,29 @@
-import type { CartLineView } from "@bazaar/contracts";
-import { useEffect, useState } from "react";
-import { Link, useNavigate } from "react-router";
-import { asApiError } from "../api/use-api";
-import { Price } from "../components/Price";
-import { QuantityStepper } from "../components/QuantityStepper";
-import { EmptyState, ErrorState } from "../components/States";
-import { useCart } from "../state/cart-context";
-import { usePageTitle } from "./page-title";
+import type { CartLineView } from '@bazaar/contracts';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { asApiError } from '../api/use-api';
+import { Price } from '../components/Price';
+import { QuantityStepper } from '../components/QuantityStepper';
+import { EmptyState, ErrorState } from '../components/States';
+import { useCart } from '../state/cart-context';
+import { usePageTitle } from './page-title';
 
 export function CartPage() {
-  usePageTitle("Your cart");
+  usePageTitle('Your cart');
   const { cart, error, refresh } = useCart();
   const navigate = useNavigate();
   // The cart may have changed elsewhere (another tab, an order that took its lines): load it fresh.
-  useEffect(() => void refresh(true), [refresh]);
+  useEffect(() => {
+    void refresh(true);
+  }, [refresh]);
 
-  if (!cart && error)
-    return <ErrorState error={error} onRetry={() => void refresh(true)} />;
+  if (!cart && error) return <ErrorState error={error} onRetry={() => void refresh(true)} />;
   if (!cart) return <CartSkeleton />;
   if (cart.lines.length === 0) {
     return (
       <EmptyState title="Your cart is empty">
         <p>
-          Find something you like in <Link to="/">the store</Link>, or look at{" "}
-          <Link to="/orders">your orders</Link>.
+          Find something you like in <Link to="/">the store</Link>, or look at <Link to="/orders">your orders</Link>.
         </p>
       </EmptyState>
     );
@@ -60,23 +60,12 @@ export function CartPage() {
             </div>
           </dl>
           {unavailable.length > 0 && (
-            <p
-              className="form-error"
-              role="alert"
-              data-testid="checkout-blocked"
-            >
-              {unavailable.map((line) => line.name).join(", ")}{" "}
-              {unavailable.length === 1 ? "is" : "are"} out of stock in the
-              quantity you chose. Lower the quantity or remove{" "}
-              {unavailable.length === 1 ? "it" : "them"} to check out.
+            <p className="form-error" role="alert" data-testid="checkout-blocked">
+              {unavailable.map((line) => line.name).join(', ')} {unavailable.length === 1 ? 'is' : 'are'} out of stock in the quantity you chose. Lower the
+              quantity or remove {unavailable.length === 1 ? 'it' : 'them'} to check out.
             </p>
           )}
-          <button
-            type="button"
-            className="button button--primary button--block"
-            disabled={unavailable.length > 0}
-            onClick={() => void navigate("/checkout")}
-          >
+          <button type="button" className="button button--primary button--block" disabled={unavailable.length > 0} onClick={() => void navigate('/checkout')}>
             Check out
           </button>
           <Link to="/" className="summary__continue">
@@ -106,17 +95,8 @@ function CartLine({ line }: { line: CartLineView }) {
   }
 
   return (
-    <li
-      className={`cart-line${line.available ? "" : " cart-line--unavailable"}`}
-      data-product-id={line.productId}
-    >
-      <img
-        className="cart-line__image"
-        src={line.image ?? ""}
-        alt=""
-        width={96}
-        height={96}
-      />
+    <li className={`cart-line${line.available ? '' : ' cart-line--unavailable'}`} data-product-id={line.productId}>
+      <img className="cart-line__image" src={line.image ?? ''} alt="" width={96} height={96} />
       <div className="cart-line__info">
         <Link to={`/p/${line.slug}`} className="cart-line__name">
           {line.name}
@@ -129,11 +109,7 @@ function CartLine({ line }: { line: CartLineView }) {
             Price changed from <Price money={line.priceWhenAdded} />
           </span>
         )}
-        {!line.available && (
-          <span className="stock stock--out">
-            Out of stock in this quantity
-          </span>
-        )}
+        {!line.available && <span className="stock stock--out">Out of stock in this quantity</span>}
         {error && (
           <span className="form-error" role="alert">
             {error}
@@ -143,18 +119,11 @@ function CartLine({ line }: { line: CartLineView }) {
       <div className="cart-line__controls">
         <QuantityStepper
           value={line.quantity}
-          onChange={(quantity) =>
-            void change(() => setQuantity(line.productId, quantity))
-          }
+          onChange={(quantity) => void change(() => setQuantity(line.productId, quantity))}
           disabled={busy}
           label={`Quantity of ${line.name}`}
         />
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => void change(() => remove(line.productId))}
-          disabled={busy}
-        >
+        <button type="button" className="link-button" onClick={() => void change(() => remove(line.productId))} disabled={busy}>
           Remove<span className="visually-hidden"> {line.name}</span>
         </button>
       </div>

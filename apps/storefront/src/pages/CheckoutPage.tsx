@@ -1,34 +1,19 @@
-import { type FormEvent, useMemo, useRef, useState } from "react";
-import { Link, Navigate, useNavigate } from "react-router";
-import type { ApiError } from "../api/http";
-import { storeApi } from "../api/store-api";
-import { asApiError } from "../api/use-api";
-import { Price } from "../components/Price";
-import {
-  type CheckoutErrors,
-  type CheckoutField,
-  type CheckoutForm,
-  EMPTY_CHECKOUT_FORM,
-  toCustomer,
-  validateCheckout,
-} from "../lib/checkout-form";
-import { shippingCountries } from "../lib/countries";
-import { newIdempotencyKey } from "../lib/idempotency-key";
-import { useCart } from "../state/cart-context";
-import { usePageTitle } from "./page-title";
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
+import type { ApiError } from '../api/http';
+import { storeApi } from '../api/store-api';
+import { asApiError } from '../api/use-api';
+import { Price } from '../components/Price';
+import { type CheckoutErrors, type CheckoutField, type CheckoutForm, EMPTY_CHECKOUT_FORM, toCustomer, validateCheckout } from '../lib/checkout-form';
+import { shippingCountries } from '../lib/countries';
+import { newIdempotencyKey } from '../lib/idempotency-key';
+import { useCart } from '../state/cart-context';
+import { usePageTitle } from './page-title';
 
-const FIELD_ORDER: CheckoutField[] = [
-  "name",
-  "email",
-  "line1",
-  "line2",
-  "city",
-  "postalCode",
-  "country",
-];
+const FIELD_ORDER: CheckoutField[] = ['name', 'email', 'line1', 'line2', 'city', 'postalCode', 'country'];
 
 export function CheckoutPage() {
-  usePageTitle("Checkout");
+  usePageTitle('Checkout');
   const { cart, refresh } = useCart();
   const navigate = useNavigate();
   const [form, setForm] = useState<CheckoutForm>(EMPTY_CHECKOUT_FORM);
@@ -40,22 +25,13 @@ export function CheckoutPage() {
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
 
-  if (!cart)
-    return (
-      <div
-        className="skeleton skeleton--block"
-        aria-busy="true"
-        aria-label="Loading checkout"
-      />
-    );
-  if (cart.lines.length === 0 && !placing)
-    return <Navigate to="/cart" replace />;
+  if (!cart) return <div className="skeleton skeleton--block" aria-busy="true" aria-label="Loading checkout" />;
+  if (cart.lines.length === 0 && !placing) return <Navigate to="/cart" replace />;
   const unavailable = cart.lines.filter((line) => !line.available);
 
   const update = (field: CheckoutField) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
-    if (errors[field])
-      setErrors((current) => ({ ...current, [field]: undefined }));
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
 
   async function placeOrder(event: FormEvent) {
@@ -65,17 +41,12 @@ export function CheckoutPage() {
     setServerError(null);
     const firstInvalid = FIELD_ORDER.find((field) => found[field]);
     if (firstInvalid) {
-      formRef.current
-        ?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)
-        ?.focus();
+      formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
       return;
     }
     setPlacing(true);
     try {
-      const { orderId } = await storeApi.checkout(
-        toCustomer(form),
-        idempotencyKey.current,
-      );
+      const { orderId } = await storeApi.checkout(toCustomer(form), idempotencyKey.current);
       void refresh();
       void navigate(`/orders/${orderId}`, { replace: true });
     } catch (failure) {
@@ -84,19 +55,8 @@ export function CheckoutPage() {
     }
   }
 
-  const field = (
-    name: CheckoutField,
-    label: string,
-    props: { type?: string; autoComplete: string; optional?: boolean },
-  ) => (
-    <TextField
-      name={name}
-      label={label}
-      value={form[name]}
-      error={errors[name]}
-      onChange={update(name)}
-      {...props}
-    />
+  const field = (name: CheckoutField, label: string, props: { type?: string; autoComplete: string; optional?: boolean }) => (
+    <TextField name={name} label={label} value={form[name]} error={errors[name]} onChange={update(name)} {...props} />
   );
 
   return (
@@ -105,24 +65,13 @@ export function CheckoutPage() {
         <h1 className="page-title">Checkout</h1>
       </header>
       <div className="cart-layout">
-        <form
-          ref={formRef}
-          className="checkout-form"
-          onSubmit={placeOrder}
-          noValidate
-          aria-describedby={serverError ? "checkout-server-error" : undefined}
-        >
+        <form ref={formRef} className="checkout-form" onSubmit={placeOrder} noValidate aria-describedby={serverError ? 'checkout-server-error' : undefined}>
           {serverError && (
-            <div
-              id="checkout-server-error"
-              className="banner banner--error"
-              role="alert"
-            >
-              <strong>We could not place your order.</strong>{" "}
-              {serverError.message}
+            <div id="checkout-server-error" className="banner banner--error" role="alert">
+              <strong>We could not place your order.</strong> {serverError.message}
               {serverError.status === 409 && (
                 <>
-                  {" "}
+                  {' '}
                   <Link to="/cart">Review your cart</Link>
                 </>
               )}
@@ -130,23 +79,23 @@ export function CheckoutPage() {
           )}
           <fieldset className="fieldset">
             <legend>Contact</legend>
-            {field("name", "Full name", { autoComplete: "name" })}
-            {field("email", "Email", { type: "email", autoComplete: "email" })}
+            {field('name', 'Full name', { autoComplete: 'name' })}
+            {field('email', 'Email', { type: 'email', autoComplete: 'email' })}
           </fieldset>
           <fieldset className="fieldset">
             <legend>Shipping address</legend>
-            {field("line1", "Street address", {
-              autoComplete: "address-line1",
+            {field('line1', 'Street address', {
+              autoComplete: 'address-line1',
             })}
-            {field("line2", "Apartment, suite, etc.", {
-              autoComplete: "address-line2",
+            {field('line2', 'Apartment, suite, etc.', {
+              autoComplete: 'address-line2',
               optional: true,
             })}
             <div className="field-row">
-              {field("postalCode", "Postal code", {
-                autoComplete: "postal-code",
+              {field('postalCode', 'Postal code', {
+                autoComplete: 'postal-code',
               })}
-              {field("city", "City", { autoComplete: "address-level2" })}
+              {field('city', 'City', { autoComplete: 'address-level2' })}
             </div>
             <div className="field">
               <label htmlFor="checkout-country">Country</label>
@@ -155,12 +104,10 @@ export function CheckoutPage() {
                 name="country"
                 className="select"
                 value={form.country}
-                onChange={(e) => update("country")(e.target.value)}
+                onChange={(e) => update('country')(e.target.value)}
                 autoComplete="country"
                 aria-invalid={errors.country ? true : undefined}
-                aria-describedby={
-                  errors.country ? "checkout-country-error" : undefined
-                }
+                aria-describedby={errors.country ? 'checkout-country-error' : undefined}
               >
                 <option value="">Choose a country</option>
                 {countries.map(({ code, name }) => (
@@ -178,18 +125,12 @@ export function CheckoutPage() {
           </fieldset>
           {unavailable.length > 0 && (
             <p className="form-error" role="alert">
-              {unavailable.map((line) => line.name).join(", ")}{" "}
-              {unavailable.length === 1 ? "is" : "are"} out of stock in the
-              quantity you chose. <Link to="/cart">Change your cart</Link> to
-              check out.
+              {unavailable.map((line) => line.name).join(', ')} {unavailable.length === 1 ? 'is' : 'are'} out of stock in the quantity you chose.{' '}
+              <Link to="/cart">Change your cart</Link> to check out.
             </p>
           )}
-          <button
-            type="submit"
-            className="button button--primary button--large button--block"
-            disabled={placing || unavailable.length > 0}
-          >
-            {placing ? "Placing your order…" : "Place order"}
+          <button type="submit" className="button button--primary button--large button--block" disabled={placing || unavailable.length > 0}>
+            {placing ? 'Placing your order…' : 'Place order'}
           </button>
         </form>
         <aside className="summary" aria-label="Order summary">
@@ -233,16 +174,7 @@ interface TextFieldProps {
   optional?: boolean;
 }
 
-function TextField({
-  name,
-  label,
-  value,
-  error,
-  onChange,
-  type = "text",
-  autoComplete,
-  optional,
-}: TextFieldProps) {
+function TextField({ name, label, value, error, onChange, type = 'text', autoComplete, optional }: TextFieldProps) {
   const id = `checkout-${name}`;
   return (
     <div className="field">

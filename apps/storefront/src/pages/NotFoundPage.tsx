@@ -1,9 +1,9 @@
-import { Link } from "react-router";
-import { EmptyState } from "../components/States";
-import { usePageTitle } from "./page-title";
+import { Link } from 'react-router';
+import { EmptyState } from '../components/States';
+import { usePageTitle } from './page-title';
 
 export function NotFoundPage() {
-  usePageTitle("Page not found");
+  usePageTitle('Page not found');
   return (
     <EmptyState title="This page does not exist">
       <p>

@@ -1,27 +1,19 @@
-import type { OrderView } from "@bazaar/contracts";
-import { Link, useParams } from "react-router";
-import { OrderStatusBadge } from "../components/OrderStatusBadge";
-import { Price } from "../components/Price";
-import { ErrorState } from "../components/States";
-import { formatDateTime, shortOrderId } from "../lib/dates";
-import { usePageTitle } from "./page-title";
-import { useOrder } from "./use-order";
+import type { OrderView } from '@bazaar/contracts';
+import { Link, useParams } from 'react-router';
+import { OrderStatusBadge } from '../components/OrderStatusBadge';
+import { Price } from '../components/Price';
+import { ErrorState } from '../components/States';
+import { formatDateTime, shortOrderId } from '../lib/dates';
+import { usePageTitle } from './page-title';
+import { useOrder } from './use-order';
 
 export function OrderPage() {
-  const { orderId = "" } = useParams();
+  const { orderId = '' } = useParams();
   const { order, error } = useOrder(orderId);
-  usePageTitle(order ? `Order ${shortOrderId(order.id)}` : "Order");
+  usePageTitle(order ? `Order ${shortOrderId(order.id)}` : 'Order');
 
-  if (!order && error)
-    return <ErrorState error={error} notFound="We could not find this order" />;
-  if (!order)
-    return (
-      <div
-        className="skeleton skeleton--block"
-        aria-busy="true"
-        aria-label="Loading your order"
-      />
-    );
+  if (!order && error) return <ErrorState error={error} notFound="We could not find this order" />;
+  if (!order) return <div className="skeleton skeleton--block" aria-busy="true" aria-label="Loading your order" />;
   return (
     <article className="order">
       <header className="page-header">
@@ -29,8 +21,7 @@ export function OrderPage() {
           <Link to="/orders">Your orders</Link>
         </p>
         <h1 className="page-title">
-          Order {shortOrderId(order.id)}{" "}
-          <OrderStatusBadge status={order.status} />
+          Order {shortOrderId(order.id)} <OrderStatusBadge status={order.status} />
         </h1>
         <p className="page-lead">Placed {formatDateTime(order.createdAt)}</p>
       </header>
@@ -98,9 +89,7 @@ export function OrderPage() {
             <br />
             {order.customer.address.postalCode} {order.customer.address.city}
             <br />
-            {new Intl.DisplayNames(undefined, { type: "region" }).of(
-              order.customer.address.country,
-            ) ?? order.customer.address.country}
+            {new Intl.DisplayNames(undefined, { type: 'region' }).of(order.customer.address.country) ?? order.customer.address.country}
           </address>
           <p className="muted">{order.customer.email}</p>
         </aside>
@@ -110,45 +99,26 @@ export function OrderPage() {
 }
 
 function OrderProgress({ order }: { order: OrderView }) {
-  if (order.status === "CANCELLED") {
+  if (order.status === 'CANCELLED') {
     return (
-      <div
-        className="banner banner--error order-outcome"
-        role="status"
-        aria-live="polite"
-      >
-        <strong>This order was cancelled.</strong>{" "}
-        {order.cancelReason ?? "No reason was given."} You have not been
-        charged.
+      <div className="banner banner--error order-outcome" role="status" aria-live="polite">
+        <strong>This order was cancelled.</strong> {order.cancelReason ?? 'No reason was given.'} You have not been charged.
       </div>
     );
   }
-  if (order.status === "CONFIRMED") {
+  if (order.status === 'CONFIRMED') {
     return (
-      <div
-        className="banner banner--success order-outcome"
-        role="status"
-        aria-live="polite"
-      >
-        <strong>
-          Thank you, {order.customer.name.split(" ")[0]}! Your order is
-          confirmed.
-        </strong>{" "}
-        We reserved every item and will send a confirmation to{" "}
+      <div className="banner banner--success order-outcome" role="status" aria-live="polite">
+        <strong>Thank you, {order.customer.name.split(' ')[0]}! Your order is confirmed.</strong> We reserved every item and will send a confirmation to{' '}
         {order.customer.email}.
       </div>
     );
   }
   return (
-    <div
-      className="banner banner--pending order-outcome"
-      role="status"
-      aria-live="polite"
-    >
+    <div className="banner banner--pending order-outcome" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
       <span>
-        <strong>We received your order.</strong> Reserving your items… this page
-        updates by itself.
+        <strong>We received your order.</strong> Reserving your items… this page updates by itself.
       </span>
     </div>
   );

@@ -1,10 +1,8 @@
-import { useEffect } from "react";
+import { useEffect } from 'react';
 
 /** Sets the document title, so tabs, history and screen readers name the page. */
 export function usePageTitle(title: string | null): void {
   useEffect(() => {
-    document.title = title
-      ? `${title} · Bazaar`
-      : "Bazaar — everyday things, made well";
+    document.title = title ? `${title} · Bazaar` : 'Bazaar — everyday things, made well';
   }, [title]);
 }

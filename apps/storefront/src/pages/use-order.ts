@@ -1,9 +1,9 @@
-import type { OrderView } from "@bazaar/contracts";
-import { useEffect, useState } from "react";
-import type { ApiError } from "../api/http";
-import { storeApi } from "../api/store-api";
-import { asApiError } from "../api/use-api";
-import { pollDelayMs } from "../lib/poll-delay";
+import type { OrderView } from '@bazaar/contracts';
+import { useEffect, useState } from 'react';
+import type { ApiError } from '../api/http';
+import { storeApi } from '../api/store-api';
+import { asApiError } from '../api/use-api';
+import { pollDelayMs } from '../lib/poll-delay';
 
 export interface OrderState {
   order: OrderView | null;
@@ -30,8 +30,7 @@ export function useOrder(orderId: string): OrderState {
         });
         if (controller.signal.aborted) return;
         setState({ orderId, order, error: null });
-        if (order.status === "PENDING")
-          timer = setTimeout(poll, pollDelayMs(++attempt));
+        if (order.status === 'PENDING') timer = setTimeout(poll, pollDelayMs(++attempt));
       } catch (failure) {
         if (controller.signal.aborted) return;
         const error = asApiError(failure);
@@ -41,8 +40,7 @@ export function useOrder(orderId: string): OrderState {
           error,
         }));
         // A backend that is down comes back; keep asking, slowly. Anything else (404) is final.
-        if (error.backendDown)
-          timer = setTimeout(poll, pollDelayMs(Number.MAX_SAFE_INTEGER));
+        if (error.backendDown) timer = setTimeout(poll, pollDelayMs(Number.MAX_SAFE_INTEGER));
       }
     }
 

@@ -1,12 +1,12 @@
-import type { Page, ProductView } from "@bazaar/contracts";
-import { useCallback, useEffect, useState } from "react";
-import type { ApiError } from "../api/http";
-import { asApiError } from "../api/use-api";
+import type { Page, ProductView } from '@bazaar/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiError } from '../api/http';
+import { asApiError } from '../api/use-api';
 
 export const PAGE_SIZE = 12;
 
 export interface PagedProducts {
-  status: "loading" | "ok" | "error";
+  status: 'loading' | 'ok' | 'error';
   items: ProductView[];
   error: ApiError | null;
   /** True while the next page is on its way. */
@@ -18,7 +18,7 @@ export interface PagedProducts {
 
 interface Loaded {
   requestKey: string;
-  status: "ok" | "error";
+  status: 'ok' | 'error';
   items: ProductView[];
   cursor: string | null;
   error: ApiError | null;
@@ -29,13 +29,7 @@ interface Loaded {
  * products never repeat or go missing while the shopper reads. A new `key` (category and sort,
  * or search words) starts over from the first page.
  */
-export function usePagedProducts(
-  key: string,
-  fetchPage: (
-    cursor: string | undefined,
-    signal?: AbortSignal,
-  ) => Promise<Page<ProductView>>,
-): PagedProducts {
+export function usePagedProducts(key: string, fetchPage: (cursor: string | undefined, signal?: AbortSignal) => Promise<Page<ProductView>>): PagedProducts {
   const [attempt, setAttempt] = useState(0);
   const requestKey = `${key}#${attempt}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -48,7 +42,7 @@ export function usePagedProducts(
         controller.signal.aborted ||
         setLoaded({
           requestKey,
-          status: "ok",
+          status: 'ok',
           items: page.items,
           cursor: page.nextCursor,
           error: null,
@@ -57,7 +51,7 @@ export function usePagedProducts(
         controller.signal.aborted ||
         setLoaded({
           requestKey,
-          status: "error",
+          status: 'error',
           items: [],
           cursor: null,
           error: asApiError(failure),
@@ -85,17 +79,13 @@ export function usePagedProducts(
                 error: null,
               },
           ),
-        (failure: unknown) =>
-          setLoaded(
-            (previous) =>
-              previous && { ...previous, error: asApiError(failure) },
-          ),
+        (failure: unknown) => setLoaded((previous) => previous && { ...previous, error: asApiError(failure) }),
       )
       .finally(() => setLoadingMore(false));
   }, [cursor, loadingMore, fetchPage]);
 
   return {
-    status: current?.status ?? "loading",
+    status: current?.status ?? 'loading',
     items: current?.items ?? [],
     error: current?.error ?? null,
     loadingMore,

@@ -1,16 +1,8 @@
-import type { CartView } from "@bazaar/contracts";
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from "react";
-import { asApiError } from "../api/use-api";
-import type { ApiError } from "../api/http";
-import { storeApi } from "../api/store-api";
+import type { CartView } from '@bazaar/contracts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { asApiError } from '../api/use-api';
+import type { ApiError } from '../api/http';
+import { storeApi } from '../api/store-api';
 
 interface CartState {
   /** null until the first load answers. */
@@ -51,9 +43,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    storeApi
-      .cart({ recordTrace: false })
-      .then(setCart, (failure: unknown) => setError(asApiError(failure)));
+    storeApi.cart({ recordTrace: false }).then(setCart, (failure: unknown) => setError(asApiError(failure)));
   }, []);
 
   const value = useMemo<CartState>(
@@ -61,10 +51,8 @@ export function CartProvider({ children }: { children: ReactNode }) {
       cart,
       error,
       refresh,
-      add: (productId, quantity) =>
-        apply(storeApi.addToCart(productId, quantity)),
-      setQuantity: (productId, quantity) =>
-        apply(storeApi.setQuantity(productId, quantity)),
+      add: (productId, quantity) => apply(storeApi.addToCart(productId, quantity)),
+      setQuantity: (productId, quantity) => apply(storeApi.setQuantity(productId, quantity)),
       remove: (productId) => apply(storeApi.removeFromCart(productId)),
     }),
     [cart, error, refresh, apply],
@@ -74,6 +62,6 @@ export function CartProvider({ children }: { children: ReactNode }) {
 
 export function useCart(): CartState {
   const state = useContext(CartContext);
-  if (!state) throw new Error("useCart must be used inside <CartProvider>");
+  if (!state) throw new Error('useCart must be used inside <CartProvider>');
   return state;
 }

@@ -1,12 +1,6 @@
-import type { CategoryView } from "@bazaar/contracts";
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useState,
-} from "react";
-import { storeApi } from "../api/store-api";
+import type { CategoryView } from '@bazaar/contracts';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { storeApi } from '../api/store-api';
 
 const CategoriesContext = createContext<CategoryView[] | null>(null);
 
@@ -22,11 +16,7 @@ export function CategoriesProvider({ children }: { children: ReactNode }) {
     });
     return () => clearTimeout(retry);
   }, [attempt]);
-  return (
-    <CategoriesContext.Provider value={categories}>
-      {children}
-    </CategoriesContext.Provider>
-  );
+  return <CategoriesContext.Provider value={categories}>{children}</CategoriesContext.Provider>;
 }
 
 export function useCategories(): CategoryView[] | null {

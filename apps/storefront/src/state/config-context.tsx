@@ -1,11 +1,5 @@
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useState,
-} from "react";
-import { type StorefrontConfig, storeApi } from "../api/store-api";
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { type StorefrontConfig, storeApi } from '../api/store-api';
 
 const ConfigContext = createContext<StorefrontConfig>({ jaegerUrl: null });
 
@@ -15,9 +9,7 @@ export function ConfigProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     storeApi.config().then(setConfig, () => undefined);
   }, []);
-  return (
-    <ConfigContext.Provider value={config}>{children}</ConfigContext.Provider>
-  );
+  return <ConfigContext.Provider value={config}>{children}</ConfigContext.Provider>;
 }
 
 export function useConfig(): StorefrontConfig {
