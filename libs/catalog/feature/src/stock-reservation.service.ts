@@ -4,6 +4,7 @@ import { mergeReservationLines, rejectionReason, ReservationLine, shortLines, Un
 import { ReservationsRepository, StockLevel, StockRepository } from '@bazaar/catalog/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
 import { KeyedLock } from '@bazaar/shared/mongo';
+import { inSpan } from '@bazaar/shared/observability';
 import { stockRejected, stockReserved } from './stock-events';
 
 export type ReservationResult = 'RESERVED' | 'REJECTED' | 'ALREADY_DECIDED';
@@ -37,7 +38,10 @@ export class StockReservationService {
   ) {}
 
   reserve(event: EventOf<typeof OrderPlaced>): Promise<ReservationResult> {
-    return this.orderLock.run(event.data.orderId, () => this.reserveOnce(event.data.orderId, mergeReservationLines(event.data.lines)));
+    const { orderId, lines } = event.data;
+    return inSpan('reserve stock', { 'bazaar.order.id': orderId, 'bazaar.order.lines': lines.length }, () =>
+      this.orderLock.run(orderId, () => this.reserveOnce(orderId, mergeReservationLines(lines))),
+    );
   }
 
   private async reserveOnce(orderId: string, lines: ReservationLine[]): Promise<ReservationResult> {

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { KafkaConnection } from './kafka-connection';
 
@@ -22,7 +22,7 @@ export interface Subscription {
 }
 
 @Injectable()
-export class EventConsumer implements OnApplicationShutdown {
+export class EventConsumer implements BeforeApplicationShutdown {
   private readonly consumers: Consumer[] = [];
 
   constructor(private readonly connection: KafkaConnection) {}
@@ -50,7 +50,12 @@ export class EventConsumer implements OnApplicationShutdown {
     return consumer;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any connection closes (MongoDB, Redis, the producer close in onApplicationShutdown): a
+   * handler in the middle of a message finishes it and commits, instead of failing on a closed
+   * database and parking a valid event on the DLQ.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, BeforeApplicationShutdown } from '@nestjs/common';
 import { EventTopic } from '@bazaar/contracts';
 import { deadLetterOf, deadLetterTopic } from './dead-letter';
 import { EventConsumer } from './event-consumer';
@@ -18,7 +18,7 @@ export interface EventSubscriptionOptions {
 
 /** Consumes events with validation, de-duplication, retries and a dead-letter topic per source topic. */
 @Injectable()
-export class EventSubscriptions implements OnApplicationShutdown {
+export class EventSubscriptions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventSubscriptions.name);
   private stopping = false;
 
@@ -64,7 +64,7 @@ export class EventSubscriptions implements OnApplicationShutdown {
     })();
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     this.stopping = true;
   }
 }

@@ -1,6 +1,6 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventContract, EventEnvelope } from '@bazaar/contracts';
-import { runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
+import { inSpan, runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
 import { EventPublisher, InvalidEventError } from './event-publisher';
 import { backoffDelay } from './retry-policy';
 
@@ -55,7 +55,7 @@ const MAX_NUDGED = 10_000;
  * Each event is published inside the trace context stored with it, so the Kafka producer span (and
  * every consumer after it) belongs to the trace of the request that placed the event (ADR 0006).
  */
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
   private readonly nudged = new Set<string>();
   private sweepDue = true;
@@ -77,7 +77,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the producer and the database close: a pass in progress finishes and marks what it sent. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 
@@ -139,7 +140,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const sent: string[] = [];
     try {
       for (const { event, traceContext } of events) {
-        await runInTraceContext(traceContext, () => this.publisher.publish(this.contractOf(event.type), [event]));
+        await runInTraceContext(traceContext, () =>
+          inSpan('outbox publish', { 'bazaar.outbox': this.options.name, 'bazaar.event.type': event.type, 'bazaar.event.id': event.id }, () =>
+            this.publisher.publish(this.contractOf(event.type), [event]),
+          ),
+        );
         sent.push(event.id);
       }
     } catch (error) {

@@ -1,2 +1,3 @@
 export * from './logger.module';
 export * from './trace-carrier';
+export * from './domain-span';

@@ -1,5 +1,9 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { IMetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -22,6 +26,21 @@ export interface TracingOptions {
   serviceVersion?: string;
 }
 
+const isHealthCheck = (url: string | undefined) => url?.startsWith('/health') ?? false;
+
+/**
+ * Metrics (request durations per route from the http instrumentation, Kafka consumer counts and
+ * processing durations from the kafkajs one) go out by OTLP next to the traces, and to a Prometheus
+ * scrape endpoint when METRICS_PORT is set.
+ */
+function metricReaders(env: ReturnType<typeof tracingEnv>): IMetricReader[] {
+  const readers: IMetricReader[] = [
+    new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/metrics` }), exportIntervalMillis: env.METRICS_EXPORT_INTERVAL_MS }),
+  ];
+  if (env.METRICS_PORT) readers.push(new PrometheusExporter({ host: env.METRICS_HOST, port: env.METRICS_PORT }));
+  return readers;
+}
+
 export function startTracing({ serviceName, serviceVersion = '0.1.0' }: TracingOptions): void {
   const env = tracingEnv(process.env);
   if (!env.TRACING_ENABLED || sdk) return;
@@ -32,8 +51,11 @@ export function startTracing({ serviceName, serviceVersion = '0.1.0' }: TracingO
       'deployment.environment.name': env.DEPLOYMENT_ENVIRONMENT,
     }),
     traceExporter: new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` }),
+    metricReaders: metricReaders(env),
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url?.startsWith('/health') ?? false }),
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isHealthCheck(request.url) }),
+      // The HTTP framework: a span per route handler, and http.route on the request's server span.
+      new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: ({ url }) => isHealthCheck(url) }),
       new NestInstrumentation(),
       new MongooseInstrumentation(),
       new IORedisInstrumentation(),
