@@ -5,6 +5,8 @@ export const SERVERS = {
   mongodb: { variable: 'MONGO_URL', fallback: 'mongodb://127.0.0.1:27017' },
   kafka: { variable: 'KAFKA_BROKERS', fallback: '127.0.0.1:9092' },
   redis: { variable: 'REDIS_URL', fallback: 'redis://127.0.0.1:6379' },
+  /** Jaeger's query API (traces are sent to it by OTLP at OTEL_EXPORTER_OTLP_ENDPOINT). */
+  jaeger: { variable: 'JAEGER_QUERY_URL', fallback: 'http://127.0.0.1:16686' },
 } as const;
 
 export type ServerName = keyof typeof SERVERS;

@@ -143,14 +143,14 @@ export async function getJson(url: string, init: RequestInit = {}): Promise<{ st
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Starts the four built services (gateway last) and returns them by name. */
-export async function startAllServices(): Promise<Record<string, RunningService>> {
+/** Starts the four built services (gateway last) and returns them by name; `extraEnv` goes to every one. */
+export async function startAllServices(extraEnv: Record<string, string> = {}): Promise<Record<string, RunningService>> {
   const env = serviceEnv();
   const running: Record<string, RunningService> = {};
-  for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, env[name])))) {
+  for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, { ...env[name], ...extraEnv })))) {
     running[service.name] = service;
   }
-  running.gateway = await startService('gateway', env.gateway);
+  running.gateway = await startService('gateway', { ...env.gateway, ...extraEnv });
   return running;
 }
 

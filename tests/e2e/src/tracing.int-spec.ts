@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { eventually, requireServer } from '@bazaar/shared/testing';
+import { getJson, RunningService, startAllServices, stopAllServices } from './support/services';
+
+/** A span as Jaeger's query API (`GET /api/traces/:id`) returns it. */
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  references: { refType: string; traceID: string; spanID: string }[];
+  processID: string;
+  tags: { key: string; value: unknown }[];
+}
+interface JaegerTrace {
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string }>;
+}
+
+/** One span with what the assertions need: its service, kind and attributes. */
+interface Span {
+  id: string;
+  parentId?: string;
+  name: string;
+  service: string;
+  kind: string;
+  attributes: Record<string, unknown>;
+}
+
+function spansOf(trace: JaegerTrace): Span[] {
+  return trace.spans.map((span) => {
+    const attributes = Object.fromEntries(span.tags.map(({ key, value }) => [key, value]));
+    return {
+      id: span.spanID,
+      parentId: span.references.find((ref) => ref.refType === 'CHILD_OF')?.spanID,
+      name: span.operationName,
+      service: trace.processes[span.processID].serviceName,
+      kind: String(attributes['span.kind'] ?? 'internal'),
+      attributes,
+    };
+  });
+}
+
+const customer = { name: 'Grace Hopper', email: 'grace@example.com', address: { line1: '1 Navy Way', city: 'Arlington', postalCode: '22201', country: 'US' } };
+
+// Following one shopper's request across every service is why people open Jaeger: one checkout
+// must be one trace, with the Kafka hops as descendants, not as traces of their own.
+describe('one checkout is one trace in Jaeger', () => {
+  let running: Record<string, RunningService>;
+  let jaeger: string;
+
+  beforeAll(async () => {
+    await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
+    jaeger = await requireServer('jaeger');
+    const otlp = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    if (!otlp) throw new Error('OTEL_EXPORTER_OTLP_ENDPOINT is not set: start Jaeger with `npm run infra:up` and export `infra.sh env`');
+    running = await startAllServices({ TRACING_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_BSP_SCHEDULE_DELAY: '200', DEPLOYMENT_ENVIRONMENT: 'e2e' });
+  }, 90000);
+  afterAll(() => stopAllServices(running));
+
+  let spans: Span[];
+  let traceId: string;
+
+  it('records a checkout through the gateway as one trace across gateway, catalog, cart and order', async () => {
+    const api = `${running.gateway.url}/api`;
+    const categories = (await getJson(`${api}/categories`)).body as { id: string }[];
+    const product = ((await getJson(`${api}/products?category=${categories[0].id}&limit=20`)).body.items as { id: string; stock: number }[]).find((p) => p.stock > 0);
+    const added = await getJson(`${api}/cart/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ productId: product?.id, quantity: 1 }) });
+    const cookie = added.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const placed = await getJson(`${api}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ customer }),
+    });
+    expect(placed.status).toBe(202);
+    traceId = placed.headers.get('x-trace-id') ?? '';
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+
+    // The trace is complete once order has consumed the StockReserved that answers this checkout.
+    spans = await eventually(
+      async () => {
+        const { status, body } = await getJson(`${jaeger}/api/traces/${traceId}`);
+        if (status !== 200 || !body?.data?.[0]) return undefined;
+        const found = spansOf(body.data[0]);
+        const done = found.some((s) => s.service === 'order' && s.kind === 'consumer' && String(s.attributes['messaging.destination.name']).endsWith('stock.v1'));
+        return done ? found : undefined;
+      },
+      `trace ${traceId} to reach Jaeger with order's StockReserved consumer span`,
+      60000,
+    );
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', 'catalog', 'cart', 'order']));
+  }, 120000);
+
+  it('has the HTTP server span and a server span for each service call', () => {
+    const http = spans.find((s) => s.service === 'gateway' && s.kind === 'server' && s.attributes['http.request.method'] === 'POST');
+    expect(http?.attributes).toMatchObject({ 'http.route': '/api/checkout', 'http.response.status_code': 202 });
+    for (const [service, method] of [['order', 'order.checkout'], ['cart', 'cart.get'], ['catalog', 'catalog.getProductSnapshots']]) {
+      expect(spans).toContainEqual(expect.objectContaining({ service, kind: 'server', attributes: expect.objectContaining({ 'rpc.method': method }) }));
+    }
+  });
+
+  it('has MongoDB client spans in order and catalog, and Redis client spans in cart', () => {
+    for (const service of ['order', 'catalog']) {
+      expect(spans).toContainEqual(expect.objectContaining({ service, kind: 'client', attributes: expect.objectContaining({ 'db.system.name': 'mongodb' }) }));
+    }
+    expect(spans).toContainEqual(expect.objectContaining({ service: 'cart', kind: 'client', attributes: expect.objectContaining({ 'db.system.name': 'redis' }) }));
+  });
+
+  it('has the OrderPlaced producer span, and the consumers in catalog, cart and order as its descendants, with the StockReserved hop back', () => {
+    const byId = new Map(spans.map((s) => [s.id, s]));
+    const descendsFrom = (span: Span, ancestor: Span) => {
+      for (let at = span.parentId ? byId.get(span.parentId) : undefined; at; at = at.parentId ? byId.get(at.parentId) : undefined) if (at.id === ancestor.id) return true;
+      return false;
+    };
+    const onTopic = (s: Span, topic: string) => s.attributes['messaging.system'] === 'kafka' && String(s.attributes['messaging.destination.name']).endsWith(topic);
+
+    const orderPlaced = spans.find((s) => s.service === 'order' && s.kind === 'producer' && onTopic(s, 'orders.v1'));
+    expect(orderPlaced).toBeDefined();
+    const orderPlacedConsumers = spans.filter((s) => s.kind === 'consumer' && onTopic(s, 'orders.v1'));
+    expect(new Set(orderPlacedConsumers.map((s) => s.service))).toEqual(new Set(['catalog', 'cart']));
+    for (const consumer of orderPlacedConsumers) expect(descendsFrom(consumer, orderPlaced as Span)).toBe(true);
+
+    const stockReserved = spans.find((s) => s.service === 'catalog' && s.kind === 'producer' && onTopic(s, 'stock.v1'));
+    const stockConsumer = spans.find((s) => s.service === 'order' && s.kind === 'consumer' && onTopic(s, 'stock.v1'));
+    expect(stockReserved && descendsFrom(stockReserved, orderPlaced as Span)).toBe(true);
+    expect(stockConsumer && descendsFrom(stockConsumer, stockReserved as Span)).toBe(true);
+    expect(spans).toContainEqual(expect.objectContaining({ service: 'catalog', name: 'reserve stock' }));
+  });
+
+  it('has no orphan span: every parent is in the trace', () => {
+    const ids = new Set(spans.map((s) => s.id));
+    expect(spans.filter((s) => s.parentId && !ids.has(s.parentId)).map((s) => `${s.service}: ${s.name}`)).toEqual([]);
+    expect(spans.filter((s) => !s.parentId)).toHaveLength(1);
+  });
+
+  it("writes the trace id and span id on the request's log lines", () => {
+    const linesWithTrace = (service: string) => readFileSync(running[service].logFile, 'utf8').split('\n').filter((line) => line.includes(traceId));
+    const gateway = linesWithTrace('gateway').map((line) => JSON.parse(line));
+    expect(gateway).toContainEqual(expect.objectContaining({ req: expect.objectContaining({ url: '/api/checkout' }), trace_id: traceId }));
+    for (const service of ['gateway', 'order', 'catalog', 'cart']) {
+      for (const line of linesWithTrace(service)) expect(JSON.parse(line)).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    }
+  });
+});
