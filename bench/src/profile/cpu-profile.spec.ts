@@ -14,18 +14,25 @@ const profile: CpuProfile = {
 };
 
 describe('CPU profile summary', () => {
-  it('sums self time by package, largest first', () => {
-    expect(selfTimes(profile, 'owner')).toEqual([
-      { name: 'bson', ms: 2, percent: 40 },
-      { name: '(idle)', ms: 1, percent: 20 },
-      { name: '@nestjs/microservices', ms: 1, percent: 20 },
-      { name: 'bazaar (app code)', ms: 1, percent: 20 },
-    ]);
+  it('sums self time by package, largest first, as shares of the busy time', () => {
+    expect(selfTimes(profile, 'owner')).toEqual({
+      busyPercent: 80,
+      top: [
+        { name: 'bson', ms: 2, percent: 50 },
+        { name: '@nestjs/microservices', ms: 1, percent: 25 },
+        { name: 'bazaar (app code)', ms: 1, percent: 25 },
+      ],
+    });
   });
 
   it('names functions with their file and line', () => {
-    expect(selfTimes(profile, 'frame', 1)).toEqual([{ name: 'parse bson/lib/bson.cjs:100', ms: 2, percent: 40 }]);
-    expect(selfTimes(profile, 'frame').map(({ name }) => name)).toContain('(anonymous) dist/apps/catalog/main.js:5');
+    expect(selfTimes(profile, 'frame', 1).top).toEqual([{ name: 'parse bson/lib/bson.cjs:100', ms: 2, percent: 50 }]);
+    expect(selfTimes(profile, 'frame').top.map(({ name }) => name)).toContain('(anonymous) dist/apps/catalog/main.js:5');
+  });
+
+  it('keeps only the samples inside the window', () => {
+    // Samples end at 0.5, 1.5, 2.5, 3.5, 4.5 and 5 ms: the window 1–3 ms holds one of Nest and one of bson.
+    expect(selfTimes(profile, 'owner', 10, { fromMs: 1, toMs: 3 }).top.map(({ name }) => name)).toEqual(['@nestjs/microservices', 'bson']);
   });
 
   it('tells Node’s internals from packages and pseudo-frames', () => {

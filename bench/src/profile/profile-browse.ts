@@ -6,7 +6,7 @@ import { listCategories } from '../benchmarks/store-api';
 import { runLoad } from '../load/http-load';
 import { benchTmp } from '../stack/node-process';
 import { Stack } from '../stack/services';
-import { CpuProfile, selfTimes } from './cpu-profile';
+import { CpuProfile, ProfileWindow, SelfTime, selfTimes } from './cpu-profile';
 
 /** The two browse requests of the browse benchmark: a category page (FerretDB scans) and a product page (a lookup by _id). */
 const WORKLOADS = {
@@ -27,6 +27,7 @@ export async function profileBrowse(settings: BenchSettings): Promise<void> {
   const root = join(benchTmp, 'profiles');
   rmSync(root, { recursive: true, force: true });
   const summary: Record<string, Record<string, unknown>> = {};
+  const windows: Record<string, ProfileWindow> = {};
   for (const [workload, pathFor] of Object.entries(WORKLOADS)) {
     const dir = join(root, workload);
     const profiled = (service: string) => ['--cpu-prof', `--cpu-prof-dir=${join(dir, service)}`];
@@ -36,22 +37,26 @@ export async function profileBrowse(settings: BenchSettings): Promise<void> {
       const stack = await session.stack();
       const path = await pathFor(stack);
       const seconds = settings.durationSeconds * 2;
+      const loadStarted = performance.now();
       const figures = await runLoad({ url: `${stack.gateway.url}${path}` }, { connections: settings.connections, durationSeconds: seconds });
+      const loadEnded = performance.now();
+      // Only the load counts: boot and shutdown are in the profiles too.
+      for (const service of ['gateway', 'catalog'] as const) windows[service] = { fromMs: loadStarted - stack[service].spawnedAt, toMs: loadEnded - stack[service].spawnedAt };
       console.log(`\n${workload} (GET ${path}) under --cpu-prof: ${Math.round(figures.requestsPerSecond)} requests/s for ${seconds} s`);
     } finally {
       // Each profile is written when its process exits.
       await session.close();
     }
     summary[workload] = {};
-    for (const service of ['gateway', 'catalog']) {
+    for (const service of ['gateway', 'catalog'] as const) {
       const [file] = readdirSync(join(dir, service)).filter((name) => name.endsWith('.cpuprofile'));
       if (!file) throw new Error(`${service} wrote no profile in ${join(dir, service)}`);
       const profile = JSON.parse(readFileSync(join(dir, service, file), 'utf8')) as CpuProfile;
-      const byOwner = selfTimes(profile, 'owner', 15);
-      const byFrame = selfTimes(profile, 'frame', 25);
-      summary[workload][service] = { file: join(dir, service, file), byOwner, byFrame };
-      const list = (times: typeof byOwner) => times.map(({ name, percent }) => `  ${String(percent).padStart(5)} %  ${name}`).join('\n');
-      console.log(`${service}: self time by package\n${list(byOwner)}\n${service}: top functions (self time)\n${list(byFrame)}`);
+      const byOwner = selfTimes(profile, 'owner', 15, windows[service]);
+      const byFrame = selfTimes(profile, 'frame', 25, windows[service]);
+      summary[workload][service] = { file: join(dir, service, file), busyPercent: byOwner.busyPercent, byOwner: byOwner.top, byFrame: byFrame.top };
+      const list = (times: SelfTime[]) => times.map(({ name, percent }) => `  ${String(percent).padStart(5)} %  ${name}`).join('\n');
+      console.log(`${service}: busy ${byOwner.busyPercent} % of the load; of that time, self time by package\n${list(byOwner.top)}\n${service}: top functions (self time)\n${list(byFrame.top)}`);
     }
   }
   writeFileSync(join(root, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

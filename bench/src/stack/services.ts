@@ -8,6 +8,8 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningService extends NodeProcess {
   url: string;
+  /** performance.now() when it was spawned. */
+  spawnedAt: number;
   /** Spawn to the first 200 of /health/ready (every dependency answering), ms. */
   bootMs: number;
 }
@@ -87,7 +89,7 @@ export async function startService({ app, name = app, env, nodeArgs = [] }: Serv
     await process.stop();
     throw error;
   }
-  return { ...process, url, bootMs: performance.now() - started };
+  return { ...process, url, spawnedAt: started, bootMs: performance.now() - started };
 }
 
 export type Stack = Record<ServiceName, RunningService>;
