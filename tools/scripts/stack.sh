@@ -1,18 +1,38 @@
 #!/usr/bin/env bash
-# npm run stack: the whole store on this machine without Docker. Starts the native servers and
-# the four services, waits until each is ready, prints the URLs; Ctrl-C stops what it started.
+# npm run stack: the whole store on this machine without Docker. Starts the native servers, the
+# four services and the storefront (served by the gateway), waits until each is ready, prints the
+# URLs; Ctrl-C stops what it started.
+#   GATEWAY_PORT   the store's port (default 3000); the services use the next three ports for
+#                  HTTP (health) and those plus 1000 for TCP, so 3001-3003 and 4001-4003 by default
+#   LOAD_RATE      start the load generator at this many requests/s (default 0: off)
+#   JAEGER_UI_URL  a Jaeger UI the store's trace links point at (tools/infra may set it)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 logs=tmp/stack && mkdir -p "$logs"
 export NX_DAEMON=false NX_NO_CLOUD=true
+gateway_port=${GATEWAY_PORT:-3000}
+catalog_port=$((gateway_port + 1)) cart_port=$((gateway_port + 2)) order_port=$((gateway_port + 3))
+load_rate=${LOAD_RATE:-0}
 
 [ -f node_modules/.package-lock.json ] || npm install --no-audit --no-fund
 mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"
 
-echo "building services..."
-npx nx run-many -t build -p gateway catalog cart order --outputStyle=static >"$logs/build.log" 2>&1 || { tail -40 "$logs/build.log"; exit 1; }
+# Prints how long a background step has been running until it ends; returns its status.
+progress() { # label pid
+  local label=$1 pid=$2 seconds=0
+  while kill -0 "$pid" 2>/dev/null; do
+    printf '\r  %s... %ss' "$label" "$seconds"
+    sleep 1; seconds=$((seconds + 1))
+  done
+  printf '\r  %s... done in %ss\n' "$label" "$seconds"
+  wait "$pid"
+}
+
+echo "building (log: $logs/build.log)"
+npx nx run-many -t build -p gateway catalog cart order storefront load-generator --outputStyle=static >"$logs/build.log" 2>&1 &
+progress "services and storefront" $! || { echo; tail -40 "$logs/build.log"; exit 1; }
 
 pids=()
 stop_all() {
@@ -30,26 +50,44 @@ start() { # name http-port, then VAR=value...
   env "$@" HTTP_PORT="$port" node --enable-source-maps --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
-start catalog 3001 TCP_PORT=4001 MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
-start cart 3002 TCP_PORT=4002 REDIS_URL="$REDIS_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR=127.0.0.1:4001
-start order 3003 TCP_PORT=4003 MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR=127.0.0.1:4001 CART_ADDR=127.0.0.1:4002
-start gateway "${GATEWAY_PORT:-3000}" CATALOG_ADDR=127.0.0.1:4001 CART_ADDR=127.0.0.1:4002 ORDER_ADDR=127.0.0.1:4003
+catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))
+start catalog "$catalog_port" TCP_PORT="${catalog_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
+start cart "$cart_port" TCP_PORT="${cart_addr#*:}" REDIS_URL="$REDIS_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr"
+start order "$order_port" TCP_PORT="${order_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr"
+start gateway "$gateway_port" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" \
+  ${JAEGER_UI_URL:+STOREFRONT_JAEGER_URL="$JAEGER_UI_URL"}
 
 wait_ready() { # name port
   local i
-  for i in $(seq 1 150); do
-    if curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null; then echo "  $1 ready on :$2"; return; fi
+  for i in $(seq 1 300); do
+    if curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null; then printf '\r  %-8s ready on :%s after %ss\n' "$1" "$2" "$((i / 5))"; return; fi
+    printf '\r  %-8s starting... %ss' "$1" "$((i / 5))"
     sleep 0.2
   done
-  echo "  $1 is not ready after 30 s; last lines of $logs/$1.log:"; tail -20 "$logs/$1.log"; exit 1
+  echo; echo "  $1 is not ready after 60 s; last lines of $logs/$1.log:"; tail -20 "$logs/$1.log"; exit 1
 }
 echo "waiting for services..."
-wait_ready catalog 3001; wait_ready cart 3002; wait_ready order 3003; wait_ready gateway "${GATEWAY_PORT:-3000}"
+wait_ready catalog "$catalog_port"; wait_ready cart "$cart_port"; wait_ready order "$order_port"; wait_ready gateway "$gateway_port"
 
+if [ "$load_rate" != 0 ]; then
+  GATEWAY_URL="http://127.0.0.1:$gateway_port" RATE="$load_rate" node ./dist/apps/load-generator/main.js >"$logs/load-generator.log" 2>&1 &
+  pids+=($!)
+fi
+
+store="http://127.0.0.1:$gateway_port"
+if [ -n "${JAEGER_UI_URL:-}" ]; then
+  traces="Jaeger       $JAEGER_UI_URL   (each page of the store links its request's trace)"
+else
+  traces="traces       OTLP to ${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:4318} (set JAEGER_UI_URL to link the store's traces to a Jaeger UI)"
+fi
 cat <<EOF
 
 Bazaar is running.
-  gateway      http://127.0.0.1:${GATEWAY_PORT:-3000}   (health: /health/ready)
+  store        $store/
+  API docs     $store/docs
+  $traces
+  health       $store/health/ready
+  load         $([ "$load_rate" != 0 ] && echo "$load_rate req/s (log: $logs/load-generator.log)" || echo "off (LOAD_RATE=5 npm run stack to simulate shoppers)")
   logs         $logs/<service>.log
 Press Ctrl-C to stop.
 EOF

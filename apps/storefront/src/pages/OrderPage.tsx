@@ -1,15 +1,23 @@
 import type { OrderView } from '@bazaar/contracts';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { OrderStatusBadge } from '../components/OrderStatusBadge';
 import { Price } from '../components/Price';
 import { ErrorState } from '../components/States';
 import { formatDateTime, shortOrderId } from '../lib/dates';
+import { useCart } from '../state/cart-context';
 import { usePageTitle } from './page-title';
 import { useOrder } from './use-order';
 
 export function OrderPage() {
   const { orderId = '' } = useParams();
   const { order, error } = useOrder(orderId);
+  const { refresh } = useCart();
+  const status = order?.status;
+  // Once the saga is done the cart service has taken the ordered lines out: the header's badge follows.
+  useEffect(() => {
+    if (status && status !== 'PENDING') void refresh();
+  }, [status, refresh]);
   usePageTitle(order ? `Order ${shortOrderId(order.id)}` : 'Order');
 
   if (!order && error) return <ErrorState error={error} notFound="We could not find this order" />;

@@ -18,6 +18,14 @@ export function launchChromium(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotsDir, { recursive: true });
   // Let images and fonts settle, so the picture shows the page as a shopper sees it.
+  await page.evaluate(async () => {
+    // Scroll through once so lazy images load, then back to the top.
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    window.scrollTo(0, 0);
+  });
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({
     path: join(screenshotsDir, `${name}.png`),
