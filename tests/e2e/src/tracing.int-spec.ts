@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { CartPatterns, CatalogPatterns, OrderPatterns } from '@bazaar/contracts';
 import { eventually, requireServer } from '@bazaar/shared/testing';
 import { getJson, RunningService, startAllServices, stopAllServices } from './support/services';
 
@@ -94,7 +95,7 @@ describe('one checkout is one trace in Jaeger', () => {
   it('has the HTTP server span and a server span for each service call', () => {
     const http = spans.find((s) => s.service === 'gateway' && s.kind === 'server' && s.attributes['http.request.method'] === 'POST');
     expect(http?.attributes).toMatchObject({ 'http.route': '/api/checkout', 'http.response.status_code': 202 });
-    for (const [service, method] of [['order', 'order.checkout'], ['cart', 'cart.get'], ['catalog', 'catalog.getProductSnapshots']]) {
+    for (const [service, method] of [['order', OrderPatterns.checkout], ['cart', CartPatterns.get], ['catalog', CatalogPatterns.getProductSnapshots]]) {
       expect(spans).toContainEqual(expect.objectContaining({ service, kind: 'server', attributes: expect.objectContaining({ 'rpc.method': method }) }));
     }
   });
@@ -114,13 +115,18 @@ describe('one checkout is one trace in Jaeger', () => {
     };
     const onTopic = (s: Span, topic: string) => s.attributes['messaging.system'] === 'kafka' && String(s.attributes['messaging.destination.name']).endsWith(topic);
 
-    const orderPlaced = spans.find((s) => s.service === 'order' && s.kind === 'producer' && onTopic(s, 'orders.v1'));
+    // The relay publishes each event in an "outbox publish" span of its own, so the producer span
+    // of OrderPlaced (and not of the OrderConfirmed that follows on the same topic) is its child.
+    const relayed = (type: string) => spans.find((s) => s.name === 'outbox publish' && s.attributes['bazaar.event.type'] === type);
+    const orderPlaced = spans.find((s) => s.service === 'order' && s.kind === 'producer' && onTopic(s, 'orders.v1') && s.parentId === relayed('OrderPlaced.v1')?.id);
     expect(orderPlaced).toBeDefined();
-    const orderPlacedConsumers = spans.filter((s) => s.kind === 'consumer' && onTopic(s, 'orders.v1'));
+    const orderPlacedConsumers = spans.filter((s) => s.kind === 'consumer' && s.parentId === orderPlaced?.id);
     expect(new Set(orderPlacedConsumers.map((s) => s.service))).toEqual(new Set(['catalog', 'cart']));
     for (const consumer of orderPlacedConsumers) expect(descendsFrom(consumer, orderPlaced as Span)).toBe(true);
 
-    const stockReserved = spans.find((s) => s.service === 'catalog' && s.kind === 'producer' && onTopic(s, 'stock.v1'));
+    for (const consumer of orderPlacedConsumers) expect(onTopic(consumer, 'orders.v1')).toBe(true);
+
+    const stockReserved = spans.find((s) => s.service === 'catalog' && s.kind === 'producer' && onTopic(s, 'stock.v1') && s.parentId === relayed('StockReserved.v1')?.id);
     const stockConsumer = spans.find((s) => s.service === 'order' && s.kind === 'consumer' && onTopic(s, 'stock.v1'));
     expect(stockReserved && descendsFrom(stockReserved, orderPlaced as Span)).toBe(true);
     expect(stockConsumer && descendsFrom(stockConsumer, stockReserved as Span)).toBe(true);
