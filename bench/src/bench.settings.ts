@@ -3,6 +3,11 @@ export interface BenchSettings {
   mode: 'full' | 'smoke';
   /** Concurrent HTTP connections of every autocannon run (fixed, the same for Bazaar and baseline). */
   connections: number;
+  /**
+   * Connections for category pages, which FerretDB answers by scanning the collection: a few
+   * saturate it, and more would only queue past the gateway's 3 s service-call deadline (504).
+   */
+  scanConnections: number;
   warmupSeconds: number;
   /** Length of one measured repetition. */
   durationSeconds: number;
@@ -22,6 +27,7 @@ export interface BenchSettings {
 export const FULL: BenchSettings = {
   mode: 'full',
   connections: 10,
+  scanConnections: 4,
   warmupSeconds: 3,
   durationSeconds: 10,
   repetitions: 3,
@@ -35,6 +41,7 @@ export const FULL: BenchSettings = {
 export const SMOKE: BenchSettings = {
   mode: 'smoke',
   connections: 2,
+  scanConnections: 2,
   warmupSeconds: 1,
   durationSeconds: 3,
   repetitions: 1,

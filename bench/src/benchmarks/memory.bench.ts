@@ -38,12 +38,12 @@ export async function memoryBenchmark(ctx: BenchContext): Promise<BenchmarkResul
     { share: 0.48, load: { url: stack.gateway.url, setupRequest: withPath(() => `/api/products/${productIds[nextProduct++ % productIds.length]}`) } },
     { share: 0.4, load: { url: `${api}/cart/items`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, setupRequest: (request: Request) => ({ ...request, headers: { ...request.headers, cookie: newCartCookie() }, body: nextBody() }) } },
     { share: 0.1, load: { url: `${api}/orders`, setupRequest: (request: Request) => ({ ...request, headers: { ...request.headers, cookie: newCartCookie() } }) } },
-    { share: 0.02, load: { url: `${api}/products?category=${category.id}` } },
+    { share: 0.02, load: { url: `${api}/products?category=${category.id}` }, connections: settings.scanConnections },
   ];
   let requests = 0;
-  for (const { share, load } of mix) {
+  for (const { share, load, connections = settings.connections } of mix) {
     const amount = Math.max(1, Math.round(settings.memoryRequests * share));
-    await runLoad(load, { connections: settings.connections, amount });
+    await runLoad(load, { connections, amount });
     requests += amount;
   }
   const loaded = serviceMemory(ctx);

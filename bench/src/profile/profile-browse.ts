@@ -10,11 +10,17 @@ import { CpuProfile, ProfileWindow, SelfTime, selfTimes } from './cpu-profile';
 
 /** The two browse requests of the browse benchmark: a category page (FerretDB scans) and a product page (a lookup by _id). */
 const WORKLOADS = {
-  'category-page': async (stack: Stack) => `/api/products?category=${(await listCategories(stack.gateway.url))[0].id}`,
-  'product-page': async (stack: Stack) => {
-    const [category] = await listCategories(stack.gateway.url);
-    const page = (await (await fetch(`${stack.gateway.url}/api/products?category=${category.id}`)).json()) as { items: { id: string }[] };
-    return `/api/products/${page.items[0].id}`;
+  'category-page': {
+    connections: (settings: BenchSettings) => settings.scanConnections,
+    path: async (stack: Stack) => `/api/products?category=${(await listCategories(stack.gateway.url))[0].id}`,
+  },
+  'product-page': {
+    connections: (settings: BenchSettings) => settings.connections,
+    path: async (stack: Stack) => {
+      const [category] = await listCategories(stack.gateway.url);
+      const page = (await (await fetch(`${stack.gateway.url}/api/products?category=${category.id}`)).json()) as { items: { id: string }[] };
+      return `/api/products/${page.items[0].id}`;
+    },
   },
 };
 
@@ -28,7 +34,7 @@ export async function profileBrowse(settings: BenchSettings): Promise<void> {
   rmSync(root, { recursive: true, force: true });
   const summary: Record<string, Record<string, unknown>> = {};
   const windows: Record<string, ProfileWindow> = {};
-  for (const [workload, pathFor] of Object.entries(WORKLOADS)) {
+  for (const [workload, { connections, path: pathFor }] of Object.entries(WORKLOADS)) {
     const dir = join(root, workload);
     const profiled = (service: string) => ['--cpu-prof', `--cpu-prof-dir=${join(dir, service)}`];
     const session = new BenchSession(settings, { gateway: profiled('gateway'), catalog: profiled('catalog') });
@@ -38,7 +44,7 @@ export async function profileBrowse(settings: BenchSettings): Promise<void> {
       const path = await pathFor(stack);
       const seconds = settings.durationSeconds * 2;
       const loadStarted = performance.now();
-      const figures = await runLoad({ url: `${stack.gateway.url}${path}` }, { connections: settings.connections, durationSeconds: seconds });
+      const figures = await runLoad({ url: `${stack.gateway.url}${path}` }, { connections: connections(settings), durationSeconds: seconds });
       const loadEnded = performance.now();
       // Only the load counts: boot and shutdown are in the profiles too.
       for (const service of ['gateway', 'catalog'] as const) windows[service] = { fromMs: loadStarted - stack[service].spawnedAt, toMs: loadEnded - stack[service].spawnedAt };
