@@ -12,23 +12,18 @@ const TIMEOUT_MS = 10_000;
 
 /** Requests to the gateway with one shopper's cart cookie, kept like a browser keeps it. */
 export class GatewayClient {
-  private cookie = "";
+  private cookie = '';
 
   constructor(private readonly gatewayUrl: string) {}
 
-  async send(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const started = performance.now();
     try {
       const response = await fetch(`${this.gatewayUrl}${path}`, {
         method,
         headers: {
-          accept: "application/json",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(this.cookie ? { cookie: this.cookie } : {}),
           ...headers,
         },
@@ -37,25 +32,20 @@ export class GatewayClient {
       });
       const text = await response.text();
       const ms = performance.now() - started;
-      this.cookie =
-        response.headers.get("set-cookie")?.split(";")[0] ?? this.cookie;
+      this.cookie = response.headers.get('set-cookie')?.split(';')[0] ?? this.cookie;
       const parsed = text ? safeJson(text) : undefined;
       return {
         status: response.status,
         ms,
         body: parsed,
-        problem: response.ok
-          ? undefined
-          : (parsed?.code ?? `HTTP ${response.status}`),
+        problem: response.ok ? undefined : (parsed?.code ?? `HTTP ${response.status}`),
       };
     } catch (error) {
       return {
         status: 0,
         ms: performance.now() - started,
         body: undefined,
-        problem: (error as Error).cause
-          ? String((error as Error & { cause: Error }).cause.message)
-          : (error as Error).message,
+        problem: (error as Error).cause ? String((error as Error & { cause: Error }).cause.message) : (error as Error).message,
       };
     }
   }

@@ -1,15 +1,13 @@
-import { LatencyHistogram } from "./latency-histogram";
-import { ShopperOutcome } from "./shopper";
+import { LatencyHistogram } from './latency-histogram';
+import { ShopperOutcome } from './shopper';
 
 /**
  * An answer is an error when the store failed the shopper: no answer, a 5xx, a 429, or a 4xx
  * the load generator's own valid requests should never get. A 409 (the stock ran out, a price
  * changed) is the store working as designed under load, so it is counted apart as a conflict.
  */
-export function isError(outcome: Pick<ShopperOutcome, "status">): boolean {
-  return (
-    outcome.status === 0 || (outcome.status >= 400 && outcome.status !== 409)
-  );
+export function isError(outcome: Pick<ShopperOutcome, 'status'>): boolean {
+  return outcome.status === 0 || (outcome.status >= 400 && outcome.status !== 409);
 }
 
 class Tally {
@@ -36,7 +34,7 @@ export class LoadStats {
     this.window.record(outcome);
     this.total.record(outcome);
     if (outcome.problem) {
-      const key = `${outcome.request} → ${outcome.status || "no answer"} ${outcome.problem}`;
+      const key = `${outcome.request} → ${outcome.status || 'no answer'} ${outcome.problem}`;
       this.problems.set(key, (this.problems.get(key) ?? 0) + 1);
     }
   }
@@ -51,13 +49,13 @@ export class LoadStats {
 
   /** One line for the last window, then a fresh window. */
   windowLine(elapsedS: number, windowS: number, inFlight: number): string {
-    const line = `[load] ${elapsedS.toFixed(0).padStart(5)}s  ${summarise(this.window, windowS)}  in flight ${inFlight}${this.skipped ? `  skipped ${this.skipped}` : ""}`;
+    const line = `[load] ${elapsedS.toFixed(0).padStart(5)}s  ${summarise(this.window, windowS)}  in flight ${inFlight}${this.skipped ? `  skipped ${this.skipped}` : ''}`;
     this.window = new Tally();
     return line;
   }
 
   finalLine(elapsedS: number): string {
-    return `[load] done after ${elapsedS.toFixed(1)}s: ${this.total.requests} requests, ${summarise(this.total, elapsedS)}${this.skipped ? `, skipped ${this.skipped} (concurrency limit)` : ""}`;
+    return `[load] done after ${elapsedS.toFixed(1)}s: ${this.total.requests} requests, ${summarise(this.total, elapsedS)}${this.skipped ? `, skipped ${this.skipped} (concurrency limit)` : ''}`;
   }
 
   /** The most frequent failures, so a non-zero error count says what failed. */

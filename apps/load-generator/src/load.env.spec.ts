@@ -1,9 +1,9 @@
-import { loadEnv } from "./load.env";
+import { loadEnv } from './load.env';
 
-describe("loadEnv", () => {
-  it("has gentle defaults", () => {
+describe('loadEnv', () => {
+  it('has gentle defaults', () => {
     expect(loadEnv({})).toEqual({
-      GATEWAY_URL: "http://127.0.0.1:3000",
+      GATEWAY_URL: 'http://127.0.0.1:3000',
       RATE: 5,
       DURATION: 0,
       CONCURRENCY: 8,
@@ -12,15 +12,11 @@ describe("loadEnv", () => {
     });
   });
 
-  it("reads numbers from strings", () => {
-    expect(
-      loadEnv({ RATE: "0.5", DURATION: "30", CONCURRENCY: "2" }),
-    ).toMatchObject({ RATE: 0.5, DURATION: 30, CONCURRENCY: 2 });
+  it('reads numbers from strings', () => {
+    expect(loadEnv({ RATE: '0.5', DURATION: '30', CONCURRENCY: '2' })).toMatchObject({ RATE: 0.5, DURATION: 30, CONCURRENCY: 2 });
   });
 
-  it("names the wrong variables", () => {
-    expect(() => loadEnv({ RATE: "0", GATEWAY_URL: "gateway" })).toThrow(
-      /GATEWAY_URL: .*; RATE: /,
-    );
+  it('names the wrong variables', () => {
+    expect(() => loadEnv({ RATE: '0', GATEWAY_URL: 'gateway' })).toThrow(/GATEWAY_URL: .*; RATE: /);
   });
 });

@@ -1,10 +1,10 @@
-import { z } from "zod";
+import { z } from 'zod';
 
 const positiveNumber = z.coerce.number().positive();
 
 export const loadEnvSchema = z.object({
   /** The gateway the shoppers talk to. */
-  GATEWAY_URL: z.url().default("http://127.0.0.1:3000"),
+  GATEWAY_URL: z.url().default('http://127.0.0.1:3000'),
   /** Requests per second across all shoppers. */
   RATE: positiveNumber.default(5),
   /** Seconds to run; 0 runs until stopped (SIGINT/SIGTERM). */
@@ -23,8 +23,6 @@ export type LoadEnv = z.output<typeof loadEnvSchema>;
 export function loadEnv(env: NodeJS.ProcessEnv): LoadEnv {
   const parsed = loadEnvSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join(".")}: ${issue.message}`,
-  );
-  throw new Error(`Invalid load generator settings: ${problems.join("; ")}`);
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid load generator settings: ${problems.join('; ')}`);
 }

@@ -1,12 +1,5 @@
 /** What a simulated shopper does next: one action, one HTTP request. */
-export type ShopperAction =
-  | "browse"
-  | "search"
-  | "product"
-  | "addToCart"
-  | "viewCart"
-  | "checkout"
-  | "orderStatus";
+export type ShopperAction = 'browse' | 'search' | 'product' | 'addToCart' | 'viewCart' | 'checkout' | 'orderStatus';
 
 /**
  * Relative weights of a realistic visit: mostly browsing, searching and reading product pages,
@@ -23,10 +16,7 @@ export const DEFAULT_MIX: Record<ShopperAction, number> = {
 };
 
 /** The action whose share of the weights contains `random` (in [0, 1)). */
-export function pickAction(
-  random: number,
-  mix: Record<ShopperAction, number> = DEFAULT_MIX,
-): ShopperAction {
+export function pickAction(random: number, mix: Record<ShopperAction, number> = DEFAULT_MIX): ShopperAction {
   const entries = Object.entries(mix) as [ShopperAction, number][];
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   let threshold = random * total;
@@ -47,13 +37,9 @@ export interface ShopperState {
 export const CHECKOUT_AT_ITEMS = 4;
 
 /** The action a shopper actually takes: nothing to check out means adding to the cart first, and so on. */
-export function feasibleAction(
-  wanted: ShopperAction,
-  { itemsInCart, lastOrderId }: ShopperState,
-): ShopperAction {
-  if (wanted === "checkout" && itemsInCart === 0) return "addToCart";
-  if (wanted === "addToCart" && itemsInCart >= CHECKOUT_AT_ITEMS)
-    return "checkout";
-  if (wanted === "orderStatus" && !lastOrderId) return "browse";
+export function feasibleAction(wanted: ShopperAction, { itemsInCart, lastOrderId }: ShopperState): ShopperAction {
+  if (wanted === 'checkout' && itemsInCart === 0) return 'addToCart';
+  if (wanted === 'addToCart' && itemsInCart >= CHECKOUT_AT_ITEMS) return 'checkout';
+  if (wanted === 'orderStatus' && !lastOrderId) return 'browse';
   return wanted;
 }
