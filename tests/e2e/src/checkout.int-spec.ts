@@ -135,13 +135,15 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
    */
   async function checkoutRetryingOnTimeout(as: ReturnType<typeof shopper>) {
     const key = randomUUID();
+    const attempts = 15;
     for (let attempt = 1; ; attempt++) {
       const response = await as('POST', '/checkout', { customer }, { 'idempotency-key': key }).catch((error: Error) => {
-        if (error.name !== 'TimeoutError' || attempt === 10) throw error;
+        if (error.name !== 'TimeoutError' || attempt === attempts) throw error;
         return { status: 504, body: {} };
       });
-      if (![503, 504].includes(response.status) || attempt === 10) return response;
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      if (![503, 504].includes(response.status) || attempt === attempts) return response;
+      // Exponential backoff with jitter, at most 5 s: retries must not arrive as one wave.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt) * (0.5 + Math.random())));
     }
   }
 
