@@ -40,11 +40,19 @@ eval "$(bash tools/infra/infra.sh env)"
 stop_started() { local s; for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s"; done; }
 ((${#started[@]} == 0)) || trap 'section "stopping the servers this run started"; stop_started' EXIT
 
+# Suites that start the whole stack run one at a time, after the others: they share ports and CPU.
+whole_stack=(e2e browser bench)
 section "integration tests"
-npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude=e2e
-mapfile -t integration < <(npx nx show projects --with-target integration --exclude=e2e | sed 's/^/integration-/')
+npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude="$(IFS=,; echo "${whole_stack[*]}")"
+mapfile -t integration < <(npx nx show projects --with-target integration --exclude="$(IFS=,; echo "${whole_stack[*]}")" | sed 's/^/integration-/')
 
 section "end-to-end tests"
 npx nx run e2e:integration --outputStyle=static
 
-summarize "${unit[@]}" "${integration[@]}" integration-e2e
+section "browser tests"
+npx nx run browser:integration --outputStyle=static
+
+section "benchmark smoke"
+npx nx run bench:integration --outputStyle=static
+
+summarize "${unit[@]}" "${integration[@]}" "${whole_stack[@]/#/integration-}"
