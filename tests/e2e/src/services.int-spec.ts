@@ -1,4 +1,4 @@
-import { requireServer } from '@bazaar/shared/testing';
+import { requireServer, tailFile } from '@bazaar/shared/testing';
 import {
   getJson,
   infra,
@@ -9,7 +9,6 @@ import {
   startAllServices,
   startService,
   stopAllServices,
-  tail,
   waitFor,
 } from './support/services';
 
@@ -41,8 +40,8 @@ describe('the four services against the real servers', () => {
     const response = await fetch(`${running.gateway.url}/api/products/not-an-id`, { headers: { 'x-request-id': 'e2e-probe-1' } });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('e2e-probe-1');
-    await waitFor('the request to be logged', 5000, async () => tail(running.gateway.logFile, 200).includes('e2e-probe-1'));
-    const line = tail(running.gateway.logFile, 200).split('\n').find((l) => l.includes('e2e-probe-1')) ?? '';
+    await waitFor('the request to be logged', 5000, async () => tailFile(running.gateway.logFile, 200).includes('e2e-probe-1'));
+    const line = tailFile(running.gateway.logFile, 200).split('\n').find((l) => l.includes('e2e-probe-1')) ?? '';
     expect(JSON.parse(line)).toMatchObject({ req: { id: 'e2e-probe-1' }, res: { statusCode: 400 } });
   });
 

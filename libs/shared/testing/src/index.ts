@@ -1,2 +1,3 @@
 export * from './test-servers';
 export * from './eventually';
+export * from './service-process';

@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
-import { eventually, serverAddress } from '@bazaar/shared/testing';
+import { serverAddress, startBuiltService, stopProcess, workspaceRoot } from '@bazaar/shared/testing';
 
-export const workspaceRoot = join(__dirname, '../../../..');
+export { workspaceRoot };
 export const resultsDir = join(workspaceRoot, 'tmp/test-results');
 
 /** This project's ports, away from the defaults, tests/e2e (13000-14003) and a running `npm run stack`. */
@@ -121,46 +120,7 @@ export async function startStack(label: string): Promise<Stack> {
 }
 
 async function startService(name: ServiceName, env: Record<string, string>, logDir: string): Promise<ChildProcess> {
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${name}.log`);
-  const log = createWriteStream(logFile);
-  const dist = join(workspaceRoot, 'dist/apps', name);
-  const child = spawn(process.execPath, ['--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')], {
-    cwd: workspaceRoot,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${tail(logFile)}`);
-      return (await fetch(`http://127.0.0.1:${env.HTTP_PORT}/health/ready`).catch(() => undefined))?.ok || undefined;
-    },
-    `${name} to be ready (log: ${logFile})`,
-    60000,
-  );
-  return child;
-}
-
-function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
+  return (await startBuiltService(name, env, { logDir, readyPath: '/health/ready' })).process;
 }
 
 /** An OTLP/HTTP endpoint that accepts trace exports and counts them, standing in for Jaeger. */

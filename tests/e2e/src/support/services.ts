@@ -1,18 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serverAddress } from '@bazaar/shared/testing';
+import { serverAddress, ServiceProcess, startBuiltService, workspaceRoot } from '@bazaar/shared/testing';
 
-export const workspaceRoot = join(__dirname, '../../../..');
+export { workspaceRoot };
 const logDir = join(workspaceRoot, 'tmp/e2e');
-
-export interface RunningService {
-  name: string;
-  url: string;
-  process: ChildProcess;
-  logFile: string;
-  stop(): Promise<void>;
-}
 
 /** Ports for this run, away from the defaults so a running `npm run stack` does not collide. */
 export const ports = {
@@ -62,26 +53,11 @@ export function serviceEnv(): Record<string, Record<string, string>> {
   };
 }
 
-/** Starts a built service (`nx build <name>`) the way production does: tracing preload, then main.js. */
-export async function startService(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningService> {
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${name}.log`);
-  const log = createWriteStream(logFile);
-  const dist = join(workspaceRoot, 'dist/apps', name);
-  const child = spawn(process.execPath, ['--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')], {
-    cwd: workspaceRoot,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const url = `http://127.0.0.1:${env.HTTP_PORT}`;
-  const service: RunningService = { name, url, process: child, logFile, stop: () => stopProcess(child) };
-  await waitFor(`${name} to answer /health/live`, timeoutMs, async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${tail(logFile)}`);
-    return (await fetch(`${url}/health/live`).catch(() => undefined))?.ok ?? false;
-  });
-  return service;
+export type RunningService = ServiceProcess;
+
+/** Starts a built service the way production does (see startBuiltService), logging to tmp/e2e. */
+export function startService(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningService> {
+  return startBuiltService(name, env, { logDir, timeoutMs });
 }
 
 /** Runs a service to completion, for start-up failures: returns its exit code and output. */
@@ -98,26 +74,6 @@ export function runToExit(name: string, env: Record<string, string>): { status: 
   } catch (error) {
     const failure = error as { status: number | null; stdout: string; stderr: string };
     return { status: failure.status, output: `${failure.stdout}${failure.stderr}` };
-  }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-export function tail(file: string, lines = 40): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
   }
 }
 
