@@ -40,11 +40,11 @@ export function runScope(runId: string): RunScope {
  * tracing off unless a benchmark turns it on, a rate limit no benchmark reaches, carts that expire
  * soon after the run instead of in a week.
  */
-export function serviceEnv(ports: BenchPorts, scope: RunScope): Record<ServiceName, Record<string, string>> {
+export function serviceEnv(ports: BenchPorts, scope: RunScope, overrides: NodeJS.ProcessEnv = process.env): Record<ServiceName, Record<string, string>> {
   const common = { NODE_ENV: 'production', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
   const kafka = { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix };
   const at = (port: number) => `127.0.0.1:${port}`;
-  return {
+  const env: Record<ServiceName, Record<string, string>> = {
     catalog: { ...common, ...kafka, HTTP_PORT: `${ports.catalog.http}`, TCP_PORT: `${ports.catalog.tcp}`, MONGO_URL: infraAddress('ferretdb'), MONGO_DB: scope.catalogDb },
     cart: {
       ...common,
@@ -75,6 +75,25 @@ export function serviceEnv(ports: BenchPorts, scope: RunScope): Record<ServiceNa
       CART_COOKIE_MAX_AGE_SECONDS: '3600',
     },
   };
+  for (const service of SERVICES) Object.assign(env[service], tuning(overrides[`BENCH_${service.toUpperCase()}_ENV`]));
+  return env;
+}
+
+/**
+ * BENCH_<SERVICE>_ENV="NAME=value ..." adds to or replaces a service's environment, to try a tuning
+ * (e.g. BENCH_GATEWAY_ENV="LOG_LEVEL=warn NODE_OPTIONS=--max-semi-space-size=4").
+ */
+export function tuning(spec = ''): Record<string, string> {
+  return Object.fromEntries(
+    spec
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => {
+        const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+        if (!match) throw new Error(`"${pair}" is not NAME=value`);
+        return [match[1], match[2]];
+      }),
+  );
 }
 
 /** Starts a built service the way production does (tracing preload, then main.js) and waits until it is ready. */
