@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stopProcess, tailFile } from '@bazaar/shared/testing';
 
 /** The directory holding nx.json: this file runs from bench/src under Jest and from dist/bench when built. */
 function findWorkspaceRoot(from: string): string {
@@ -22,7 +23,8 @@ export interface NodeProcess {
 
 /**
  * Starts `node [nodeArgs] script` with exactly `env` (plus PATH). Output goes straight to a file
- * descriptor, not through this process, so the load generator's event loop never relays logs.
+ * descriptor, not through this process (as @bazaar/shared/testing's startBuiltService does), so
+ * the load generator's event loop never relays logs.
  */
 export function startNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): NodeProcess {
   const logFile = join(benchTmp, 'logs', `${name}.log`);
@@ -35,27 +37,7 @@ export function startNode(name: string, script: string, env: Record<string, stri
   });
   closeSync(log);
   if (child.pid === undefined) throw new Error(`${name} did not start (${script})`);
-  return { name, child, pid: child.pid, logFile, stop: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-export function logTail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
+  return { name, child, pid: child.pid, logFile, stop: () => stopProcess(child) };
 }
 
 /** Polls until `ready` is true; fails early, with its log, when the process exits. */
@@ -63,12 +45,12 @@ export async function waitUntil(process: NodeProcess, what: string, ready: () =>
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (process.child.exitCode !== null || process.child.signalCode !== null) {
-      throw new Error(`${process.name} exited (${process.child.exitCode ?? process.child.signalCode}) before ${what}:\n${logTail(process.logFile)}`);
+      throw new Error(`${process.name} exited (${process.child.exitCode ?? process.child.signalCode}) before ${what}:\n${tailFile(process.logFile)}`);
     }
     if (await ready().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`${process.name}: no ${what} after ${timeoutMs} ms:\n${logTail(process.logFile)}`);
+  throw new Error(`${process.name}: no ${what} after ${timeoutMs} ms:\n${tailFile(process.logFile)}`);
 }
 
 /** Answers 200 on `url` within a second. */
