@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Kafka, FerretDB (MongoDB API) and Redis for Bazaar's tests, as plain local processes (no Docker).
+# Kafka, FerretDB (MongoDB API), Redis and Jaeger for Bazaar's tests, as plain local processes (no Docker).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,8 +12,9 @@ source "$here/lib.sh"
 source "$here/kafka.sh"
 source "$here/ferretdb.sh"
 source "$here/redis.sh"
+source "$here/jaeger.sh"
 
-SERVERS=(kafka ferretdb redis)
+SERVERS=(kafka ferretdb redis jaeger)
 
 usage() {
   cat <<EOF
@@ -22,12 +23,15 @@ usage: $(basename "$0") <command>
   down               stop every server started here
   status             one line per server
   start|stop <name>  one server: ${SERVERS[*]}
-  env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL
+  install [<name>]   install what is missing (all servers by default), start nothing
+  env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL,
+                     JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
 
-A variable (MONGO_URL, KAFKA_BROKERS, REDIS_URL) already set to another address names a server
-run elsewhere (e.g. docker compose): up then only checks it is reachable.
+A variable (MONGO_URL, KAFKA_BROKERS, REDIS_URL, JAEGER_QUERY_URL) already set to another address
+names a server run elsewhere (e.g. docker compose): up then only checks it is reachable.
 Cache: BAZAAR_CACHE=$BAZAAR_CACHE  State and logs: BAZAAR_RUN=$BAZAAR_RUN
 Ports: KAFKA_PORT KAFKA_CONTROLLER_PORT FERRETDB_PORT REDIS_PORT (all on $HOST)
+       JAEGER_OTLP_GRPC_PORT JAEGER_OTLP_HTTP_PORT JAEGER_QUERY_PORT JAEGER_QUERY_GRPC_PORT
 EOF
 }
 
@@ -39,8 +43,9 @@ server_arg() {
 
 # Installs run in parallel (on a cold cache the FerretDB build and the Maven download overlap),
 # under a lock on the cache, which other checkouts may share.
-install_all() {
+install_locked() {
   local s i names=("$@") pids=() failed=()
+  (($#)) || return 0
   mkdir -p "$BAZAAR_CACHE"
   {
     flock 8
@@ -48,6 +53,58 @@ install_all() {
     for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
   } 8>"$BAZAAR_CACHE/.lock"
   ((${#failed[@]} == 0)) || die "install failed: ${failed[*]}"
+}
+
+declare -A BUILDING=() # server -> pid of its build running in the background
+
+# build_in_background <names...>: start the missing slow builds (servers defining <name>_installed;
+# Jaeger's takes ~13 min of CPU on a cold cache) at once, each in its own process group, so that
+# the other servers install and start meanwhile; await_build collects them.
+build_in_background() {
+  local s log
+  for s; do
+    if declare -F "${s}_installed" >/dev/null && ! "${s}_installed"; then
+      log=$(log_file "$s-install")
+      mkdir -p "$(dirname "$log")" && : >"$log"
+      echo "$s: building in the background (log: $log)"
+      set -m # job control: the build gets a process group of its own, so it can be stopped whole
+      ("${s}"_install) </dev/null >>"$log" 2>&1 9>&- &
+      BUILDING[$s]=$!
+      set +m
+    fi
+  done
+  # If infra.sh exits early (another server failed, Ctrl-C), stop the builds it started.
+  ((${#BUILDING[@]} == 0)) || trap stop_builds EXIT
+}
+
+stop_builds() {
+  local pid
+  for pid in "${BUILDING[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+}
+
+await_build() {
+  local t0=$SECONDS log
+  log=$(log_file "$1-install")
+  alive "${BUILDING[$1]}" && echo "$1: waiting for its build to finish (log: $log)"
+  if ! wait "${BUILDING[$1]}"; then
+    unset "BUILDING[$1]"
+    show_log_tail "$log"
+    die "install failed: $1 (its build failed; the log above says why)"
+  fi
+  unset "BUILDING[$1]"
+  echo "$1: build finished (waited $((SECONDS - t0))s)"
+}
+
+# not_building <names...>: those with no build running in the background, one a line.
+not_building() { local s; for s; do [[ -v BUILDING[$s] ]] || echo "$s"; done; }
+
+# install_all <names...>: the slow builds in the background, the rest under the cache lock.
+install_all() {
+  local s rest
+  build_in_background "$@"
+  mapfile -t rest < <(not_building "$@")
+  install_locked "${rest[@]}"
+  for s in "${!BUILDING[@]}"; do await_build "$s"; done
 }
 
 cmd_up() {
@@ -63,10 +120,19 @@ cmd_up() {
     fi
   done
   ((${#managed[@]})) || return 0
-  install_all "${managed[@]}"
+  local ready
+  build_in_background "${managed[@]}"
+  mapfile -t ready < <(not_building "${managed[@]}")
+  install_locked "${ready[@]}"
   # Launch all, then wait in reverse: Kafka (slowest, launched first) boots while the others get ready.
-  for s in "${managed[@]}"; do srv_launch "$s"; done
-  for ((i = ${#managed[@]} - 1; i >= 0; i--)); do srv_wait "${managed[i]}"; done
+  for s in "${ready[@]}"; do srv_launch "$s"; done
+  for ((i = ${#ready[@]} - 1; i >= 0; i--)); do srv_wait "${ready[i]}"; done
+  # Then the servers whose build ran meanwhile.
+  for s in "${!BUILDING[@]}"; do
+    await_build "$s"
+    srv_launch "$s"
+    srv_wait "$s"
+  done
 }
 
 cmd_down() {
@@ -74,11 +140,20 @@ cmd_down() {
   for s in "${SERVERS[@]}"; do is_external "$s" || srv_stop "$s"; done
 }
 
+cmd_install() {
+  local s names=()
+  (($#)) || set -- "${SERVERS[@]}"
+  for s; do is_external "$s" || names+=("$s"); done
+  install_all "${names[@]}"
+}
+
 cmd_start() {
   install_all "$1"
   srv_launch "$1"
   srv_wait "$1"
 }
+
+more_env() { ! declare -F "$1"_more_env >/dev/null || "$1"_more_env; }
 
 status_line() { printf '%-9s %-9s %-27s %s\n' "$@"; }
 
@@ -100,13 +175,18 @@ cmd_status() {
 }
 
 cmd_env() {
-  local s var
+  local s var more value
   for s in "${SERVERS[@]}"; do
     var=$("$s"_var)
     if is_external "$s"; then
       printf 'export %s=%q\n' "$var" "${!var}"
+      # An external server's other variables are passed on as set, if they are.
+      while read -r more value; do
+        [[ -z ${!more:-} ]] || printf 'export %s=%q\n' "$more" "${!more}"
+      done < <(more_env "$s")
     elif srv_running "$s"; then
       printf 'export %s=%q\n' "$var" "$("$s"_url)"
+      while read -r more value; do printf 'export %s=%q\n' "$more" "$value"; done < <(more_env "$s")
     else
       echo "# $s is not running (tools/infra/infra.sh up)" >&2
     fi
@@ -119,6 +199,7 @@ case $cmd in
   up) with_lock cmd_up ;;
   down) with_lock cmd_down ;;
   start) server_arg "${1:-}"; with_lock cmd_start "$1" ;;
+  install) for s; do server_arg "$s"; done; with_lock cmd_install "$@" ;;
   stop) server_arg "${1:-}"; with_lock srv_stop "$1" ;;
   status) cmd_status ;;
   env) cmd_env ;;

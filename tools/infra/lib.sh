@@ -9,7 +9,10 @@
 #   <name>_launch   writes config, then calls `srv_exec <name> command...`
 #   <name>_ready    succeeds once it answers a real request
 #   <name>_version  prints its version
-# and may set <NAME>_START_TIMEOUT (seconds, default 30).
+# and may set <NAME>_START_TIMEOUT (seconds, default 30). Optional:
+#   <name>_more_env   "VAR value" lines: more variables `env` exports (Jaeger's OTLP endpoint)
+#   <name>_installed  succeeds when installed; a server defining it has a slow build that takes its
+#                     own lock, so infra.sh runs it in the background instead of under the cache lock
 
 HOST=127.0.0.1
 
@@ -45,6 +48,13 @@ tcp_exchange() {
   # shellcheck disable=SC2016,SC2001 # $1.. belong to the inner bash; sed turns hex into \x escapes
   timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "$3" >&3 && head -c "$4" <&3' \
     _ "$1" "$2" "$(sed 's/../\\x&/g' <<<"$3")" "$4" 2>/dev/null | od -An -v -tx1 | tr -d ' \n'
+}
+
+# http_status <host> <port> <path>: the status code of a plain HTTP/1.0 GET, without any client installed.
+http_status() {
+  # shellcheck disable=SC2016 # $1.. belong to the inner bash
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 && head -n1 <&3' \
+    _ "$1" "$2" "$3" 2>/dev/null | cut -d' ' -f2
 }
 
 port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:.*' | head -n1 || true; }
