@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (npm run test:all): installs what is missing, starts the real servers
-# (Kafka, FerretDB, Redis) natively, runs lint, typecheck, unit, integration and end-to-end
+# (Kafka, FerretDB, Redis, Jaeger) natively, runs lint, typecheck, unit, integration and end-to-end
 # suites of every project, stops what it started, and ends with `N passed, N failed, N skipped`.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -20,6 +20,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 rm -rf "$results" && mkdir -p "$results"
 export NX_DAEMON=false NX_NO_CLOUD=true
+
+# On a fresh machine the servers take minutes to download and build (Jaeger's build above all):
+# start that now so it overlaps lint and unit tests; `up` below waits for it (installs are locked).
+mkdir -p tmp/infra
+bash tools/infra/infra.sh install >tmp/infra/install.log 2>&1 &
 
 section "lint and typecheck"
 npx nx run-many -t lint --outputStyle=static; record lint $?
