@@ -13,15 +13,15 @@ describe('benchmarks (smoke mode: each runs and measures)', () => {
   beforeAll(() => session.open(), 30_000);
   afterAll(() => session.close(), 60_000);
 
-  /** Every figure of every row is a positive number, or a text of positive numbers ("12.5 / 40"). */
+  /** Every figure of every row is a number, or a text of numbers ("12.5 / 40"), none negative and not all zero. */
   function expectNumbers(result: BenchmarkResult): void {
     expect(result.rows.length).toBeGreaterThan(0);
     const problems = result.rows.flatMap((row) =>
       [row.bazaar, row.baseline, row.ratio]
         .filter((value) => value !== undefined)
         .filter((value) => {
-          const numbers = typeof value === 'number' ? [value] : (String(value).match(/\d+(\.\d+)?/g) ?? []).map(Number);
-          return numbers.length === 0 || numbers.some((number) => !Number.isFinite(number) || number <= 0);
+          const numbers = typeof value === 'number' ? [value] : (String(value).match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+          return numbers.length === 0 || numbers.some((number) => !Number.isFinite(number) || number < 0) || numbers.every((number) => number === 0);
         })
         .map((value) => `${result.name} / ${row.figure}: ${value}`),
     );

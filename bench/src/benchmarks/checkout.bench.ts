@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC } from '@bazaar/contracts';
+import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
 import { BenchContext } from '../bench.context';
 import { closedLoop, LatencyFigures, medianLatencyFigures } from '../load/closed-loop';
 import { median, round } from '../load/stats';
@@ -8,6 +8,7 @@ import { BenchmarkResult } from '../report/result-row';
 import { startHelper } from '../stack/helper-process';
 import { infraAddress } from '../stack/infra';
 import { ArrivalWatcher, ensureTopics } from './kafka-outcomes';
+import { CheckoutTimes, SagaSteps, SagaTimeline } from './saga-timeline';
 import { getJson, newCartCookie, productsInStock } from './store-api';
 
 export interface CheckoutFigures {
@@ -17,6 +18,8 @@ export interface CheckoutFigures {
   /** Produce → consume → produce → consume with bare kafkajs, the relay in a process of its own. */
   baseline: LatencyFigures;
   p99Ratio: number;
+  /** Where a confirmed checkout's time goes (medians over the measured orders). */
+  steps?: SagaSteps;
 }
 
 export const CHECKOUT_P99_GOAL = 3;
@@ -38,6 +41,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
   const roundTrip = roundTripTopics(scope.topicPrefix);
   await ensureTopics(kafka, [
     { topic: ordersTopic, numPartitions: ORDERS_TOPIC.numPartitions },
+    { topic: scope.topicPrefix + STOCK_TOPIC.topic, numPartitions: STOCK_TOPIC.numPartitions },
     { topic: roundTrip.request, numPartitions: roundTrip.numPartitions },
     { topic: roundTrip.reply, numPartitions: roundTrip.numPartitions },
   ]);
@@ -47,23 +51,28 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     if (!outcome || !value) return undefined;
     return { key: (JSON.parse(value.toString('utf8')) as EventEnvelope<string, { orderId: string }>).data.orderId, value: outcome };
   });
+  const timeline = new SagaTimeline(kafka, [ordersTopic, scope.topicPrefix + STOCK_TOPIC.topic]);
   const replies = new ArrivalWatcher<true>(kafka, roundTrip.reply, (_headers, value) => (value ? { key: value.toString('utf8'), value: true } : undefined));
   const relay = await startHelper('kafka-relay-baseline', { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix });
   const producer = await bareProducer(kafka);
   try {
-    await Promise.all([outcomes.start(), replies.start()]);
+    await Promise.all([outcomes.start(), replies.start(), timeline.start()]);
     const productIds = (await productsInStock(ctx.stack.gateway.url, 20)).map((product) => product.id);
     let nextProduct = 0;
-    const tally = { CONFIRMED: 0, CANCELLED: 0, accepted: [] as number[] };
+    const tally = { CONFIRMED: 0, CANCELLED: 0, accepted: [] as number[], confirmed: [] as CheckoutTimes[] };
 
     const order = async (): Promise<number> => {
       const cookie = newCartCookie();
       const headers = { 'content-type': 'application/json', cookie };
       await getJson(`${api}/cart/items`, { method: 'POST', headers, body: JSON.stringify({ productId: productIds[nextProduct++ % productIds.length], quantity: 1 }) });
       const started = performance.now();
+      const startedAt = Date.now();
       const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer }) });
       tally.accepted.push(performance.now() - started);
-      tally[await outcomes.arrival(orderId)]++;
+      const acceptedAt = Date.now();
+      const outcome = await outcomes.arrival(orderId);
+      tally[outcome]++;
+      if (outcome === 'CONFIRMED') tally.confirmed.push({ orderId, startedAt, acceptedAt, observedAt: Date.now() });
       return performance.now() - started;
     };
     const bareRoundTrip = async (): Promise<number> => {
@@ -80,6 +89,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     const runs = { bazaar: [] as (LatencyFigures & { confirmedPerSecond: number })[], baseline: [] as LatencyFigures[] };
     let cancelled = 0;
     tally.accepted = [];
+    tally.confirmed = [];
     for (let i = 0; i < settings.repetitions; i++) {
       tally.CONFIRMED = tally.CANCELLED = 0;
       const figures = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, order);
@@ -95,17 +105,23 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     };
     const baseline = medianLatencyFigures(runs.baseline);
     const p99Ratio = round(bazaar.p99Ms / baseline.p99Ms);
+    // The last events may still be on their way to the timeline's consumer.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const steps = timeline.steps(tally.confirmed);
     return {
       name: 'checkout',
-      figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio },
+      figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio, steps },
       rows: [
         { benchmark: 'checkout', figure: 'to final p50 ms', bazaar: bazaar.p50Ms, baseline: baseline.p50Ms, ratio: round(bazaar.p50Ms / baseline.p50Ms) },
         { benchmark: 'checkout', figure: 'to final p99 ms', bazaar: bazaar.p99Ms, baseline: baseline.p99Ms, ratio: p99Ratio, goal: `≤ ${CHECKOUT_P99_GOAL}×`, met: p99Ratio <= CHECKOUT_P99_GOAL },
         { benchmark: 'checkout', figure: `confirmed orders/s (${settings.checkoutShoppers} shoppers) vs round trips/s`, bazaar: bazaar.confirmedPerSecond, baseline: baseline.perSecond },
         { benchmark: 'checkout', figure: '202 Accepted p50 ms', bazaar: bazaar.acceptedP50Ms },
+        ...(steps
+          ? [{ benchmark: 'checkout', figure: 'p50 ms per step: accept, relay OrderPlaced, reserve, relay StockReserved, confirm, relay OrderConfirmed, observe', bazaar: Object.values(steps).join(' / ') }]
+          : []),
       ],
     };
   } finally {
-    await Promise.allSettled([outcomes.stop(), replies.stop(), producer.disconnect(), relay.stop()]);
+    await Promise.allSettled([outcomes.stop(), replies.stop(), timeline.stop(), producer.disconnect(), relay.stop()]);
   }
 }

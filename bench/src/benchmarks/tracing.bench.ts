@@ -17,6 +17,8 @@ export interface TracingFigures {
   rssMb: { gateway: { on: number; off: number }; catalog: { on: number; off: number } };
   /** Spans the receiver got per traced request, by service (readiness pings add a few): shows that every request was exported. */
   spansPerRequest: Record<string, number>;
+  /** The most frequent span names, per traced request: what tracing records for one browse request. */
+  spanNamesPerRequest: Record<string, number>;
   exportedBytes: number;
 }
 
@@ -58,9 +60,11 @@ export async function tracingBenchmark(ctx: BenchContext): Promise<BenchmarkResu
     const rssMb = { gateway: { on: rss(gateway), off: rss(ctx.stack.gateway) }, catalog: { on: rss(catalog), off: rss(ctx.stack.catalog) } };
     // Stopping flushes what the batch span processors still hold.
     await Promise.all(traced.splice(0).map((service) => service.stop()));
-    const stats = await getJson<{ bytes: number; spansByService: Record<string, number> }>(`${sinkUrl}/stats`);
+    const stats = await getJson<{ bytes: number; spansByService: Record<string, number>; spansByName: Record<string, number> }>(`${sinkUrl}/stats`);
     const tracedRequests = [categoryPage, productPage].reduce((total, { bazaar, warmupRequests }) => total + bazaar.requests + warmupRequests.bazaar, 0);
-    const spansPerRequest = Object.fromEntries(Object.entries(stats.spansByService).map(([service, spans]) => [service, round(spans / tracedRequests)]));
+    const perRequest = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([key, spans]) => [key, round(spans / tracedRequests)]));
+    const spansPerRequest = perRequest(stats.spansByService);
+    const spanNamesPerRequest = perRequest(Object.fromEntries(Object.entries(stats.spansByName).sort((a, b) => b[1] - a[1]).slice(0, 25)));
     if (!spansPerRequest.gateway || !spansPerRequest.catalog) throw new Error(`the receiver got no spans from the traced gateway or catalog: ${JSON.stringify(stats.spansByService)}`);
     const rows: ResultRow[] = [
       ...comparisonRows('category page', categoryPage),
@@ -68,7 +72,7 @@ export async function tracingBenchmark(ctx: BenchContext): Promise<BenchmarkResu
       { benchmark: 'tracing', figure: 'RSS MB after load, on vs off: gateway, catalog', bazaar: `${rssMb.gateway.on}, ${rssMb.catalog.on}`, baseline: `${rssMb.gateway.off}, ${rssMb.catalog.off}` },
       { benchmark: 'tracing', figure: 'spans exported per request', bazaar: Object.entries(spansPerRequest).map(([service, spans]) => `${service} ${spans}`).join(', ') },
     ];
-    return { name: 'tracing', figures: { categoryPage, productPage, rssMb, spansPerRequest, exportedBytes: stats.bytes }, rows };
+    return { name: 'tracing', figures: { categoryPage, productPage, rssMb, spansPerRequest, spanNamesPerRequest, exportedBytes: stats.bytes }, rows };
   } finally {
     await Promise.all([...traced.map((service) => service.stop()), sink.stop()]);
   }

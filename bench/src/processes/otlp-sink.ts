@@ -1,20 +1,21 @@
 import { createServer } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { requiredEnv, serveUntilStopped } from './process-env';
-import { countSpans } from './otlp-spans';
+import { addCounts, countSpans } from './otlp-spans';
 
 /**
  * A minimal OTLP/HTTP trace receiver standing in for Jaeger: accepts POST /v1/traces (JSON, the
  * encoding of @opentelemetry/exporter-trace-otlp-http, gzip or not), counts spans per service,
- * answers 200 like a collector. GET /stats reports the counts.
+ * answers 200 like a collector. GET /stats reports the counts (per service and per span name).
  */
 serveUntilStopped(async () => {
   const spansByService: Record<string, number> = {};
+  const spansByName: Record<string, number> = {};
   let exports = 0;
   let bytes = 0;
   const server = createServer((request, response) => {
     if (request.method === 'GET' && request.url === '/stats') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ exports, bytes, spansByService }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ exports, bytes, spansByService, spansByName }));
       return;
     }
     if (request.method !== 'POST' || request.url !== '/v1/traces') {
@@ -28,7 +29,9 @@ serveUntilStopped(async () => {
         const body = Buffer.concat(chunks);
         bytes += body.length;
         const json = request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
-        for (const [service, count] of Object.entries(countSpans(JSON.parse(json.toString('utf8'))))) spansByService[service] = (spansByService[service] ?? 0) + count;
+        const counts = countSpans(JSON.parse(json.toString('utf8')));
+        addCounts(spansByService, counts.byService);
+        addCounts(spansByName, counts.byName);
         exports++;
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       } catch (error) {

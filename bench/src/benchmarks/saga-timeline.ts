@@ -1,0 +1,88 @@
+// eslint-disable-next-line no-restricted-imports -- the bench reads the saga's topics from outside, see kafka-outcomes.ts
+import { Consumer, Kafka } from 'kafkajs';
+import { OrderConfirmed, OrderPlaced, StockReserved } from '@bazaar/contracts';
+import { median, round } from '../load/stats';
+
+/** When the saga's events were decided (envelope occurredAt) and sent (Kafka timestamp), per order. */
+type EventTimes = Partial<Record<'placed' | 'reserved' | 'confirmed', { occurredAt: number; sentAt: number }>>;
+
+const STEP_OF: Record<string, keyof EventTimes> = { [OrderPlaced.type]: 'placed', [StockReserved.type]: 'reserved', [OrderConfirmed.type]: 'confirmed' };
+
+/** One checkout as the shopper saw it, in epoch ms. */
+export interface CheckoutTimes {
+  orderId: string;
+  startedAt: number;
+  acceptedAt: number;
+  observedAt: number;
+}
+
+/** The median time of each step of a confirmed checkout, ms: where the latency goes. */
+export interface SagaSteps {
+  /** POST /api/checkout to 202: the order and its OrderPlaced written. */
+  accepted: number;
+  /** 202 to OrderPlaced on Kafka: order's outbox relay. */
+  placedSent: number;
+  /** OrderPlaced on Kafka to StockReserved decided: catalog consumes and reserves. */
+  reserved: number;
+  /** StockReserved decided to on Kafka: catalog's outbox relay. */
+  reservedSent: number;
+  /** StockReserved on Kafka to OrderConfirmed decided: order consumes and confirms. */
+  confirmed: number;
+  /** OrderConfirmed decided to on Kafka: order's outbox relay. */
+  confirmedSent: number;
+  /** OrderConfirmed on Kafka to the bench's consumer. */
+  observed: number;
+}
+
+/** Reads the orders and stock topics and records, per order, when each saga event was decided and sent. */
+export class SagaTimeline {
+  private readonly events = new Map<string, EventTimes>();
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `${this.topics[0]}.bench-timeline`, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const step = STEP_OF[String(message.headers?.['event-type'] ?? '')];
+        if (!step || !message.value) return;
+        const { occurredAt, data } = JSON.parse(message.value.toString('utf8')) as { occurredAt: string; data: { orderId: string } };
+        const times = this.events.get(data.orderId) ?? {};
+        times[step] = { occurredAt: Date.parse(occurredAt), sentAt: Number(message.timestamp) };
+        this.events.set(data.orderId, times);
+      },
+    });
+    await joined;
+  }
+
+  /** The median of each step over the given checkouts (those whose three events were all seen). */
+  steps(checkouts: readonly CheckoutTimes[]): SagaSteps | undefined {
+    const complete = checkouts.flatMap((checkout) => {
+      const { placed, reserved, confirmed } = this.events.get(checkout.orderId) ?? {};
+      return placed && reserved && confirmed ? [{ checkout, placed, reserved, confirmed }] : [];
+    });
+    if (complete.length === 0) return undefined;
+    const of = (step: (entry: (typeof complete)[number]) => number) => round(median(complete.map(step)));
+    return {
+      accepted: of(({ checkout }) => checkout.acceptedAt - checkout.startedAt),
+      placedSent: of(({ checkout, placed }) => placed.sentAt - checkout.acceptedAt),
+      reserved: of(({ placed, reserved }) => reserved.occurredAt - placed.sentAt),
+      reservedSent: of(({ reserved }) => reserved.sentAt - reserved.occurredAt),
+      confirmed: of(({ reserved, confirmed }) => confirmed.occurredAt - reserved.sentAt),
+      confirmedSent: of(({ confirmed }) => confirmed.sentAt - confirmed.occurredAt),
+      observed: of(({ checkout, confirmed }) => checkout.observedAt - confirmed.sentAt),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
