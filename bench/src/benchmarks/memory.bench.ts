@@ -3,7 +3,7 @@ import { BenchContext } from '../bench.context';
 import { runLoad } from '../load/http-load';
 import { round } from '../load/stats';
 import { BenchmarkResult, ResultRow } from '../report/result-row';
-import { INFRA_SERVERS, InfraServer, listeningPid } from '../stack/infra';
+import { listeningPid, STACK_SERVERS, StackServer } from '../stack/infra';
 import { processMemory, ProcessMemory } from '../stack/memory';
 import { SERVICES, ServiceName } from '../stack/services';
 import { addToCartBodies, listCategories, newCartCookie, productsInStock } from './store-api';
@@ -14,8 +14,8 @@ export interface MemoryFigures {
   /** Requests sent through the gateway between the two readings. */
   requests: number;
   /** The servers' memory when they run on this machine. */
-  infra: Partial<Record<InfraServer, ProcessMemory>>;
-  /** The four services and the three servers, after the requests, MB. */
+  infra: Partial<Record<StackServer, ProcessMemory>>;
+  /** The four services and the servers (Jaeger too when it runs), after the requests, MB. */
   stackTotalMb: number;
 }
 
@@ -48,7 +48,7 @@ export async function memoryBenchmark(ctx: BenchContext): Promise<BenchmarkResul
   }
   const loaded = serviceMemory(ctx);
   const infra: MemoryFigures['infra'] = {};
-  for (const server of INFRA_SERVERS) {
+  for (const server of STACK_SERVERS) {
     const pid = await listeningPid(server);
     if (pid) infra[server] = processMemory(pid);
   }

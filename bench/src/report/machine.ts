@@ -22,6 +22,8 @@ export interface Versions {
   kafka: string;
   ferretdb: string;
   redis: string;
+  /** When infra.sh started or found it (it is not needed by the benchmarks: spans go to the bench's own receiver). */
+  jaeger?: string;
 }
 
 export function machineInfo(): MachineInfo {
@@ -43,6 +45,7 @@ export async function versions(infra?: InfraStart): Promise<Versions> {
     kafka: infra?.report.kafka?.version ?? 'unknown (not started by infra.sh)',
     ferretdb: infra?.report.ferretdb?.version ?? (await ferretdbVersion()),
     redis: infra?.report.redis?.version ?? (await redisVersion()),
+    jaeger: infra?.report.jaeger?.version,
   };
 }
 

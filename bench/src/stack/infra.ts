@@ -17,7 +17,7 @@ export interface InfraStart {
   /** Seconds `infra.sh up` took: a server start when they were stopped, a quick check when running. */
   seconds: number;
   /** What infra.sh reported per server, e.g. "4.3.1 started in 14s" or "already running". */
-  report: Partial<Record<InfraServer, { version: string; how: string }>>;
+  report: Partial<Record<StackServer, { version: string; how: string }>>;
 }
 
 /**
@@ -37,8 +37,8 @@ export async function infraUp(): Promise<InfraStart> {
 /** Lines like `kafka 4.3.1 ready on 127.0.0.1:9092 (pid 1646, started in 14s)`. */
 export function parseUpReport(stdout: string): InfraStart['report'] {
   const report: InfraStart['report'] = {};
-  for (const [, name, version, how] of stdout.matchAll(/^(kafka|ferretdb|redis) (\S+) ready on \S+ \(pid \d+, ([^)]+)\)$/gm)) {
-    report[name as InfraServer] = { version, how };
+  for (const [, name, version, how] of stdout.matchAll(/^(kafka|ferretdb|redis|jaeger) (\S+) ready on \S+ \(pid \d+, ([^)]+)\)$/gm)) {
+    report[name as StackServer] = { version, how };
   }
   return report;
 }
@@ -57,12 +57,17 @@ export function infraAddress(server: InfraServer): string {
   return serverAddress(SERVED[server]);
 }
 
+/** What the native stack runs besides the services: the three servers and, when infra.sh runs it, Jaeger. */
+export const STACK_SERVERS = [...INFRA_SERVERS, 'jaeger'] as const;
+export type StackServer = (typeof STACK_SERVERS)[number];
+
 /**
- * The pid of the local process listening on a server's port (Kafka's JVM, ferretdb, redis-server),
- * for its memory; undefined when the server runs elsewhere.
+ * The pid of the local process listening on a server's port (Kafka's JVM, ferretdb, redis-server,
+ * jaeger), for its memory; undefined when the server runs elsewhere or not at all.
  */
-export async function listeningPid(server: InfraServer): Promise<number | undefined> {
-  const port = /:(\d+)/.exec(infraAddress(server).split(',')[0])?.[1];
+export async function listeningPid(server: StackServer): Promise<number | undefined> {
+  const address = server === 'jaeger' ? process.env.JAEGER_QUERY_URL : infraAddress(server);
+  const port = address && /:(\d+)/.exec(address.split(',')[0])?.[1];
   if (!port) return undefined;
   const { stdout } = await run('ss', ['-Hltnp', `sport = :${port}`]).catch(() => ({ stdout: '' }));
   const pid = /pid=(\d+)/.exec(stdout)?.[1];
