@@ -44,6 +44,14 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
     return this.topicPrefix + declared;
   }
 
+  /**
+   * The consumer group's name on the broker, prefixed like the topics: environments that share a
+   * broker must not share groups either, or each start waits for the other's members to time out.
+   */
+  groupName(declared: string): string {
+    return this.topicPrefix + declared;
+  }
+
   /** acks=all and idempotence: a retried send is written once per partition. */
   connectedProducer(): Promise<Producer> {
     this.producer ??= this.connect(() => this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 }), () => (this.producer = undefined));
