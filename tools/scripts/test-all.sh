@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 results=tmp/test-results
 checks=()
-section() { printf '\n==== %s ====\n' "$*"; }
+section() { printf '\n==== %s (at %d s) ====\n' "$*" "$SECONDS"; }
 record() { if [ "$2" -eq 0 ]; then checks+=(--check "$1=pass"); else checks+=(--check "$1=fail"); fi; }
 summarize() { node tools/scripts/summarize-tests.mjs "$results" "$@" "${checks[@]}"; }
 
