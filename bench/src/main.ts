@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { settingsFor } from './bench.settings';
-import { BENCHMARKS, BenchmarkName, BenchSession } from './bench.session';
+import { BENCHMARKS, BenchSession } from './bench.session';
 import { machineInfo, versions } from './report/machine';
 import { BenchmarkResult, formatMarkdown, formatTable } from './report/result-row';
 import { workspaceRoot } from './stack/node-process';
@@ -23,10 +23,10 @@ async function main(args: string[]): Promise<void> {
 
   // "add-to-cart" and "add to cart" both name the benchmark: spaces are awkward on a command line.
   const key = (name: string) => name.trim().replace(/[\s-]+/g, '');
-  const only = flag('only')?.split(',').map(key);
-  const unknownBenchmark = only?.find((name) => !BENCHMARKS.some((benchmark) => key(benchmark) === name));
+  const only = flag('only')?.split(',');
+  const unknownBenchmark = only?.find((name) => !BENCHMARKS.some((benchmark) => key(benchmark) === key(name)));
   if (unknownBenchmark) throw new Error(`no benchmark "${unknownBenchmark}"; there are: ${BENCHMARKS.join(', ')}`);
-  const selected = BENCHMARKS.filter((name) => !only || only.includes(key(name)));
+  const selected = BENCHMARKS.filter((name) => !only || only.some((wanted) => key(wanted) === key(name)));
   const out = resolve(flag('out') ?? join(workspaceRoot, settings.mode === 'full' && !only ? 'bench/results/latest.json' : `tmp/bench/${settings.mode}.json`));
 
   const machine = machineInfo();
