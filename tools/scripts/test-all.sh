@@ -60,4 +60,10 @@ npx nx run browser:integration --outputStyle=static
 section "benchmark smoke"
 npx nx run bench:integration --outputStyle=static
 
+# Stop what this run started before the totals, so the totals line is the last thing printed.
+if ((${#started[@]} > 0)); then
+  trap - EXIT
+  section "stopping the servers this run started"
+  stop_started
+fi
 summarize "${unit[@]}" "${integration[@]}" "${whole_stack[@]/#/integration-}"
