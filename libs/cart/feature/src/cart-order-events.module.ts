@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
 import { CartDataAccessModule, REDIS_CLIENT, RedisProcessedEventStore } from '@bazaar/cart/data-access';
-import { PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
-import { OrderEventsConsumer } from './order-events.consumer';
+import { consumerGroupProvider, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
 import { CART_CONSUMER_GROUP, OrderEventsHandlers } from './order-events.handlers';
 
 export interface CartOrderEventsOptions {
@@ -23,7 +22,7 @@ export class CartOrderEventsModule {
       imports: [CartDataAccessModule],
       providers: [
         OrderEventsHandlers,
-        OrderEventsConsumer,
+        consumerGroupProvider(consumerGroup, OrderEventsHandlers),
         { provide: CART_CONSUMER_GROUP, useValue: consumerGroup },
         { provide: PROCESSED_EVENT_STORE, inject: [REDIS_CLIENT], useFactory: (redis: Redis) => new RedisProcessedEventStore(redis) },
       ],

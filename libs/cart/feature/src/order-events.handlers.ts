@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OrderPlaced } from '@bazaar/contracts';
 import { orderedQuantities } from '@bazaar/cart/domain';
 import { CartsRepository, PROCESSED_EVENT_TTL_SECONDS, processedEventKey } from '@bazaar/cart/data-access';
-import { EventHandler, onEvent } from '@bazaar/shared/messaging';
+import { EventHandler, EventHandlerSet, onEvent } from '@bazaar/shared/messaging';
 
 export const CART_CONSUMER_GROUP = Symbol('CART_CONSUMER_GROUP');
 
 /** Cart's side of the checkout saga: an order was placed, so its lines leave the cart. */
 @Injectable()
-export class OrderEventsHandlers {
+export class OrderEventsHandlers implements EventHandlerSet {
   private readonly logger = new Logger(OrderEventsHandlers.name);
 
   readonly handlers: EventHandler[] = [

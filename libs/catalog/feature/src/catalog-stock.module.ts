@@ -2,8 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { CatalogDataAccessModule, ReservationsRepository } from '@bazaar/catalog/data-access';
-import { DEFAULT_OUTBOX_RELAY_OPTIONS, EventPublisher, MongoProcessedEventStore, OutboxRelay, OutboxRelayOptions, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
-import { CATALOG_CONSUMER_GROUP, OrderPlacedConsumer } from './order-placed.consumer';
+import {
+  consumerGroupProvider,
+  DEFAULT_OUTBOX_RELAY_OPTIONS,
+  EventPublisher,
+  MongoProcessedEventStore,
+  OutboxRelay,
+  OutboxRelayOptions,
+  PROCESSED_EVENT_STORE,
+} from '@bazaar/shared/messaging';
+import { OrderPlacedHandlers } from './order-placed.handlers';
 import { publishedContract } from './stock-events';
 import { StockReservationService } from './stock-reservation.service';
 
@@ -31,8 +39,8 @@ export class CatalogStockModule {
           useFactory: (reservations: ReservationsRepository, publisher: EventPublisher) =>
             new OutboxRelay(reservations, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'catalog', ...relay }),
         },
-        OrderPlacedConsumer,
-        { provide: CATALOG_CONSUMER_GROUP, useValue: consumerGroup },
+        OrderPlacedHandlers,
+        consumerGroupProvider(consumerGroup, OrderPlacedHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
       exports: [StockReservationService, OutboxRelay],

@@ -2,13 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { OrderDataAccessModule, OrdersRepository } from '@bazaar/order/data-access';
-import { DEFAULT_OUTBOX_RELAY_OPTIONS, EventPublisher, MongoProcessedEventStore, OutboxRelay, OutboxRelayOptions, PROCESSED_EVENT_STORE } from '@bazaar/shared/messaging';
+import {
+  consumerGroupProvider,
+  DEFAULT_OUTBOX_RELAY_OPTIONS,
+  EventPublisher,
+  MongoProcessedEventStore,
+  OutboxRelay,
+  OutboxRelayOptions,
+  PROCESSED_EVENT_STORE,
+} from '@bazaar/shared/messaging';
 import { CheckoutService } from './checkout.service';
-import { ORDER_CONSUMER_GROUP } from './order-feature.options';
 import { OrderQueries } from './order-queries.service';
 import { OrdersController } from './orders.controller';
 import { publishedContract } from './order-events';
-import { StockEventsConsumer } from './stock-events.consumer';
 import { StockEventsHandlers } from './stock-events.handlers';
 
 export interface OrderFeatureOptions {
@@ -38,8 +44,7 @@ export class OrderFeatureModule {
             new OutboxRelay(orders, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'order', ...relay }),
         },
         StockEventsHandlers,
-        StockEventsConsumer,
-        { provide: ORDER_CONSUMER_GROUP, useValue: consumerGroup },
+        consumerGroupProvider(consumerGroup, StockEventsHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
       exports: [OutboxRelay],

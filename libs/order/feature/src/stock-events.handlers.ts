@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EventEnvelope, StockRejected, StockReserved } from '@bazaar/contracts';
 import { cancelOrder, confirmOrder, Order, TransitionResult } from '@bazaar/order/domain';
 import { OrdersRepository } from '@bazaar/order/data-access';
-import { EventHandler, NonRetryableEventError, onEvent, OutboxRelay } from '@bazaar/shared/messaging';
+import { EventHandler, EventHandlerSet, NonRetryableEventError, onEvent, OutboxRelay } from '@bazaar/shared/messaging';
 import { orderCancelled, orderConfirmed } from './order-events';
 
 /** Order's side of the saga: catalog's answer about stock makes the order final. */
 @Injectable()
-export class StockEventsHandlers {
+export class StockEventsHandlers implements EventHandlerSet {
   readonly handlers: EventHandler[] = [
     onEvent(StockReserved, (event) => this.apply(event.data.orderId, confirmOrder, orderConfirmed)),
     onEvent(StockRejected, (event) => this.apply(event.data.orderId, (order) => cancelOrder(order, event.data.reason), orderCancelled)),

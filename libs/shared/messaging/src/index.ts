@@ -1,3 +1,4 @@
+export * from './consumer-group.provider';
 export * from './dead-letter';
 export * from './event-consumer';
 export * from './event-handler';

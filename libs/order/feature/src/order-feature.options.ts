@@ -1,1 +1,0 @@
-export const ORDER_CONSUMER_GROUP = Symbol('ORDER_CONSUMER_GROUP');
