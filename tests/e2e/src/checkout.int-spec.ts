@@ -77,7 +77,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     let order: { status: string; cancelReason: string | null } = { status: 'PENDING', cancelReason: null };
     await waitFor(`order ${orderId} to leave PENDING`, 30000, async () => {
       order = (await as('GET', `/orders/${orderId}`)).body;
-      return order.status !== 'PENDING';
+      return order?.status === 'CONFIRMED' || order?.status === 'CANCELLED';
     });
     return order;
   }
@@ -174,8 +174,9 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     await waitFor(`${orderIds.length} orders to reach a final state`, timeoutMs, async () => {
       for (const [i, id] of orderIds.entries()) {
         if (statuses.has(id)) continue;
-        const { body } = await shoppers[i]('GET', `/orders/${id}`);
-        if (body.status !== 'PENDING') statuses.set(id, body.status);
+        // A 503/504 under load says nothing about the order: only a final status counts.
+        const { body } = await shoppers[i]('GET', `/orders/${id}`).catch(() => ({ body: undefined }));
+        if (body?.status === 'CONFIRMED' || body?.status === 'CANCELLED') statuses.set(id, body.status);
       }
       return statuses.size === orderIds.length;
     });

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { serverAddress, ServiceProcess, startBuiltService, workspaceRoot } from '@bazaar/shared/testing';
 
 export { workspaceRoot };
-const logDir = join(workspaceRoot, 'tmp/e2e');
+/** tmp/e2e/<suite>/: each suite's service logs are kept, not overwritten by the next suite's. */
+const logDir = () => join(workspaceRoot, 'tmp/e2e', basename(expect.getState().testPath ?? 'services', '.int-spec.ts'));
 
 /** Ports for this run, away from the defaults so a running `npm run stack` does not collide. */
 export const ports = {
@@ -57,7 +58,7 @@ export type RunningService = ServiceProcess;
 
 /** Starts a built service the way production does (see startBuiltService), logging to tmp/e2e. */
 export function startService(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningService> {
-  return startBuiltService(name, env, { logDir, timeoutMs });
+  return startBuiltService(name, env, { logDir: logDir(), timeoutMs });
 }
 
 /** Runs a service to completion, for start-up failures: returns its exit code and output. */
