@@ -3,7 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 
 /**
  * The service's MongoDB connection: MONGO_URL names the server (a mongos in a sharded cluster),
- * MONGO_DB the database the service owns. Short timeouts make an outage surface as a 503 quickly.
+ * MONGO_DB the database the service owns. Short selection and connect timeouts make an outage surface
+ * as a 503 quickly.
  */
 export const MongoConnectionModule = MongooseModule.forRootAsync({
   inject: [ConfigService],
@@ -12,7 +13,10 @@ export const MongoConnectionModule = MongooseModule.forRootAsync({
     dbName: config.getOrThrow<string>('MONGO_DB'),
     serverSelectionTimeoutMS: 3000,
     connectTimeoutMS: 3000,
-    socketTimeoutMS: 10000,
+    // Generous: a socket timeout abandons a write the server may still apply, and a retry after it
+    // could apply it twice where updates are guarded in-process (FerretDB, see updateOneGuarded).
+    // Callers' deadlines (service calls, readiness checks) bound how long anyone waits.
+    socketTimeoutMS: 60000,
     retryAttempts: 3,
   }),
 });
