@@ -4,11 +4,10 @@ import { Connection } from 'mongoose';
 import { CatalogDataAccessModule, ReservationsRepository } from '@bazaar/catalog/data-access';
 import {
   consumerGroupProvider,
-  DEFAULT_OUTBOX_RELAY_OPTIONS,
-  EventPublisher,
   MongoProcessedEventStore,
   OutboxRelay,
   OutboxRelayOptions,
+  outboxRelayProvider,
   PROCESSED_EVENT_STORE,
 } from '@bazaar/shared/messaging';
 import { OrderPlacedHandlers } from './order-placed.handlers';
@@ -33,12 +32,7 @@ export class CatalogStockModule {
       imports: [CatalogDataAccessModule],
       providers: [
         StockReservationService,
-        {
-          provide: OutboxRelay,
-          inject: [ReservationsRepository, EventPublisher],
-          useFactory: (reservations: ReservationsRepository, publisher: EventPublisher) =>
-            new OutboxRelay(reservations, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'catalog', ...relay }),
-        },
+        outboxRelayProvider('catalog', ReservationsRepository, publishedContract, relay),
         OrderPlacedHandlers,
         consumerGroupProvider(consumerGroup, OrderPlacedHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },

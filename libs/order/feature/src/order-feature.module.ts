@@ -4,11 +4,10 @@ import { Connection } from 'mongoose';
 import { OrderDataAccessModule, OrdersRepository } from '@bazaar/order/data-access';
 import {
   consumerGroupProvider,
-  DEFAULT_OUTBOX_RELAY_OPTIONS,
-  EventPublisher,
   MongoProcessedEventStore,
   OutboxRelay,
   OutboxRelayOptions,
+  outboxRelayProvider,
   PROCESSED_EVENT_STORE,
 } from '@bazaar/shared/messaging';
 import { CheckoutService } from './checkout.service';
@@ -37,12 +36,7 @@ export class OrderFeatureModule {
       providers: [
         CheckoutService,
         OrderQueries,
-        {
-          provide: OutboxRelay,
-          inject: [OrdersRepository, EventPublisher],
-          useFactory: (orders: OrdersRepository, publisher: EventPublisher) =>
-            new OutboxRelay(orders, publisher, publishedContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'order', ...relay }),
-        },
+        outboxRelayProvider('order', OrdersRepository, publishedContract, relay),
         StockEventsHandlers,
         consumerGroupProvider(consumerGroup, StockEventsHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
 import { EventContract, EventEnvelope } from '@bazaar/contracts';
 import { inSpan, runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
 import { EventPublisher, InvalidEventError } from './event-publisher';
@@ -192,4 +192,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       };
     });
   }
+}
+
+/**
+ * Provides the service's OutboxRelay over its outbox store (a repository the module provides),
+ * publishing with the service's EventPublisher; `options` override the defaults.
+ */
+export function outboxRelayProvider(
+  name: string,
+  store: Type<OutboxStore>,
+  contractOf: (eventType: string) => EventContract,
+  options: Partial<OutboxRelayOptions> = {},
+): Provider {
+  return {
+    provide: OutboxRelay,
+    inject: [store, EventPublisher],
+    useFactory: (outbox: OutboxStore, publisher: EventPublisher) => new OutboxRelay(outbox, publisher, contractOf, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name, ...options }),
+  };
 }
