@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, ObjectId } from 'mongodb';
 import { requireServer } from '@bazaar/shared/testing';
-import { getJson, infra, RunningService, serviceEnv, startAllServices, stopAllServices, waitFor } from './support/services';
+import { getJson, infra, RunningService, serviceEnv, Shopper, shopperOf, startAllServices, stopAllServices, waitFor } from './support/services';
 
 const customer = {
   name: 'Ada Lovelace',
@@ -48,19 +48,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     return { ...product, stock };
   }
 
-  /** A shopper: remembers the cart cookie the gateway issues. */
-  function shopper() {
-    let cookie = '';
-    return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await getJson(`${api}${path}`, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-      return response;
-    };
-  }
+  const shopper = () => shopperOf(api);
 
   async function products(filter: (p: Product) => boolean, count: number): Promise<Product[]> {
     const categories = (await getJson(`${api}/categories`)).body as { id: string }[];
@@ -73,7 +61,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     throw new Error(`fewer than ${count} products match`);
   }
 
-  async function finalStatus(as: ReturnType<typeof shopper>, orderId: string) {
+  async function finalStatus(as: Shopper, orderId: string) {
     let order: { status: string; cancelReason: string | null } = { status: 'PENDING', cancelReason: null };
     await waitFor(`order ${orderId} to leave PENDING`, 30000, async () => {
       order = (await as('GET', `/orders/${orderId}`)).body;
@@ -142,7 +130,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
    * means "not known to have happened", so it retries with the same Idempotency-Key, which can
    * never place a second order.
    */
-  async function checkoutRetryingOnTimeout(as: ReturnType<typeof shopper>) {
+  async function checkoutRetryingOnTimeout(as: Shopper) {
     const key = randomUUID();
     const attempts = 15;
     for (let attempt = 1; ; attempt++) {
@@ -169,7 +157,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     return { shoppers, orderIds };
   }
 
-  async function finalStatuses(shoppers: ReturnType<typeof shopper>[], orderIds: string[], timeoutMs: number) {
+  async function finalStatuses(shoppers: Shopper[], orderIds: string[], timeoutMs: number) {
     const statuses = new Map<string, string>();
     await waitFor(`${orderIds.length} orders to reach a final state`, timeoutMs, async () => {
       for (const [i, id] of orderIds.entries()) {

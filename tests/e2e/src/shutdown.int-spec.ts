@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { requireServer } from '@bazaar/shared/testing';
-import { getJson, RunningService, serviceEnv, startService, stopAllServices, waitFor } from './support/services';
+import { getJson, RunningService, serviceEnv, shopperOf, startService, stopAllServices, waitFor } from './support/services';
 
 const customer = {
   name: 'Grace Hopper',
@@ -44,18 +44,7 @@ describe('graceful shutdown under load (all services, real Kafka, MongoDB wire p
   }, 120000);
   afterAll(() => stopAllServices(running));
 
-  function shopper() {
-    let cookie = '';
-    return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await getJson(`${api}${path}`, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }).catch((error: Error) => ({ status: 0, headers: new Headers(), body: { message: error.message } }));
-      cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-      return response;
-    };
-  }
+  const shopper = () => shopperOf(api, { unreachableAsStatus0: true });
 
   async function plentifulProduct(): Promise<string> {
     for (const { id } of (await getJson(`${api}/categories`)).body as { id: string }[]) {

@@ -124,3 +124,23 @@ export function infra(command: 'stop' | 'start', server: 'redis' | 'kafka' | 'fe
     throw new Error(`infra.sh ${command} ${server} failed: ${message}\n${stdout ?? ''}${stderr ?? ''}`);
   }
 }
+
+export type Shopper = ReturnType<typeof shopperOf>;
+
+/**
+ * A shopper of the API at `api`: remembers the cart cookie the gateway issues. With
+ * `unreachableAsStatus0`, a request that gets no answer resolves as status 0 instead of throwing.
+ */
+export function shopperOf(api: string, { unreachableAsStatus0 = false } = {}) {
+  let cookie = '';
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const request = getJson(`${api}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const response = unreachableAsStatus0 ? await request.catch((error: Error) => ({ status: 0, headers: new Headers(), body: { message: error.message } })) : await request;
+    cookie = response.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+    return response;
+  };
+}
