@@ -1,5 +1,4 @@
 import type { ObjectId } from 'mongodb';
-import type { CatalogProduct } from '@bazaar/catalog/domain';
 
 /** A product as catalog stores it (libs/catalog/data-access product.schema), read with the bare driver. */
 export interface ProductDocument {
@@ -15,17 +14,5 @@ export interface ProductDocument {
   createdAt: Date;
 }
 
-export function toCatalogProduct(document: ProductDocument): CatalogProduct {
-  return {
-    id: document._id.toHexString(),
-    slug: document.slug,
-    name: document.name,
-    description: document.description,
-    categoryId: document.categoryId,
-    price: { amount: document.price.amount, currency: document.price.currency },
-    images: [...document.images],
-    attributes: Object.fromEntries(document.attributes.map(({ name, value }) => [name, value])),
-    stock: document.stock,
-    createdAt: document.createdAt,
-  };
-}
+/** The same mapping catalog uses, so both sides of the browse comparison shape products identically. */
+export { toCatalogProduct } from '@bazaar/catalog/data-access';

@@ -2,6 +2,7 @@ export * from './catalog-data-access.module';
 export * from './catalog-sharding';
 export * from './categories.repository';
 export * from './category.schema';
+export { StoredProductFields, toCatalogProduct } from './product.mapper';
 export * from './product.schema';
 export * from './products.repository';
 export * from './reservation.schema';

@@ -2,7 +2,12 @@ import { Types } from 'mongoose';
 import { CatalogCategory, CatalogProduct, nameSortKey, productKeywords } from '@bazaar/catalog/domain';
 import { Product } from './product.schema';
 
-export function toCatalogProduct(document: Product): CatalogProduct {
+/** What the mapping reads of a stored product (any driver's ObjectId will do). */
+export type StoredProductFields = Pick<Product, 'slug' | 'name' | 'description' | 'categoryId' | 'price' | 'images' | 'attributes' | 'stock' | 'createdAt'> & {
+  _id: { toHexString(): string };
+};
+
+export function toCatalogProduct(document: StoredProductFields): CatalogProduct {
   return {
     id: document._id.toHexString(),
     slug: document.slug,
