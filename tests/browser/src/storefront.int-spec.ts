@@ -75,7 +75,11 @@ describe('the storefront in a browser', () => {
       () => grid.getByRole('listitem').count(),
       (count) => count > firstPage,
     );
-    expect(await page.locator('.trace').textContent()).toContain('GET /api/products');
+    await until(
+      'the trace of the products request',
+      () => page.locator('.trace').textContent(),
+      (text) => text?.includes('GET /api/products') ?? false,
+    );
     await screenshot(page, '02-category');
 
     // Search for a product that has stock, open it from the results, add it.
@@ -88,7 +92,8 @@ describe('the storefront in a browser', () => {
       .getByRole('link', { name: first.name })
       .click();
     await page.getByRole('heading', { level: 1, name: first.name }).waitFor();
-    await expect(page.getByText('In stock', { exact: true }).isVisible()).resolves.toBe(true);
+    // Waits for the badge: the product page may still be loading its stock level.
+    await page.getByText('In stock', { exact: true }).waitFor();
     await screenshot(page, '03-product');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByText('Added 1 to your cart.').waitFor();
@@ -129,7 +134,11 @@ describe('the storefront in a browser', () => {
       (total) => total === money(first.price.amount * 2),
     );
     const subtotal = page.getByRole('complementary', { name: 'Order summary' }).locator('.summary__row--total dd');
-    expect(await subtotal.textContent()).toBe(money(first.price.amount * 2 + second.price.amount * 2));
+    await until(
+      'the subtotal for four',
+      () => subtotal.textContent(),
+      (total) => total === money(first.price.amount * 2 + second.price.amount * 2),
+    );
     await screenshot(page, '04-cart');
 
     // Checkout: the form says what is missing before anything is sent, then places the order.
@@ -137,7 +146,11 @@ describe('the storefront in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByText('Enter your name').waitFor();
-    expect(await page.getByLabel('Full name').evaluate((input) => input === document.activeElement)).toBe(true);
+    await until(
+      'the name field to have the focus',
+      () => page.getByLabel('Full name').evaluate((input) => input === document.activeElement),
+      (focused) => focused,
+    );
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill('ada@');
     await page.getByLabel('Street address').fill('12 Market Street');
@@ -171,7 +184,11 @@ describe('the storefront in a browser', () => {
       .getByRole('link', { name: /Order [0-9A-F]{8}/ })
       .first()
       .waitFor();
-    expect(await page.locator('.order-row [data-status]').first().getAttribute('data-status')).toBe('CONFIRMED');
+    await until(
+      'the order listed as CONFIRMED',
+      () => page.locator('.order-row [data-status]').first().getAttribute('data-status'),
+      (value) => value === 'CONFIRMED',
+    );
     await until(
       'the ordered lines to leave the cart',
       async () => {
@@ -200,19 +217,19 @@ describe('the storefront in a browser', () => {
 
     await page.goto(`/p/${product.slug}`);
     await page.getByText('Out of stock', { exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: 'Sold out' }).isDisabled()).toBe(true);
+    await until('the Sold out button to be disabled', () => page.getByRole('button', { name: 'Sold out' }).isDisabled(), (disabled) => disabled);
 
     await page.goto('/cart');
     const blocked = page.getByTestId('checkout-blocked');
     await blocked.waitFor();
-    expect(await blocked.textContent()).toContain(`${product.name} is out of stock in the quantity you chose`);
-    expect(await page.locator(`[data-product-id="${product.id}"]`).getByText('Out of stock in this quantity').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Check out' }).isDisabled()).toBe(true);
+    await blocked.getByText(`${product.name} is out of stock in the quantity you chose`).waitFor();
+    await page.locator(`[data-product-id="${product.id}"]`).getByText('Out of stock in this quantity').waitFor();
+    await until('the Check out button to be disabled', () => page.getByRole('button', { name: 'Check out' }).isDisabled(), (disabled) => disabled);
     await screenshot(page, '07-cart-out-of-stock');
 
     await page.goto('/checkout');
     await page.getByText(`${product.name} is out of stock in the quantity you chose.`).waitFor();
-    expect(await page.getByRole('button', { name: 'Place order' }).isDisabled()).toBe(true);
+    await until('the Place order button to be disabled', () => page.getByRole('button', { name: 'Place order' }).isDisabled(), (disabled) => disabled);
   });
 
   it('fits a phone-sized screen', async () => {
