@@ -98,6 +98,42 @@ describe('Helm chart deploy/helm/bazaar', () => {
     }
   });
 
+  it('isolates each service: its rpc port only from the services whose config calls it, egress only to DNS, its stores, its callees and OTLP', () => {
+    const policies = byKind('NetworkPolicy');
+    expect(policies.map(component).sort()).toEqual([...SERVICES].sort());
+    const policyOf = (name: string) => policies.find((p) => component(p) === name);
+    const configOf = (name: string) => byKind('ConfigMap').find((m) => component(m) === name)?.data ?? {};
+    const serviceByHost = (host: string) => byKind('Service').find((s) => s.metadata.name === host);
+    const ports = (rules: Array<{ ports: Array<{ port: number | string }> }>) => rules.flatMap((rule) => rule.ports.map((p) => p.port));
+    const fromComponents = (rule: { from?: Array<{ podSelector?: { matchLabels: Record<string, string> } }> }) =>
+      (rule.from ?? []).map((peer) => peer.podSelector?.matchLabels['app.kubernetes.io/component']);
+
+    const callers = new Map<string, string[]>();
+    const calleePorts = new Map<string, number[]>();
+    for (const caller of SERVICES) {
+      for (const [key, address] of Object.entries(configOf(caller)).filter(([key]) => key.endsWith('_ADDR'))) {
+        const [host, port] = address.split(':');
+        const callee = component(serviceByHost(host) as Manifest) as string;
+        expect({ key, callee }).toEqual({ key, callee: expect.any(String) });
+        callers.set(callee, [...(callers.get(callee) ?? []), caller]);
+        calleePorts.set(caller, [...(calleePorts.get(caller) ?? []), Number(port)]);
+      }
+    }
+    const storePorts: Record<string, number[]> = { gateway: [], catalog: [27017, 9092], cart: [6379, 9092], order: [27017, 9092] };
+
+    for (const name of SERVICES) {
+      const policy = policyOf(name) as Manifest;
+      expect(policy.spec.policyTypes.sort()).toEqual(['Egress', 'Ingress']);
+      expect(policy.spec.podSelector.matchLabels['app.kubernetes.io/component']).toBe(name);
+      const rpcRules = policy.spec.ingress.filter((rule: { ports: Array<{ port: string }> }) => rule.ports.some((p) => p.port === 'rpc'));
+      expect({ name, rpcFrom: rpcRules.flatMap(fromComponents).sort() }).toEqual({ name, rpcFrom: (callers.get(name) ?? []).sort() });
+      // An ingress rule without `from` admits anyone: only the gateway's HTTP port may have one.
+      const open = policy.spec.ingress.filter((rule: { from?: unknown[] }) => !rule.from);
+      expect({ name, openPorts: ports(open) }).toEqual({ name, openPorts: name === 'gateway' ? ['http'] : [] });
+      expect({ name, egress: ports(policy.spec.egress).sort() }).toEqual({ name, egress: [53, 53, 4318, ...storePorts[name], ...(calleePorts.get(name) ?? [])].sort() });
+    }
+  });
+
   it('autoscales gateway, catalog and cart, keeps one pod of each through disruptions, and routes the Ingress to the gateway', () => {
     const hpas = byKind('HorizontalPodAutoscaler');
     expect(hpas.map(component).sort()).toEqual(['cart', 'catalog', 'gateway']);
