@@ -12,12 +12,8 @@ record() { if [ "$2" -eq 0 ]; then checks+=(--check "$1=pass"); else checks+=(--
 summarize() { node tools/scripts/summarize-tests.mjs "$results" "$@" "${checks[@]}"; }
 
 section "dependencies"
-# `npm ci`: the lock file is followed exactly (it lists every platform's optional binaries). It also
-# installs the pinned Node.js (devDependency `node`), which comes first on PATH inside npm scripts.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
-  hash -r
-fi
+source tools/scripts/dependencies.sh
+install_dependencies || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 node tools/scripts/node-runtime.mjs || { echo "0 passed, 1 failed"; exit 1; }
 rm -rf "$results" && mkdir -p "$results"
 export NX_DAEMON=false NX_NO_CLOUD=true
