@@ -2,6 +2,10 @@ const { join } = require('node:path');
 
 // One Jest setup for every project: SWC compiles TypeScript (with decorator metadata, which
 // Nest's dependency injection needs), and Nx's resolver maps the tsconfig path aliases.
+// Dependencies published only as ES modules are compiled to CommonJS too: Node 24 `require`s
+// them, but Jest's module runtime does so only under --experimental-vm-modules.
+const esmOnlyDependencies = ['content-disposition'];
+
 module.exports = function jestConfig(projectDir) {
   return {
     rootDir: projectDir,
@@ -21,7 +25,9 @@ module.exports = function jestConfig(projectDir) {
           },
         },
       ],
+      [`/node_modules/(${esmOnlyDependencies.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
     },
+    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyDependencies.join('|')})/)`],
     testTimeout: 30000,
   };
 };

@@ -14,7 +14,8 @@ gateway_port=${GATEWAY_PORT:-3000}
 catalog_port=$((gateway_port + 1)) cart_port=$((gateway_port + 2)) order_port=$((gateway_port + 3))
 load_rate=${LOAD_RATE:-0}
 
-[ -f node_modules/.package-lock.json ] || npm install --no-audit --no-fund
+source tools/scripts/dependencies.sh && install_dependencies
+node tools/scripts/node-runtime.mjs
 mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"

@@ -12,12 +12,9 @@ record() { if [ "$2" -eq 0 ]; then checks+=(--check "$1=pass"); else checks+=(--
 summarize() { node tools/scripts/summarize-tests.mjs "$results" "$@" "${checks[@]}"; }
 
 section "dependencies"
-# `npm install` (which follows the lock file) rather than `npm ci`: the registry mirror here does not
-# serve some other platforms' optional binaries (e.g. @swc/core-darwin-arm64), so the lock file
-# cannot list them and `npm ci` refuses it as out of sync.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
-fi
+source tools/scripts/dependencies.sh
+install_dependencies || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+node tools/scripts/node-runtime.mjs || { echo "0 passed, 1 failed"; exit 1; }
 rm -rf "$results" && mkdir -p "$results"
 export NX_DAEMON=false NX_NO_CLOUD=true
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { createEvent, EventContract, EventEnvelope, EventOf, OrderCancelled, OrderPlaced } from '@bazaar/contracts';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { eventually } from '@bazaar/shared/testing';
@@ -149,7 +150,7 @@ describe('OutboxRelay', () => {
   });
 
   describe('with tracing on', () => {
-    const sdk = new NodeSDK({ spanProcessors: [new tracing.SimpleSpanProcessor(new tracing.InMemorySpanExporter())], instrumentations: [] });
+    const sdk = new NodeSDK({ spanProcessors: [new SimpleSpanProcessor({ exporter: new InMemorySpanExporter() })], instrumentations: [] });
     beforeAll(() => sdk.start());
     afterAll(() => sdk.shutdown());
 

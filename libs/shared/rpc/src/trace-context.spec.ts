@@ -2,7 +2,8 @@ import { Controller, INestMicroservice } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { trace } from '@opentelemetry/api';
-import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { callService } from './call-service';
 import { TraceContextInterceptor } from './trace-context';
 
@@ -15,8 +16,9 @@ class TracedController {
 }
 
 describe('trace context across the TCP transport', () => {
-  const exporter = new tracing.InMemorySpanExporter();
-  const sdk = new NodeSDK({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)], instrumentations: [] });
+  const exporter = new InMemorySpanExporter();
+  const processor = new SimpleSpanProcessor({ exporter });
+  const sdk = new NodeSDK({ spanProcessors: [processor], instrumentations: [] });
   let server: INestMicroservice;
   let client: ClientProxy;
   const port = 22000 + (process.pid % 20000);
@@ -45,6 +47,8 @@ describe('trace context across the TCP transport', () => {
 
     expect(reply.received).toEqual({ n: 1 });
     expect(reply.traceId).toBe(traceId);
+    // SDK 3.x exports ended spans asynchronously, even through the simple processor.
+    await processor.forceFlush();
     const spans = exporter.getFinishedSpans();
     const clientSpan = spans.find((s) => s.name === 'probe traced.echo');
     const serverSpan = spans.find((s) => s.name === 'traced.echo');
