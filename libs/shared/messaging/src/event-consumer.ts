@@ -12,6 +12,8 @@ export interface IncomingMessage {
   headers: Record<string, string>;
   /** Keeps the group membership alive while a handler retries. */
   heartbeat(): Promise<void>;
+  /** Aborted when the consumer stops: a handler waiting for a dependency gives up without committing. */
+  signal?: AbortSignal;
 }
 
 export interface Subscription {
@@ -24,6 +26,7 @@ export interface Subscription {
 @Injectable()
 export class EventConsumer implements BeforeApplicationShutdown {
   private readonly consumers: Consumer[] = [];
+  private readonly stopping = new AbortController();
 
   constructor(private readonly connection: KafkaConnection) {}
 
@@ -45,6 +48,7 @@ export class EventConsumer implements BeforeApplicationShutdown {
             Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
           ),
           heartbeat,
+          signal: this.stopping.signal,
         }),
     });
     return consumer;
@@ -53,9 +57,11 @@ export class EventConsumer implements BeforeApplicationShutdown {
   /**
    * Before any connection closes (MongoDB, Redis, the producer close in onApplicationShutdown): a
    * handler in the middle of a message finishes it and commits, instead of failing on a closed
-   * database and parking a valid event on the DLQ.
+   * database and parking a valid event on the DLQ. One waiting for a dependency stops waiting and
+   * leaves its message uncommitted.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
   }
 }
