@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { KafkaMessage } from 'kafkajs';
 import { DeadLetterHeaders, deadLetterTopic } from './dead-letter';
+import { headersOf, IncomingMessage } from './event-consumer';
 import { KafkaConnection } from './kafka-connection';
 
-/** One parked message as the DLQ tool shows it. */
-export interface DeadLetter {
-  /** The dead-letter topic's declared name (without the environment's prefix), e.g. `orders.v1.dlq`. */
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: Buffer | null;
-  headers: Record<string, string>;
+/** One parked message as the DLQ tool shows it; `topic` is the declared name (no prefix), e.g. `orders.v1.dlq`. */
+export interface DeadLetter extends Omit<IncomingMessage, 'heartbeat' | 'signal'> {
   reason: string;
   eventId?: string;
   eventType?: string;
@@ -122,7 +116,7 @@ export class DeadLetterAdmin {
   }
 
   private letterOf(topic: string, partition: number, message: KafkaMessage): DeadLetter {
-    const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    const headers = headersOf(message);
     return {
       topic,
       partition,

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { Consumer } from 'kafkajs';
+import { Consumer, KafkaMessage } from 'kafkajs';
 import { KafkaConnection } from './kafka-connection';
 
 /** One record as it came off the broker: the value stays raw bytes so a poison message can be parked as is. */
@@ -23,6 +23,10 @@ export interface Subscription {
   handle(message: IncomingMessage): Promise<void>;
 }
 
+/** Header values as strings (kafkajs gives Buffers). */
+export const headersOf = (message: KafkaMessage): Record<string, string> =>
+  Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+
 @Injectable()
 export class EventConsumer implements BeforeApplicationShutdown {
   private readonly consumers: Consumer[] = [];
@@ -44,9 +48,7 @@ export class EventConsumer implements BeforeApplicationShutdown {
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: message.value,
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-          ),
+          headers: headersOf(message),
           heartbeat,
           signal: this.stopping.signal,
         }),
