@@ -180,6 +180,40 @@ describe('EventSubscriptions (real Kafka and MongoDB wire protocol)', () => {
     }
   });
 
+  it('stops promptly on shutdown while a group waits for a dependency, leaving the message for the next start', async () => {
+    const contract = probeContract();
+    const brokers = (await requireServer('kafka')).split(',');
+    const other = await (
+      await Test.createTestingModule({ imports: [KafkaModule.forRootAsync({ useFactory: () => ({ clientId: 'messaging-shutdown-test', brokers }) })] }).compile()
+    ).init();
+    const groupId = uniqueName('it-group');
+    let failures = 0;
+    await other.get(EventSubscriptions).start({
+      groupId,
+      handlers: [
+        onEvent(contract, async () => {
+          failures++;
+          throw Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+        }),
+      ],
+      store,
+    });
+    const parked = await deadLetters(contract);
+    await publisher.publish(contract, [probe(contract, 1)]);
+    await waitFor(() => failures >= 2, 'the group to be blocked');
+
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // The next start of the group gets the same message: it was neither committed nor parked.
+    const handled: number[] = [];
+    await consume(contract, async (event) => void handled.push(event.data.n), groupId);
+    await waitFor(() => handled.length === 1, 'the message after a restart');
+    expect(handled).toEqual([1]);
+    expect(parked).toEqual([]);
+  });
+
   it('handles the same event delivered twice only once, by its event id', async () => {
     const contract = probeContract();
     const handled: string[] = [];
