@@ -3,8 +3,11 @@ const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 
 const workspaceRoot = join(__dirname, '../..');
 
-/** The webpack build of one service: dist/<project root>/{main,instrumentation}.js plus package.json. */
-module.exports = function serviceWebpackConfig(projectDir, { assets = [] } = {}) {
+/**
+ * The webpack build of one service: dist/<project root>/{main,instrumentation}.js plus package.json.
+ * A command-line tool (tools/dlq) passes `instrumentation: false`: main.js alone.
+ */
+module.exports = function serviceWebpackConfig(projectDir, { assets = [], instrumentation = true } = {}) {
   return {
     output: { path: join(workspaceRoot, 'dist', relative(workspaceRoot, projectDir)) },
     plugins: [
@@ -14,7 +17,7 @@ module.exports = function serviceWebpackConfig(projectDir, { assets = [] } = {})
         main: './src/main.ts',
         // Built as its own file so that `node --require ./instrumentation.js main.js` can start
         // OpenTelemetry before main.js loads anything it must instrument.
-        additionalEntryPoints: [{ entryName: 'instrumentation', entryPath: './src/instrumentation.ts' }],
+        additionalEntryPoints: instrumentation ? [{ entryName: 'instrumentation', entryPath: './src/instrumentation.ts' }] : [],
         tsConfig: './tsconfig.app.json',
         assets,
         outputHashing: 'none',

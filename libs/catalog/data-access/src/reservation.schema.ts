@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
+import type { SetAsideRecord } from '@bazaar/shared/messaging';
 
 @Schema({ _id: false, versionKey: false })
 export class ReservationLineRecord {
@@ -50,6 +51,14 @@ export class Reservation {
 
   @Prop({ required: true, default: () => new Date() })
   createdAt!: Date;
+
+  /** True once the relay has set `event` aside as unpublishable by its build: sweeps skip it, the DLQ tool lists it. */
+  @Prop({ type: Boolean })
+  hasSetAside?: boolean;
+
+  /** Why (see SetAsideRecord in @bazaar/shared/messaging). */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  setAside?: SetAsideRecord[];
 }
 
 export const ReservationSchema = SchemaFactory.createForClass(Reservation);

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@bazaar/contracts';
 import { UnavailableLine, ReservationLine } from '@bazaar/catalog/domain';
-import type { OutboxStore, PendingOutbox } from '@bazaar/shared/messaging';
+import { OutboxStore, PendingOutbox, SetAsideEvent, withSetAside } from '@bazaar/shared/messaging';
 import { findOneGuarded, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { Reservation, ReservationOutcome } from './reservation.schema';
@@ -19,6 +19,9 @@ export interface NewReservation {
 }
 
 type PendingReservation = Pick<Reservation, '_id' | 'event' | 'traceContext'>;
+
+/** Unsent and not set aside (`$ne: true` also matches reservations written before the field existed). */
+const PENDING = { sentAt: null, hasSetAside: { $ne: true } };
 
 const pendingOutbox = ({ _id, event, traceContext }: PendingReservation): PendingOutbox => ({
   aggregateId: _id,
@@ -47,17 +50,22 @@ export class ReservationsRepository implements OutboxStore {
 
   /** A scan on FerretDB (it indexes only `_id`): the relay runs it seldom, as a sweep. */
   async findPending(limit: number): Promise<PendingOutbox[]> {
-    const pending = await this.reservations.find({ sentAt: null }, { event: 1, traceContext: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<PendingReservation[]>().exec();
+    const pending = await this.reservations.find(PENDING, { event: 1, traceContext: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<PendingReservation[]>().exec();
     return pending.map(pendingOutbox);
   }
 
   async findPendingOf(orderIds: string[]): Promise<PendingOutbox[]> {
-    const found = await Promise.all(orderIds.map((_id) => findOneGuarded<Reservation, PendingReservation>(this.reservations, _id, { sentAt: null }, { event: 1, traceContext: 1 })));
+    const found = await Promise.all(orderIds.map((_id) => findOneGuarded<Reservation, PendingReservation>(this.reservations, _id, PENDING, { event: 1, traceContext: 1 })));
     return found.filter((reservation): reservation is PendingReservation => reservation !== null).map(pendingOutbox);
   }
 
   async markSent(orderId: string, eventIds: string[], sentAt: Date): Promise<void> {
     if (eventIds.length === 0) return;
     await updateOneGuarded(this.reservations, orderId, { sentAt: null }, { $set: { sentAt } });
+  }
+
+  async setAside(orderId: string, events: SetAsideEvent[], at: Date): Promise<void> {
+    const current = await this.reservations.findById(orderId, { setAside: 1 }).lean<Pick<Reservation, 'setAside'>>().exec();
+    await updateOneGuarded(this.reservations, orderId, { sentAt: null }, { $set: { hasSetAside: true, setAside: withSetAside(current?.setAside, events, at) } });
   }
 }

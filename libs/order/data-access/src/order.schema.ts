@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
+import type { SetAsideRecord } from '@bazaar/shared/messaging';
 
 @Schema({ _id: false, versionKey: false })
 export class OrderLineRecord {
@@ -115,6 +116,14 @@ export class Order {
    */
   @Prop({ required: true, default: 0 })
   revision!: number;
+
+  /** True once the relay has set an outbox entry aside as unpublishable by its build: the DLQ tool lists it. */
+  @Prop({ type: Boolean })
+  hasSetAside?: boolean;
+
+  /** The entries set aside and why (see SetAsideRecord in @bazaar/shared/messaging); they no longer count as pending. */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  setAside?: SetAsideRecord[];
 
   createdAt!: Date;
   updatedAt!: Date;

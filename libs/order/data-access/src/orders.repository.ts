@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, OrderStatus } from '@bazaar/contracts';
 import type { Order as OrderState } from '@bazaar/order/domain';
-import type { OutboxStore, PendingOutbox } from '@bazaar/shared/messaging';
+import { OutboxStore, PendingOutbox, SetAsideEvent, SetAsideRecord, withSetAside } from '@bazaar/shared/messaging';
 import { KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { Order, OutboxRecord } from './order.schema';
@@ -26,11 +26,17 @@ const outboxRecord = (event: EventEnvelope, now = new Date()): OutboxRecord => (
   sentAt: null,
 });
 
-type OutboxOf = Pick<Order, '_id' | 'outbox'>;
+type OutboxOf = Pick<Order, '_id' | 'outbox' | 'setAside'>;
 
-const pendingOutbox = ({ _id, outbox }: OutboxOf): PendingOutbox => ({
+/** Entries the relay still has to publish: unsent and not set aside. */
+const unsent = (outbox: OutboxRecord[], setAside: SetAsideRecord[] = []) => {
+  const asideIds = new Set(setAside.map(({ eventId }) => eventId));
+  return outbox.filter((entry) => entry.sentAt === null && !asideIds.has(entry.id));
+};
+
+const pendingOutbox = ({ _id, outbox, setAside }: OutboxOf): PendingOutbox => ({
   aggregateId: _id,
-  events: outbox.filter((entry) => entry.sentAt === null).map((entry) => ({ event: entry.envelope as unknown as EventEnvelope, traceContext: entry.traceContext })),
+  events: unsent(outbox, setAside).map((entry) => ({ event: entry.envelope as unknown as EventEnvelope, traceContext: entry.traceContext })),
 });
 
 function toStoredOrder({ _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt }: Order): StoredOrder {
@@ -93,12 +99,12 @@ export class OrdersRepository implements OutboxStore {
 
   /** A scan on FerretDB (it indexes only `_id`): the relay runs it seldom, as a sweep. */
   async findPending(limit: number): Promise<PendingOutbox[]> {
-    const orders = await this.orders.find({ outboxPending: true }, { outbox: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<OutboxOf[]>().exec();
+    const orders = await this.orders.find({ outboxPending: true }, { outbox: 1, setAside: 1 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<OutboxOf[]>().exec();
     return orders.map(pendingOutbox).filter(({ events }) => events.length > 0);
   }
 
   async findPendingOf(orderIds: string[]): Promise<PendingOutbox[]> {
-    const orders = await Promise.all(orderIds.map((id) => this.orders.findById(id, { outbox: 1 }).lean<OutboxOf>().exec()));
+    const orders = await Promise.all(orderIds.map((id) => this.orders.findById(id, { outbox: 1, setAside: 1 }).lean<OutboxOf>().exec()));
     return orders.filter((order): order is OutboxOf => order !== null).map(pendingOutbox).filter(({ events }) => events.length > 0);
   }
 
@@ -107,24 +113,33 @@ export class OrdersRepository implements OutboxStore {
    * `$` on FerretDB 1.24): a transition that appended an entry in between makes it re-read and redo.
    */
   markSent(orderId: string, eventIds: string[], sentAt: Date): Promise<void> {
-    return this.orderLock.run(orderId, () => this.replaceOutbox(orderId, new Set(eventIds), sentAt));
+    const sent = new Set(eventIds);
+    return this.orderLock.run(orderId, () =>
+      this.rewriteOutbox(orderId, ({ outbox, setAside }) => ({ outbox: outbox.map((entry) => (entry.sentAt === null && sent.has(entry.id) ? { ...entry, sentAt } : entry)), setAside })),
+    );
   }
 
-  private async replaceOutbox(orderId: string, sent: Set<string>, sentAt: Date): Promise<void> {
+  /** Records entries the relay cannot publish: they stop counting as pending, so sweeps skip them. */
+  setAside(orderId: string, events: SetAsideEvent[], at: Date): Promise<void> {
+    return this.orderLock.run(orderId, () => this.rewriteOutbox(orderId, ({ outbox, setAside }) => ({ outbox, setAside: withSetAside(setAside, events, at) })));
+  }
+
+  private async rewriteOutbox(orderId: string, change: (order: Pick<Order, 'outbox' | 'setAside'>) => Pick<Order, 'outbox' | 'setAside'>): Promise<void> {
     for (let attempt = 1; attempt <= MARK_SENT_ATTEMPTS; attempt++) {
-      const order = await this.orders.findById(orderId, { outbox: 1, revision: 1 }).lean<Pick<Order, 'outbox' | 'revision'>>().exec();
+      const order = await this.orders.findById(orderId, { outbox: 1, setAside: 1, revision: 1 }).lean<Pick<Order, 'outbox' | 'setAside' | 'revision'>>().exec();
       if (!order) return;
-      const outbox = order.outbox.map((entry) => (entry.sentAt === null && sent.has(entry.id) ? { ...entry, sentAt } : entry));
+      const { outbox, setAside } = change(order);
+      const marks = setAside?.length ? { setAside, hasSetAside: true } : {};
       const replaced = await updateOneGuarded(
         this.orders,
         orderId,
         { revision: order.revision },
-        { $set: { outbox, outboxPending: outbox.some((entry) => entry.sentAt === null) }, $inc: { revision: 1 } },
+        { $set: { outbox, ...marks, outboxPending: unsent(outbox, setAside).length > 0 }, $inc: { revision: 1 } },
         // Bookkeeping of the relay, not a change of the order: updatedAt stays.
         { timestamps: false },
       );
       if (replaced) return;
     }
-    throw new Error(`Order ${orderId} kept changing while its outbox was marked sent`);
+    throw new Error(`Order ${orderId} kept changing while its outbox was rewritten`);
   }
 }

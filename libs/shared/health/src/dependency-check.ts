@@ -3,6 +3,21 @@ export interface DependencyCheck {
   /** Shown in the readiness report and in errors, e.g. "mongodb", "kafka", "redis", "catalog". */
   name: string;
   ping(): Promise<unknown>;
+  /**
+   * Checks that come and go with this one, asked for on every probe: e.g. one per consumer group of
+   * a Kafka client, known only once the groups have started.
+   */
+  subChecks?(): DependencyCheck[];
+}
+
+/** Thrown by a check to add facts to its readiness entry, e.g. `{ blockedOn: 'mongodb', since }`. */
+export class DependencyDownError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+  }
 }
 
 export const DEPENDENCY_CHECKS = Symbol('DEPENDENCY_CHECKS');

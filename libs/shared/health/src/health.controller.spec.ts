@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DependencyCheck } from './dependency-check';
-import { READINESS_TIMEOUT_MS } from './dependency-check';
+import { DependencyDownError, READINESS_TIMEOUT_MS } from './dependency-check';
 import { HealthModule } from './health.module';
 
 async function appWith(checks: DependencyCheck[]): Promise<INestApplication> {
@@ -52,6 +52,24 @@ describe('HealthController', () => {
     expect(status).toBe(503);
     expect(body.error.catalog.message).toContain(`did not answer within ${READINESS_TIMEOUT_MS} ms`);
     expect(Date.now() - started).toBeLessThan(READINESS_TIMEOUT_MS * 3);
+  });
+
+  it('reports the sub-checks a dependency brings along, with the details of the one that is down', async () => {
+    const since = '2026-01-01T00:00:00.000Z';
+    app = await appWith([
+      {
+        name: 'kafka',
+        ping: async () => 'ok',
+        subChecks: () => [
+          { name: 'kafka-consumer:orders', ping: async () => 'ok' },
+          { name: 'kafka-consumer:stock', ping: () => Promise.reject(new DependencyDownError('blocked on mongodb', { blockedOn: 'mongodb', since })) },
+        ],
+      },
+    ]);
+    const { status, body } = await get(app, '/health/ready');
+    expect(status).toBe(503);
+    expect(body.info['kafka-consumer:orders'].status).toBe('up');
+    expect(body.error['kafka-consumer:stock']).toEqual({ status: 'down', message: 'kafka-consumer:stock is unavailable: blocked on mongodb', blockedOn: 'mongodb', since });
   });
 
   it('is live without consulting dependencies', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DEPENDENCY_CHECKS, DependencyCheck, READINESS_TIMEOUT_MS, withTimeout } from './dependency-check';
+import { DEPENDENCY_CHECKS, DependencyCheck, DependencyDownError, READINESS_TIMEOUT_MS, withTimeout } from './dependency-check';
 
 @Controller('health')
 export class HealthController {
@@ -21,7 +21,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check(this.checks.map((check) => () => this.probe(check)));
+    const checks = this.checks.flatMap((check) => [check, ...(check.subChecks?.() ?? [])]);
+    return this.health.check(checks.map((check) => () => this.probe(check)));
   }
 
   private async probe(check: DependencyCheck) {
@@ -30,7 +31,8 @@ export class HealthController {
       await withTimeout(check.ping(), READINESS_TIMEOUT_MS, check.name);
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: `${check.name} is unavailable: ${(error as Error).message}` });
+      const details = error instanceof DependencyDownError ? error.details : {};
+      return indicator.down({ message: `${check.name} is unavailable: ${(error as Error).message}`, ...details });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { Consumer } from 'kafkajs';
+import { Consumer, KafkaMessage } from 'kafkajs';
 import { KafkaConnection } from './kafka-connection';
 
 /** One record as it came off the broker: the value stays raw bytes so a poison message can be parked as is. */
@@ -12,6 +12,8 @@ export interface IncomingMessage {
   headers: Record<string, string>;
   /** Keeps the group membership alive while a handler retries. */
   heartbeat(): Promise<void>;
+  /** Aborted when the consumer stops: a handler waiting for a dependency gives up without committing. */
+  signal?: AbortSignal;
 }
 
 export interface Subscription {
@@ -21,9 +23,14 @@ export interface Subscription {
   handle(message: IncomingMessage): Promise<void>;
 }
 
+/** Header values as strings (kafkajs gives Buffers). */
+export const headersOf = (message: KafkaMessage): Record<string, string> =>
+  Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+
 @Injectable()
 export class EventConsumer implements BeforeApplicationShutdown {
   private readonly consumers: Consumer[] = [];
+  private readonly stopping = new AbortController();
 
   constructor(private readonly connection: KafkaConnection) {}
 
@@ -41,10 +48,9 @@ export class EventConsumer implements BeforeApplicationShutdown {
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: message.value,
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-          ),
+          headers: headersOf(message),
           heartbeat,
+          signal: this.stopping.signal,
         }),
     });
     return consumer;
@@ -53,9 +59,11 @@ export class EventConsumer implements BeforeApplicationShutdown {
   /**
    * Before any connection closes (MongoDB, Redis, the producer close in onApplicationShutdown): a
    * handler in the middle of a message finishes it and commits, instead of failing on a closed
-   * database and parking a valid event on the DLQ.
+   * database and parking a valid event on the DLQ. One waiting for a dependency stops waiting and
+   * leaves its message uncommitted.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
   }
 }

@@ -9,6 +9,7 @@ import { EventConsumer, IncomingMessage } from './event-consumer';
 import { onEvent } from './event-handler';
 import { EventPublisher } from './event-publisher';
 import { EventSubscriptions } from './event-subscriptions';
+import { KafkaConnection } from './kafka-connection';
 import { KafkaModule } from './kafka.module';
 import { MongoProcessedEventStore } from './processed-event.store';
 
@@ -59,7 +60,7 @@ describe('EventSubscriptions (real Kafka and MongoDB wire protocol)', () => {
   const fastRetry = { attempts: 3, initialDelayMs: 20, maxDelayMs: 100 };
 
   async function consume(contract: Probe, handle: (event: EventOf<Probe>) => Promise<void>, groupId = uniqueName('it-group')) {
-    await subscriptions.start({ groupId, handlers: [onEvent(contract, handle)], store, retry: fastRetry });
+    await subscriptions.start({ groupId, handlers: [onEvent(contract, handle)], store, retry: fastRetry, blockedBackoff: { initialDelayMs: 20, maxDelayMs: 500 } });
     return groupId;
   }
 
@@ -132,6 +133,85 @@ describe('EventSubscriptions (real Kafka and MongoDB wire protocol)', () => {
       'event-type': 'ProbeHappened.v1',
     });
     expect(JSON.parse(String(parked[0].value))).toMatchObject({ data: { n: 1 } });
+  });
+
+  it('waits out an unavailable dependency: nothing parked, the group kept, readiness names the blocked group meanwhile', async () => {
+    const contract = probeContract();
+    const connection = app.get(KafkaConnection);
+    const outageMs = 4000;
+    let outageEndsAt = Number.POSITIVE_INFINITY;
+    let failures = 0;
+    const handled: number[] = [];
+    const groupId = await consume(contract, async (event) => {
+      if (Date.now() < outageEndsAt) {
+        failures++;
+        throw Object.assign(new Error('connection 5 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' });
+      }
+      handled.push(event.data.n);
+    });
+    const parked = await deadLetters(contract);
+    const groupCheck = () => connection.subChecks().find((check) => check.name === `kafka-consumer:${groupId}`);
+    const admin = connection.kafka.admin();
+    await admin.connect();
+    try {
+      const membersBefore = (await admin.describeGroups([groupId])).groups[0].members.map((member) => member.memberId);
+      expect(membersBefore).toHaveLength(1);
+      await expect(groupCheck()?.ping()).resolves.toBeUndefined();
+
+      outageEndsAt = Date.now() + outageMs;
+      await publisher.publish(contract, [probe(contract, 1), probe(contract, 2)]);
+      await waitFor(() => failures > 0, 'the first failure');
+      const readiness = await groupCheck()
+        ?.ping()
+        .then(() => undefined, (error: { details?: unknown }) => error.details);
+      expect(readiness).toEqual({ blockedOn: 'mongodb', since: expect.any(String) });
+
+      await waitFor(() => handled.length === 2, 'both events once the dependency is back', outageMs + 20000);
+      expect(handled).toEqual([1, 2]);
+      expect(failures).toBeGreaterThan(5);
+      expect(parked).toEqual([]);
+      await expect(groupCheck()?.ping()).resolves.toBeUndefined();
+      expect(connection.consumerHealth.blockedMs(groupId)).toBeGreaterThanOrEqual(outageMs - 1000);
+      // The same member throughout: it heartbeated while blocked instead of being thrown out and rejoining.
+      const membersAfter = (await admin.describeGroups([groupId])).groups[0].members.map((member) => member.memberId);
+      expect(membersAfter).toEqual(membersBefore);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('stops promptly on shutdown while a group waits for a dependency, leaving the message for the next start', async () => {
+    const contract = probeContract();
+    const brokers = (await requireServer('kafka')).split(',');
+    const other = await (
+      await Test.createTestingModule({ imports: [KafkaModule.forRootAsync({ useFactory: () => ({ clientId: 'messaging-shutdown-test', brokers }) })] }).compile()
+    ).init();
+    const groupId = uniqueName('it-group');
+    let failures = 0;
+    await other.get(EventSubscriptions).start({
+      groupId,
+      handlers: [
+        onEvent(contract, async () => {
+          failures++;
+          throw Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+        }),
+      ],
+      store,
+    });
+    const parked = await deadLetters(contract);
+    await publisher.publish(contract, [probe(contract, 1)]);
+    await waitFor(() => failures >= 2, 'the group to be blocked');
+
+    const started = Date.now();
+    await other.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // The next start of the group gets the same message: it was neither committed nor parked.
+    const handled: number[] = [];
+    await consume(contract, async (event) => void handled.push(event.data.n), groupId);
+    await waitFor(() => handled.length === 1, 'the message after a restart');
+    expect(handled).toEqual([1]);
+    expect(parked).toEqual([]);
   });
 
   it('handles the same event delivered twice only once, by its event id', async () => {

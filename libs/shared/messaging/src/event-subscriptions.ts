@@ -3,20 +3,30 @@ import { EventTopic } from '@bazaar/contracts';
 import { deadLetterOf, deadLetterTopic } from './dead-letter';
 import { EventConsumer } from './event-consumer';
 import { EventHandler } from './event-handler';
+import { Consumer } from 'kafkajs';
 import { EventProcessor } from './event-processor';
+import { FailureClassifier } from './failure-classifier';
 import { EventPublisher } from './event-publisher';
 import { KafkaConnection } from './kafka-connection';
 import { ProcessedEventStore } from './processed-event.store';
-import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy, sleep } from './retry-policy';
+import { BackoffPolicy, backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy, sleep } from './retry-policy';
 
 export interface EventSubscriptionOptions {
   groupId: string;
   handlers: EventHandler[];
   store: ProcessedEventStore;
+  /** For failures of unknown cause (bounded, then parked). */
   retry?: RetryPolicy;
+  /** The wait between attempts while a dependency is unavailable (unbounded). */
+  blockedBackoff?: BackoffPolicy;
+  /** The service's own error types, asked before the default classifiers. */
+  classifiers?: readonly FailureClassifier[];
 }
 
-/** Consumes events with validation, de-duplication, retries and a dead-letter topic per source topic. */
+/**
+ * Consumes events with validation, de-duplication, retries and a dead-letter topic per source topic.
+ * A group waiting for a dependency shows as `kafka-consumer:<group>` down in readiness.
+ */
 @Injectable()
 export class EventSubscriptions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(EventSubscriptions.name);
@@ -29,7 +39,7 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
   ) {}
 
   /** Creates the topics and their dead-letter topics if missing, then consumes. */
-  async start({ groupId, handlers, store, retry = DEFAULT_RETRY_POLICY }: EventSubscriptionOptions): Promise<void> {
+  async start({ groupId, handlers, store, retry = DEFAULT_RETRY_POLICY, blockedBackoff, classifiers }: EventSubscriptionOptions): Promise<Consumer> {
     const topics = [...new Map<string, EventTopic>(handlers.map(({ contract }) => [contract.topic.topic, contract.topic])).values()];
     await this.connection.ensureTopics([...topics, ...topics.map((spec) => ({ ...spec, topic: deadLetterTopic(spec.topic) }))]);
     const processor = new EventProcessor({
@@ -37,15 +47,20 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
       handlers,
       store,
       retry,
+      blockedBackoff,
+      classifiers,
+      health: this.connection.consumerHealth,
       deadLetter: (message, reason) => this.publisher.send(deadLetterTopic(message.topic), [deadLetterOf(message, groupId, reason)]),
     });
-    await this.consumer.subscribe({
+    const consumer = await this.consumer.subscribe({
       groupId,
       topics: topics.map(({ topic }) => this.connection.topicName(topic)),
       // A new group starts at the beginning: events published before its first start are its business too.
       fromBeginning: true,
       handle: (message) => processor.process(message),
     });
+    this.connection.consumerHealth.register(groupId);
+    return consumer;
   }
 
   /** `start`, retried with backoff in the background while Kafka is unreachable, so the service still boots. */

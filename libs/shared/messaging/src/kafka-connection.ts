@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import type { DependencyCheck } from '@bazaar/shared/health';
+import { ConsumerHealth } from './consumer-health';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 
 export interface TopicSpec {
@@ -22,6 +23,8 @@ const logToNest = () => ({ level, log }: LogEntry) => {
 export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
   readonly name = 'kafka';
   readonly kafka: Kafka;
+  /** Whether this client's consumer groups flow or wait for a dependency: reported with the kafka check. */
+  readonly consumerHealth = new ConsumerHealth();
   private readonly topicPrefix: string;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
@@ -61,6 +64,10 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
   async ping(): Promise<void> {
     const admin = await this.connectedAdmin();
     await admin.describeCluster().catch((error) => this.forgetAdmin(error));
+  }
+
+  subChecks(): DependencyCheck[] {
+    return this.consumerHealth.checks();
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {

@@ -6,7 +6,7 @@ import { createEvent, EventContract, EventEnvelope, EventOf, OrderCancelled, Ord
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { eventually } from '@bazaar/shared/testing';
 import { InvalidEventError } from './event-publisher';
-import { OutboxRelay, OutboxRelayOptions, OutboxStore, PendingOutbox } from './outbox-relay';
+import { OutboxRelay, OutboxRelayOptions, OutboxStore, PendingOutbox, SetAsideEvent } from './outbox-relay';
 
 /** In-memory outbox: the relay's contract with storage, counting how often it is swept. */
 class FakeOutboxStore implements OutboxStore {
@@ -26,6 +26,7 @@ class FakeOutboxStore implements OutboxStore {
   async markSent(aggregateId: string, eventIds: string[], sentAt: Date) {
     for (const entry of this.outboxes.get(aggregateId) ?? []) if (eventIds.includes(entry.event.id)) entry.sentAt = sentAt;
   }
+  setAsideEvents: SetAsideEvent[] = [];
   unsent() {
     return [...this.outboxes.values()].flat().filter((e) => !e.sentAt).length;
   }
@@ -33,6 +34,15 @@ class FakeOutboxStore implements OutboxStore {
     return ids
       .map((aggregateId) => ({ aggregateId, events: (this.outboxes.get(aggregateId) ?? []).filter((e) => !e.sentAt).map(({ event, traceContext }) => ({ event, traceContext })) }))
       .filter((p) => p.events.length > 0);
+  }
+}
+
+/** Records set-aside events so that its queries no longer return them, like the services' stores. */
+class RecordingOutboxStore extends FakeOutboxStore {
+  async setAside(aggregateId: string, events: SetAsideEvent[]) {
+    this.setAsideEvents.push(...events);
+    const ids = new Set(events.map((e) => e.eventId));
+    for (const entry of this.outboxes.get(aggregateId) ?? []) if (ids.has(entry.event.id)) entry.sentAt = new Date(0);
   }
 }
 
@@ -147,6 +157,53 @@ describe('OutboxRelay', () => {
     };
     await expect(newRelay(store, publisher).relayOnce()).resolves.toBe(1);
     expect((await store.findPending(10)).map((p) => p.aggregateId)).toEqual(['bad']);
+  });
+
+  it('sets aside an event of a type this build does not know, with the reason, and publishes what follows it', async () => {
+    const store = new RecordingOutboxStore();
+    const unknown = { ...placed('o1'), type: 'OrderRefunded.v1' };
+    store.add('o1', [unknown, cancelled('o1')]);
+    store.add('o2', [placed('o2')]);
+    const publisher = new FlakyPublisher();
+    const strict = (type: string) => {
+      if (type === 'OrderRefunded.v1') throw new Error('Order does not publish OrderRefunded.v1');
+      return contractOf(type);
+    };
+    const relay = new OutboxRelay(store, publisher, strict, { name: 'test', sweepIntervalMs: 60_000, batchSize: 10, initialBackoffMs: 5, maxBackoffMs: 20 });
+    await expect(relay.relayOnce()).resolves.toBe(2);
+    expect(publisher.published.map((e) => e.type).sort()).toEqual(['OrderCancelled.v1', 'OrderPlaced.v1']);
+    expect(store.setAsideEvents).toEqual([
+      { eventId: unknown.id, type: 'OrderRefunded.v1', reason: 'unknown event type OrderRefunded.v1: Order does not publish OrderRefunded.v1' },
+    ]);
+    expect(store.unsent()).toBe(0);
+  });
+
+  it('does not sweep again and again when a full batch holds only events it cannot publish', async () => {
+    // A store that cannot record set-aside events keeps returning them: the relay must still not spin.
+    const store = new FakeOutboxStore();
+    for (let i = 0; i < 30; i++) store.add(`bad${i}`, [placed(`bad${i}`)]);
+    const publisher = {
+      publish: async () => {
+        throw new InvalidEventError('broken');
+      },
+    };
+    startRelay(store, publisher, { batchSize: 10 });
+    await eventually(() => (store.sweeps >= 1 ? true : undefined), 'the first sweep', 2000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(store.sweeps).toBeLessThanOrEqual(2);
+  });
+
+  it('wakes up on a nudge while it backs off after a broker failure', async () => {
+    const store = new FakeOutboxStore();
+    const publisher = new FlakyPublisher(1);
+    store.add('o1', [placed('o1')]);
+    startRelay(store, publisher, { initialBackoffMs: 30_000, maxBackoffMs: 30_000 });
+    await eventually(() => (publisher.attempts === 1 ? true : undefined), 'the failed attempt', 2000);
+    const nudgedAt = Date.now();
+    store.add('o2', [placed('o2')]);
+    relay?.nudge('o2');
+    await eventually(() => (store.unsent() === 0 ? true : undefined), 'both outboxes published', 2000);
+    expect(Date.now() - nudgedAt).toBeLessThan(1000);
   });
 
   describe('with tracing on', () => {

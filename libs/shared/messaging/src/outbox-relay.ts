@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
+import { metrics } from '@opentelemetry/api';
 import { EventContract, EventEnvelope } from '@bazaar/contracts';
 import { inSpan, runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
 import { EventPublisher, InvalidEventError } from './event-publisher';
@@ -16,6 +17,32 @@ export interface PendingOutbox {
   events: OutboxEvent[];
 }
 
+/** An event this build cannot publish (its type is unknown here, it breaks its contract), and why. */
+export interface SetAsideEvent {
+  eventId: string;
+  type: string;
+  reason: string;
+}
+
+/**
+ * How a store records a set-aside event on the aggregate's document, the same in every service so
+ * the DLQ tool can list them with one generic query (`{ hasSetAside: true }`): the document gets
+ * `hasSetAside: true` and one record per event in `setAside`. Never retried by a relay; a person
+ * decides (fix and re-publish, or drop).
+ */
+export interface SetAsideRecord extends SetAsideEvent {
+  at: Date;
+  /** How many times it was set aside (a record written again after a crash counts twice). */
+  failures: number;
+}
+
+/** `records` with these events added (or counted again): what a store writes to `setAside`. */
+export function withSetAside(records: readonly SetAsideRecord[] | undefined, events: readonly SetAsideEvent[], at: Date): SetAsideRecord[] {
+  const merged = new Map((records ?? []).map((record) => [record.eventId, record]));
+  for (const event of events) merged.set(event.eventId, { ...event, at, failures: (merged.get(event.eventId)?.failures ?? 0) + 1 });
+  return [...merged.values()];
+}
+
 /** What the relay needs from the storage that holds the outbox. */
 export interface OutboxStore {
   /** Aggregates with unsent events, oldest first: the sweep that finds what no nudge announced. */
@@ -23,6 +50,12 @@ export interface OutboxStore {
   /** The unsent events of these aggregates, looked up by id (cheap on every MongoDB-wire server). */
   findPendingOf(aggregateIds: string[]): Promise<PendingOutbox[]>;
   markSent(aggregateId: string, eventIds: string[], sentAt: Date): Promise<void>;
+  /**
+   * Records events that can never be published (see SetAsideRecord): `findPending`/`findPendingOf`
+   * no longer return them. Without it they stay pending in storage and only this process skips them,
+   * so a sweep may keep finding them.
+   */
+  setAside?(aggregateId: string, events: SetAsideEvent[], at: Date): Promise<void>;
 }
 
 export interface OutboxRelayOptions {
@@ -42,6 +75,10 @@ export const DEFAULT_OUTBOX_RELAY_OPTIONS: Omit<OutboxRelayOptions, 'name'> = { 
 /** Beyond this many announced aggregates the relay stops remembering ids and sweeps instead. */
 const MAX_NUDGED = 10_000;
 
+const setAsideCounter = metrics.getMeter('@bazaar/shared/messaging').createCounter('bazaar.outbox.set_aside', {
+  description: 'Outbox events set aside because this build cannot publish them (unknown type, contract broken)',
+});
+
 /**
  * Publishes the events waiting in a service's outbox, then marks them sent. Everything it needs is
  * in storage, so a restart simply carries on; a crash between publish and mark re-publishes the
@@ -54,6 +91,12 @@ const MAX_NUDGED = 10_000;
  *
  * Each event is published inside the trace context stored with it, so the Kafka producer span (and
  * every consumer after it) belongs to the trace of the request that placed the event (ADR 0006).
+ *
+ * An event this build cannot publish (an unknown type during a rolling deploy, a broken contract)
+ * is set aside with its reason (logged, counted, recorded by the store) and the aggregate's later
+ * events go on: it never blocks what is behind it. A nudge wakes the relay at any time, also
+ * while it backs off after a broker failure; a sweep that makes no progress waits for the next
+ * interval instead of sweeping again at once.
  */
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
@@ -63,6 +106,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Set aside by this process: skipped even when the store cannot record them. */
+  private readonly setAsideIds = new Set<string>();
+  /** Passes that queried storage with `findPending`. */
+  sweeps = 0;
 
   constructor(
     private readonly store: OutboxStore,
@@ -96,25 +143,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Events were just written to this aggregate's outbox: publish them now. */
   nudge(aggregateId: string): void {
+    this.remember(aggregateId);
+    this.wake?.();
+  }
+
+  private remember(aggregateId: string): void {
     if (this.nudged.size < MAX_NUDGED) this.nudged.add(aggregateId);
     else this.sweepDue = true;
-    this.wake?.();
   }
 
   /** One pass over the announced aggregates, or a sweep when one is due; returns how many events it published. */
   async relayOnce(): Promise<number> {
-    const pending = this.sweepDue || Date.now() - this.lastSweepAt >= this.options.sweepIntervalMs ? await this.sweep() : await this.announced();
+    const sweeping = this.sweepDue || Date.now() - this.lastSweepAt >= this.options.sweepIntervalMs;
+    const pending = sweeping ? await this.sweep() : await this.announced();
     const results = await Promise.allSettled(pending.map((outbox) => this.publishOutbox(outbox)));
+    // What failed is tried again by id on the next pass: no sweep (a collection scan) needed.
+    results.forEach((result, i) => result.status === 'rejected' && this.remember(pending[i].aggregateId));
     const failure = results.find((result) => result.status === 'rejected');
-    if (failure) {
-      // Whatever stayed unsent is found again by the sweep once publishing works.
-      this.sweepDue = true;
-      throw failure.reason;
-    }
-    return results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
+    if (failure) throw failure.reason;
+    const done = results.map((result) => (result.status === 'fulfilled' ? result.value : { sent: 0, setAside: 0 }));
+    // A full batch in which nothing moved would come back the same: sweep again at the interval, not at once.
+    if (sweeping && done.every(({ sent, setAside }) => sent + setAside === 0)) this.sweepDue = false;
+    return done.reduce((sum, { sent }) => sum + sent, 0);
   }
 
   private async sweep(): Promise<PendingOutbox[]> {
+    this.sweeps++;
     const pending = await this.store.findPending(this.options.batchSize);
     this.lastSweepAt = Date.now();
     // A full batch means there may be more: keep sweeping until a pass comes back short.
@@ -135,26 +189,61 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** One aggregate's events go out in the order they were written and stop at the first failure. */
-  private async publishOutbox({ aggregateId, events }: PendingOutbox): Promise<number> {
+  /**
+   * One aggregate's events go out in the order they were written and stop at the first broker
+   * failure; one this build cannot publish is set aside and the next goes on.
+   */
+  private async publishOutbox({ aggregateId, events }: PendingOutbox): Promise<{ sent: number; setAside: number }> {
     const sent: string[] = [];
+    const setAside: SetAsideEvent[] = [];
     try {
       for (const { event, traceContext } of events) {
-        await runInTraceContext(traceContext, () =>
-          inSpan('outbox publish', { 'bazaar.outbox': this.options.name, 'bazaar.event.type': event.type, 'bazaar.event.id': event.id }, () =>
-            this.publisher.publish(this.contractOf(event.type), [event]),
-          ),
-        );
-        sent.push(event.id);
+        if (this.setAsideIds.has(event.id)) continue;
+        const unpublishable = await this.publishOne(event, traceContext);
+        if (unpublishable) setAside.push({ eventId: event.id, type: event.type, reason: unpublishable });
+        else sent.push(event.id);
       }
-    } catch (error) {
-      // A broken event is a bug in this service: say so and let the other aggregates' events through.
-      if (!(error instanceof InvalidEventError)) throw error;
-      this.logger.error(`${aggregateId} has an event that breaks its contract and stays unsent: ${error.message}`);
     } finally {
       if (sent.length > 0) await this.store.markSent(aggregateId, sent, new Date());
+      if (setAside.length > 0) await this.setAside(aggregateId, setAside);
     }
-    return sent.length;
+    return { sent: sent.length, setAside: setAside.length };
+  }
+
+  /** Publishes one event; returns why this build can never publish it, and throws when the broker fails. */
+  private async publishOne(event: EventEnvelope, traceContext: TraceCarrier | undefined): Promise<string | undefined> {
+    let contract: EventContract;
+    try {
+      contract = this.contractOf(event.type);
+    } catch (error) {
+      return `unknown event type ${event.type}: ${(error as Error).message}`;
+    }
+    try {
+      await runInTraceContext(traceContext, () =>
+        inSpan('outbox publish', { 'bazaar.outbox': this.options.name, 'bazaar.event.type': event.type, 'bazaar.event.id': event.id }, () =>
+          this.publisher.publish(contract, [event]),
+        ),
+      );
+      return undefined;
+    } catch (error) {
+      if (error instanceof InvalidEventError) return error.message;
+      throw error;
+    }
+  }
+
+  private async setAside(aggregateId: string, events: SetAsideEvent[]): Promise<void> {
+    for (const { eventId, type, reason } of events) {
+      this.logger.error(`${aggregateId}: ${type} ${eventId} cannot be published by this build and is set aside: ${reason}`);
+      setAsideCounter.add(1, { 'bazaar.outbox': this.options.name, 'bazaar.event.type': type });
+      if (this.setAsideIds.size < MAX_NUDGED) this.setAsideIds.add(eventId);
+    }
+    try {
+      await this.store.setAside?.(aggregateId, events, new Date());
+    } catch (error) {
+      // Not recorded: decided again on the next pass.
+      for (const { eventId } of events) this.setAsideIds.delete(eventId);
+      throw error;
+    }
   }
 
   private async run(): Promise<void> {
@@ -170,15 +259,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (!this.running) break;
       if (failures > 0) {
-        await this.sleep(backoffDelay({ initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs }, failures), false);
+        await this.sleep(backoffDelay({ initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs }, failures));
       } else if (this.nudged.size === 0 && !this.sweepDue) {
-        await this.sleep(Math.max(0, this.lastSweepAt + this.options.sweepIntervalMs - Date.now()), true);
+        await this.sleep(Math.max(0, this.lastSweepAt + this.options.sweepIntervalMs - Date.now()));
       }
     }
   }
 
-  /** Waits, cut short by stop() and, unless publishing is failing, by a nudge. */
-  private sleep(ms: number, wakeOnNudge: boolean): Promise<void> {
+  /**
+   * Waits, cut short by stop() and by a nudge, also while backing off after a broker failure: the
+   * nudged aggregate is tried at once (by id), and if the broker is still away the backoff grows.
+   */
+  private sleep(ms: number): Promise<void> {
     if (ms === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -187,9 +279,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wake = () => {
-        if (wakeOnNudge || !this.running) done();
-      };
+      this.wake = done;
     });
   }
 }

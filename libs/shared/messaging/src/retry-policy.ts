@@ -1,15 +1,19 @@
-/** Bounded exponential backoff: attempt n waits initialDelayMs * 2^(n-1), at most maxDelayMs. */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  attempts: number;
+/** Capped exponential backoff: attempt n waits initialDelayMs * 2^(n-1), at most maxDelayMs. */
+export interface BackoffPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
 }
 
-/** About 6 s in all: short enough to stay well inside the consumer's session timeout. */
+/** Bounded retries with capped exponential backoff. */
+export interface RetryPolicy extends BackoffPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+}
+
+/** For failures of unknown cause, about 6 s in all; a dependency's unavailability is waited out without limit. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 3200 };
 
-export function backoffDelay(policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, attempt: number): number {
+export function backoffDelay(policy: BackoffPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 

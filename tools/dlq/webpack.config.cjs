@@ -1,0 +1,1 @@
+module.exports = require('../webpack/service.webpack.cjs')(__dirname, { instrumentation: false });
