@@ -16,7 +16,7 @@ import {
 import { OrderInvariantError, orderIdFor, placeOrder } from '@bazaar/order/domain';
 import { OrdersRepository, StoredOrder } from '@bazaar/order/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
-import { callService, ServiceError } from '@bazaar/shared/rpc';
+import { callService, requireTimeLeft, ServiceError } from '@bazaar/shared/rpc';
 import { orderPlaced } from './order-events';
 
 function formatMoney({ amount, currency }: Money): string {
@@ -25,6 +25,9 @@ function formatMoney({ amount, currency }: Money): string {
 }
 
 const samePrice = (a: Money, b: Money) => a.amount === b.amount && a.currency === b.currency;
+
+/** Below this much of the caller's deadline the order write is not started (see checkout). */
+export const ORDER_WRITE_RESERVE_MS = 100;
 
 @Injectable()
 export class CheckoutService {
@@ -62,6 +65,11 @@ export class CheckoutService {
       if (error instanceof OrderInvariantError) throw new ServiceError(422, 'ORDER_INVALID', error.message);
       throw error;
     }
+    // Invariant: a 504 at the edge leaves either nothing written or an order that a retry with the
+    // same key returns. The write is the last step and the order's id derives from the key, so a
+    // retry finds an order written after the edge gave up; with the deadline (nearly) spent the
+    // write is not started at all, since its answer would reach nobody.
+    requireTimeLeft(ORDER_WRITE_RESERVE_MS, 'the order was written');
     // The order and its OrderPlaced event in one single-document write (the embedded outbox).
     if ((await this.orders.insert(order, [orderPlaced(order)])) === 'duplicate') {
       // A concurrent checkout with the same key won the unique index: answer with its order.
