@@ -1,6 +1,7 @@
 import { Controller, Inject, INestMicroservice, Module } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, ClientsModule, MessagePattern, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { eventually } from '@bazaar/shared/testing';
 import { callService } from './call-service';
 import { remainingMs } from './deadline';
 import { DeadlineInterceptor } from './deadline.interceptor';
@@ -76,7 +77,7 @@ describe('one deadline across hops (real TCP)', () => {
     await expect(callService(a, 'b', 'b.work', {}, budgetMs)).rejects.toMatchObject({ statusCode: 504 });
     expect(Date.now() - started).toBeLessThan(budgetMs + 300);
 
-    await waitFor(() => seen.bOutcome.length > 0);
+    await eventually(() => seen.bOutcome[0], 'B’s call to C to end');
     const [{ elapsedMs, error }] = seen.bOutcome;
     expect(error).toMatchObject({ statusCode: 504 });
     // Timers fire a little late, never early: a few ms over the budget, far from B's own 3 s.
@@ -94,8 +95,3 @@ describe('one deadline across hops (real TCP)', () => {
   });
 });
 
-/** Polls `done` every 20 ms, for 2 s at most. */
-async function waitFor(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (!done()) throw new Error('condition not met within 2 s');
-}
