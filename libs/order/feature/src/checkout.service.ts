@@ -10,6 +10,7 @@ import {
   CheckoutReply,
   CheckoutRequest,
   Money,
+  PriceChangedDetails,
   ProductSnapshot,
   ProductSnapshots,
 } from '@bazaar/contracts';
@@ -98,8 +99,15 @@ export class CheckoutService {
     const available = priced as { line: CartLineView; snapshot: ProductSnapshot }[];
     const changed = available.filter(({ line, snapshot }) => !samePrice(snapshot.price, line.priceWhenAdded));
     if (changed.length > 0) {
-      const details = changed.map(({ line, snapshot }) => `${line.name} from ${formatMoney(line.priceWhenAdded)} to ${formatMoney(snapshot.price)}`);
-      throw ServiceError.conflict('PRICE_CHANGED', `Prices changed since they were added to the cart: ${details.join('; ')}. Review the cart and check out again`);
+      const details: PriceChangedDetails = {
+        changedLines: changed.map(({ line, snapshot }) => ({ productId: line.productId, name: snapshot.name, oldPrice: line.priceWhenAdded, newPrice: snapshot.price })),
+      };
+      const named = details.changedLines.map(({ name, oldPrice, newPrice }) => `${name} from ${formatMoney(oldPrice)} to ${formatMoney(newPrice)}`);
+      throw ServiceError.conflict(
+        'PRICE_CHANGED',
+        `Prices changed since they were added to the cart: ${named.join('; ')}. Accept the new prices in the cart and check out again`,
+        { ...details },
+      );
     }
     return available.map(({ line, snapshot }) => ({ productId: line.productId, name: snapshot.name, quantity: line.quantity, unitPrice: snapshot.price }));
   }

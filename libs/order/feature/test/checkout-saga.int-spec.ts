@@ -198,12 +198,13 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     await expect(checkout(uniqueName('empty-cart'))).rejects.toMatchObject({ statusCode: 422, code: 'CART_EMPTY', message: expect.stringContaining('is empty') });
   });
 
-  it('rejects a price that changed since it was added with 409 PRICE_CHANGED, naming it', async () => {
+  it('rejects a price that changed since it was added with 409 PRICE_CHANGED, naming it and carrying the changed lines', async () => {
     const cartId = cartWith([mug, 1, 1100], [tea, 1]);
     await expect(checkout(cartId)).rejects.toMatchObject({
       statusCode: 409,
       code: 'PRICE_CHANGED',
-      message: 'Prices changed since they were added to the cart: Mug from 11.00 EUR to 12.50 EUR. Review the cart and check out again',
+      message: 'Prices changed since they were added to the cart: Mug from 11.00 EUR to 12.50 EUR. Accept the new prices in the cart and check out again',
+      details: { changedLines: [{ productId: 'p-mug', name: 'Mug', oldPrice: eur(1100), newPrice: eur(1250) }] },
     });
   });
 

@@ -43,7 +43,7 @@ async function send<T>(client: ClientProxy, service: string, pattern: string, da
   try {
     return await firstValueFrom(client.send<T>(pattern, data).pipe(timeout(timeoutMs)));
   } catch (error) {
-    if (isRpcErrorBody(error)) throw new ServiceError(error.statusCode, error.code, error.message);
+    if (isRpcErrorBody(error)) throw new ServiceError(error.statusCode, error.code, error.message, undefined, error.details);
     if (error instanceof TimeoutError) {
       throw new ServiceError(504, 'DEPENDENCY_TIMEOUT', `${service} did not answer within ${timeoutMs} ms`);
     }
