@@ -69,4 +69,13 @@ describe('CartPage after a price change', () => {
 
     expect((await screen.findByTestId('price-changes')).textContent).toContain('Mug: €11.00 → €12.50');
   });
+
+  it('offers to accept after a refusal that named no lines, and then shows the new prices', async () => {
+    stubApi(cartOf(mug(1100, 1100)), cartOf(mug(1250, 1250)));
+    renderCart({ priceChanges: [] });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Accept new prices' }));
+    await waitFor(() => expect(screen.queryByTestId('price-changes')).toBeNull());
+    expect(screen.getByText('€25.00', { selector: '.cart-line__total' })).toBeTruthy();
+  });
 });

@@ -34,6 +34,9 @@ export function CartPage() {
 
   const unavailable = cart.lines.filter((line) => !line.available);
   const priceChanges = cartPriceChanges(cart, fromCheckout);
+  // After a refusal the shopper must be able to accept even when neither the cart (cached prices)
+  // nor the refusal (no details) names the lines: accepting asks catalog afresh.
+  const mustAcceptPrices = priceChanges.length > 0 || fromCheckout !== undefined;
   return (
     <>
       <header className="page-header">
@@ -69,11 +72,11 @@ export function CartPage() {
               quantity or remove {unavailable.length === 1 ? 'it' : 'them'} to check out.
             </p>
           )}
-          {priceChanges.length > 0 && <PriceChanges changes={priceChanges} onAccepted={() => void navigate('/cart', { replace: true })} />}
+          {mustAcceptPrices && <PriceChanges changes={priceChanges} onAccepted={() => void navigate('/cart', { replace: true })} />}
           <button
             type="button"
             className="button button--primary button--block"
-            disabled={unavailable.length > 0 || priceChanges.length > 0}
+            disabled={unavailable.length > 0 || mustAcceptPrices}
             onClick={() => void navigate('/checkout')}
           >
             Check out
@@ -164,13 +167,15 @@ function PriceChanges({ changes, onAccepted }: { changes: PriceChange[]; onAccep
   return (
     <div className="banner price-changes" role="status" data-testid="price-changes">
       <strong>Prices changed since you added {changes.length === 1 ? 'this product' : 'these products'}.</strong>
-      <ul className="price-changes__lines">
-        {changes.map(({ productId, name, oldPrice, newPrice }) => (
-          <li key={productId} data-product-id={productId}>
-            {name}: <s><Price money={oldPrice} /></s> → <Price money={newPrice} />
-          </li>
-        ))}
-      </ul>
+      {changes.length > 0 && (
+        <ul className="price-changes__lines">
+          {changes.map(({ productId, name, oldPrice, newPrice }) => (
+            <li key={productId} data-product-id={productId}>
+              {name}: <s><Price money={oldPrice} /></s> → <Price money={newPrice} />
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <span className="form-error" role="alert">
           {error}
