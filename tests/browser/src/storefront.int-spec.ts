@@ -213,7 +213,7 @@ describe('the storefront in a browser', () => {
     );
 
     // Sold out elsewhere: the stock goes to 0 behind the store's back.
-    await setStock(stack.catalogDb, product.id, 0);
+    await setProduct(stack.catalogDb, product.id, { stock: 0 });
 
     await page.goto(`/p/${product.slug}`);
     await page.getByText('Out of stock', { exact: true }).waitFor();
@@ -231,6 +231,48 @@ describe('the storefront in a browser', () => {
     await page.getByText(`${product.name} is out of stock in the quantity you chose.`).waitFor();
     await until('the Place order button to be disabled', () => page.getByRole('button', { name: 'Place order' }).isDisabled(), (disabled) => disabled);
   });
+
+  it('refuses a checkout whose price changed, shows old → new in the cart, and places the order once the shopper accepts', async () => {
+    const page = await shopper();
+    const product = products.filter((p) => p.stock >= 2).at(-2) as ApiProduct;
+    await page.goto(`/p/${product.slug}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await until(
+      'the cart badge to show 1',
+      () => cartCount(page).textContent(),
+      (n) => n === '1',
+    );
+    const fillCheckout = async () => {
+      await page.goto('/checkout');
+      await page.getByLabel('Full name').fill('Ada Lovelace');
+      await page.getByLabel('Email').fill('ada@example.com');
+      await page.getByLabel('Street address').fill('12 Market Street');
+      await page.getByLabel('Postal code').fill('69002');
+      await page.getByLabel('City').fill('Lyon');
+      await page.getByLabel('Country').selectOption('FR');
+    };
+    await fillCheckout();
+
+    // The merchant raises the price while the shopper fills in the form.
+    const newPrice = { ...product.price, amount: product.price.amount + 250 };
+    await setProduct(stack.catalogDb, product.id, { price: newPrice });
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByText('We could not place your order.').waitFor();
+    await page.getByRole('link', { name: 'Review and accept the new prices' }).click();
+
+    const changes = page.getByTestId('price-changes');
+    await changes.waitFor();
+    expect(await changes.textContent()).toContain(`${product.name}: ${money(product.price.amount)} → ${money(newPrice.amount)}`);
+    expect(await page.getByRole('button', { name: 'Check out' }).isDisabled()).toBe(true);
+    await screenshot(page, '10-cart-price-changed');
+    await page.getByRole('button', { name: 'Accept new prices' }).click();
+    await changes.waitFor({ state: 'detached' });
+    expect(await page.getByRole('complementary', { name: 'Order summary' }).locator('.summary__row--total dd').textContent()).toBe(money(newPrice.amount));
+
+    await fillCheckout();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  }, 120000);
 
   it('fits a phone-sized screen', async () => {
     const page = await shopper(PHONE);
@@ -279,10 +321,11 @@ function money(cents: number): string {
   }).format(cents / 100);
 }
 
-async function setStock(dbName: string, productId: string, stock: number): Promise<void> {
+/** Changes a product behind the store's back (a warehouse count, a merchant's new price). */
+async function setProduct(dbName: string, productId: string, fields: Partial<Pick<ApiProduct, 'stock' | 'price'>>): Promise<void> {
   const connection = await mongoose.createConnection(serverAddress('mongodb'), { dbName }).asPromise();
   try {
-    const result = await connection.collection('products').updateOne({ _id: new mongoose.Types.ObjectId(productId) }, { $set: { stock } });
+    const result = await connection.collection('products').updateOne({ _id: new mongoose.Types.ObjectId(productId) }, { $set: fields });
     if (result.matchedCount !== 1) throw new Error(`no product ${productId} in ${dbName}`);
   } finally {
     await connection.close();

@@ -111,7 +111,7 @@ describe('gateway REST API (all services, real servers)', () => {
     expect(headers.get('x-request-id')).toBeTruthy();
 
     const openapi = await getJson(`${running.gateway.url}/docs/openapi.json`);
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/products', '/api/cart', '/api/cart/items']));
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/products', '/api/cart', '/api/cart/items', '/api/cart/accept-prices']));
     expect((await fetch(`${running.gateway.url}/docs`)).status).toBe(200);
 
     const category = await aCategoryWithProducts();

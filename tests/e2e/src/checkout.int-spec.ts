@@ -42,10 +42,10 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     return (await getJson(`${api}/products?category=${categories[categories.length - 1].id}&limit=10`)).body.items as Product[];
   }
 
-  /** Sets a product's stock behind catalog's back, as a warehouse count would. */
-  async function setStock(product: Product, stock: number): Promise<Product> {
-    await mongo.db(serviceEnv().catalog.MONGO_DB).collection('products').updateOne({ _id: new ObjectId(product.id) }, { $set: { stock } });
-    return { ...product, stock };
+  /** Changes a product behind catalog's back, as a warehouse count or a merchant's price change would. */
+  async function setProduct(product: Product, fields: Partial<Pick<Product, 'stock' | 'price'>>): Promise<Product> {
+    await mongo.db(serviceEnv().catalog.MONGO_DB).collection('products').updateOne({ _id: new ObjectId(product.id) }, { $set: fields });
+    return { ...product, ...fields };
   }
 
   const shopper = () => shopperOf(api);
@@ -116,6 +116,27 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     expect(await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() })).toMatchObject({ status: 422, body: { code: 'CART_EMPTY' } });
   });
 
+  it('refuses a changed price with 409 PRICE_CHANGED until the shopper accepts the new prices, then places the order at them', async () => {
+    const as = shopper();
+    const product = (await products((p) => p.stock >= 5, 3))[2];
+    await as('POST', '/cart/items', { productId: product.id, quantity: 2 });
+    const newPrice = { ...product.price, amount: product.price.amount + 100 };
+    await setProduct(product, { price: newPrice });
+    try {
+      const refused = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'PRICE_CHANGED', message: expect.stringContaining(product.name) } });
+      // The cart may show the cached old price for a few seconds; accepting asks catalog afresh.
+      const accepted = await as('POST', '/cart/accept-prices');
+      expect(accepted).toMatchObject({ status: 200, body: { lines: [{ productId: product.id, quantity: 2, unitPrice: newPrice, priceWhenAdded: newPrice, priceChanged: false }] } });
+
+      const placed = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+      expect(placed).toMatchObject({ status: 202 });
+      expect((await as('GET', `/orders/${placed.body.orderId}`)).body.total).toEqual({ ...newPrice, amount: newPrice.amount * 2 });
+    } finally {
+      await setProduct(product, { price: product.price });
+    }
+  });
+
   it('rejects a checkout with an invalid address, naming the field', async () => {
     const as = shopper();
     const bad = { customer: { ...customer, address: { ...customer.address, country: 'France' } } };
@@ -172,7 +193,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
   }
 
   it('200 concurrent checkouts of a product with 50 in stock confirm exactly 50 and never oversell', async () => {
-    const product = await setStock((await productsOfLastCategory())[0], 50);
+    const product = await setProduct((await productsOfLastCategory())[0], { stock: 50 });
     const { shoppers, orderIds } = await checkoutsOfOne(product, 200);
     const statuses = await finalStatuses(shoppers, orderIds, 120000);
     expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(50);
@@ -181,7 +202,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
   }, 300000);
 
   it('accepts 200 checkouts while Kafka is down and completes every one of them once it is back', async () => {
-    const product = await setStock((await productsOfLastCategory())[1], 120);
+    const product = await setProduct((await productsOfLastCategory())[1], { stock: 120 });
     infra('stop', 'kafka');
     let placed: Awaited<ReturnType<typeof checkoutsOfOne>>;
     try {

@@ -1,11 +1,12 @@
 import { backendStatus, lastTrace } from './trace-store';
 
-/** An API failure with the gateway's error shape: `{statusCode, code, message, requestId}`. */
+/** An API failure with the gateway's error shape: `{statusCode, code, message, requestId}`, and `details` where the code has any. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -60,11 +61,12 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, header
   backendStatus.set(response.status === 503 ? 'down' : 'up');
   const payload = await readJson(response);
   if (!response.ok) {
-    const { code, message } = (payload ?? {}) as {
+    const { code, message, details } = (payload ?? {}) as {
       code?: string;
       message?: string;
+      details?: Record<string, unknown>;
     };
-    throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? `The server answered ${response.status} ${response.statusText}`);
+    throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? `The server answered ${response.status} ${response.statusText}`, details);
   }
   return payload as T;
 }

@@ -34,6 +34,7 @@ export const storeApi = {
       body: { quantity },
     }),
   removeFromCart: (productId: string) => apiRequest<CartView>(`/cart/items/${productId}`, { method: 'DELETE' }),
+  acceptPrices: () => apiRequest<CartView>('/cart/accept-prices', { method: 'POST' }),
 
   checkout: (customer: Customer, idempotencyKey: string) =>
     apiRequest<CheckoutReply>('/checkout', {

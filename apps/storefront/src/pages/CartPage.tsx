@@ -1,10 +1,11 @@
-import type { CartLineView } from '@bazaar/contracts';
+import type { CartLineView, PriceChange } from '@bazaar/contracts';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { asApiError } from '../api/use-api';
 import { Price } from '../components/Price';
 import { QuantityStepper } from '../components/QuantityStepper';
 import { EmptyState, ErrorState } from '../components/States';
+import { cartPriceChanges, type PriceChangedState } from '../lib/price-changes';
 import { useCart } from '../state/cart-context';
 import { usePageTitle } from './page-title';
 
@@ -12,6 +13,8 @@ export function CartPage() {
   usePageTitle('Your cart');
   const { cart, error, refresh } = useCart();
   const navigate = useNavigate();
+  // Set by checkout when it was refused with PRICE_CHANGED (see CheckoutPage).
+  const fromCheckout = (useLocation().state as PriceChangedState | null)?.priceChanges;
   // The cart may have changed elsewhere (another tab, an order that took its lines): load it fresh.
   useEffect(() => {
     void refresh(true);
@@ -30,6 +33,10 @@ export function CartPage() {
   }
 
   const unavailable = cart.lines.filter((line) => !line.available);
+  const priceChanges = cartPriceChanges(cart, fromCheckout);
+  // After a refusal the shopper must be able to accept even when neither the cart (cached prices)
+  // nor the refusal (no details) names the lines: accepting asks catalog afresh.
+  const mustAcceptPrices = priceChanges.length > 0 || fromCheckout !== undefined;
   return (
     <>
       <header className="page-header">
@@ -65,7 +72,13 @@ export function CartPage() {
               quantity or remove {unavailable.length === 1 ? 'it' : 'them'} to check out.
             </p>
           )}
-          <button type="button" className="button button--primary button--block" disabled={unavailable.length > 0} onClick={() => void navigate('/checkout')}>
+          {mustAcceptPrices && <PriceChanges changes={priceChanges} onAccepted={() => void navigate('/cart', { replace: true })} />}
+          <button
+            type="button"
+            className="button button--primary button--block"
+            disabled={unavailable.length > 0 || mustAcceptPrices}
+            onClick={() => void navigate('/checkout')}
+          >
             Check out
           </button>
           <Link to="/" className="summary__continue">
@@ -106,7 +119,7 @@ function CartLine({ line }: { line: CartLineView }) {
         </span>
         {line.priceChanged && (
           <span className="notice">
-            Price changed from <Price money={line.priceWhenAdded} />
+            Price changed: <s><Price money={line.priceWhenAdded} /></s> → <Price money={line.unitPrice} />
           </span>
         )}
         {!line.available && <span className="stock stock--out">Out of stock in this quantity</span>}
@@ -129,6 +142,49 @@ function CartLine({ line }: { line: CartLineView }) {
       </div>
       <Price money={line.lineTotal} className="cart-line__total" />
     </li>
+  );
+}
+
+/** The prices that moved since the shopper added the products, old → new, and the button that accepts them. */
+function PriceChanges({ changes, onAccepted }: { changes: PriceChange[]; onAccepted: () => void }) {
+  const { acceptPrices } = useCart();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function accept() {
+    setBusy(true);
+    setError(null);
+    try {
+      await acceptPrices();
+      onAccepted();
+    } catch (failure) {
+      setError(asApiError(failure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="banner price-changes" role="status" data-testid="price-changes">
+      <strong>Prices changed since you added {changes.length === 1 ? 'this product' : 'these products'}.</strong>
+      {changes.length > 0 && (
+        <ul className="price-changes__lines">
+          {changes.map(({ productId, name, oldPrice, newPrice }) => (
+            <li key={productId} data-product-id={productId}>
+              {name}: <s><Price money={oldPrice} /></s> → <Price money={newPrice} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+      <button type="button" className="button button--block" onClick={() => void accept()} disabled={busy}>
+        {busy ? 'Accepting…' : 'Accept new prices'}
+      </button>
+    </div>
   );
 }
 

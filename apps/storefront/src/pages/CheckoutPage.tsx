@@ -7,6 +7,7 @@ import { Price } from '../components/Price';
 import { type CheckoutErrors, type CheckoutField, type CheckoutForm, EMPTY_CHECKOUT_FORM, toCustomer, validateCheckout } from '../lib/checkout-form';
 import { shippingCountries } from '../lib/countries';
 import { newIdempotencyKey } from '../lib/idempotency-key';
+import { type PriceChangedState, priceChangesOf } from '../lib/price-changes';
 import { useCart } from '../state/cart-context';
 import { usePageTitle } from './page-title';
 
@@ -72,7 +73,7 @@ export function CheckoutPage() {
               {serverError.status === 409 && (
                 <>
                   {' '}
-                  <Link to="/cart">Review your cart</Link>
+                  <CartLink error={serverError} />
                 </>
               )}
             </div>
@@ -160,6 +161,18 @@ export function CheckoutPage() {
         </aside>
       </div>
     </>
+  );
+}
+
+/** Back to the cart; after PRICE_CHANGED the cart shows the changed prices and the button that accepts them. */
+function CartLink({ error }: { error: ApiError }) {
+  const priceChanges = priceChangesOf(error);
+  if (!priceChanges) return <Link to="/cart">Review your cart</Link>;
+  const state: PriceChangedState = { priceChanges };
+  return (
+    <Link to="/cart" state={state} data-testid="accept-prices-link">
+      Review and accept the new prices
+    </Link>
   );
 }
 

@@ -15,6 +15,8 @@ interface CartState {
   add(productId: string, quantity: number): Promise<CartView>;
   setQuantity(productId: string, quantity: number): Promise<CartView>;
   remove(productId: string): Promise<CartView>;
+  /** Takes the current prices as the ones the shopper agreed to (after prices changed). */
+  acceptPrices(): Promise<CartView>;
 }
 
 const CartContext = createContext<CartState | null>(null);
@@ -54,6 +56,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       add: (productId, quantity) => apply(storeApi.addToCart(productId, quantity)),
       setQuantity: (productId, quantity) => apply(storeApi.setQuantity(productId, quantity)),
       remove: (productId) => apply(storeApi.removeFromCart(productId)),
+      acceptPrices: () => apply(storeApi.acceptPrices()),
     }),
     [cart, error, refresh, apply],
   );

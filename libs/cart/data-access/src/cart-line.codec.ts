@@ -8,7 +8,12 @@ import type { StoredCartLine } from '@bazaar/cart/domain';
  * (see productIdSchema) and currencies are ISO codes.
  */
 export function encodeLineTail(priceWhenAdded: Money, addedAt: number): string {
-  return `${priceWhenAdded.amount}|${priceWhenAdded.currency}|${addedAt}`;
+  return `${encodePrice(priceWhenAdded)}|${addedAt}`;
+}
+
+/** The price-when-added part of a line value (`<amount>|<currency>`), which ACCEPT_PRICES_LUA swaps in place. */
+export function encodePrice({ amount, currency }: Money): string {
+  return `${amount}|${currency}`;
 }
 
 export function decodeLine(productId: string, value: string): StoredCartLine {

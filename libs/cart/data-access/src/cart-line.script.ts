@@ -79,6 +79,30 @@ redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
 return {'APPLIED', removed}
 `;
 
+/**
+ * Sets the price when added of the given lines (the shopper accepted catalog's current prices).
+ * Inside one script, so the quantity and addedAt of each line are those of the moment of the
+ * write: a "+1" or a removal that lands between the cart's read and this step is kept, and a line
+ * removed meanwhile is not brought back. Every line is read and parsed before the first write.
+ *
+ * KEYS[1] cart hash; ARGV: ttl seconds, then productId, price (`amount|currency`, see
+ * cart-line.codec) pairs. Returns how many lines were changed.
+ */
+export const ACCEPT_PRICES_LUA = `
+local found = {}
+for i = 2, #ARGV, 2 do
+  local line = redis.call('HGET', KEYS[1], ARGV[i])
+  if line then
+    local quantity, addedAt = string.match(line, '^(%d+)|[^|]*|[^|]*|(%d+)$')
+    if not quantity then return redis.error_reply('Malformed cart line for ' .. ARGV[i]) end
+    found[#found + 1] = {ARGV[i], quantity .. '|' .. ARGV[i + 1] .. '|' .. addedAt}
+  end
+end
+for _, line in ipairs(found) do redis.call('HSET', KEYS[1], line[1], line[2]) end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return #found
+`;
+
 export interface CartScripts {
   changeCartLine(
     key: string,
@@ -92,11 +116,13 @@ export interface CartScripts {
     newLineTail: string,
   ): Promise<[LineChangeStatus, number, number]>;
   removeOrderedLines(cartKey: string, markerKey: string, markerValue: string, markerTtlSeconds: number, ...productIdQuantityPairs: (string | number)[]): Promise<[OrderedLinesStatus, number]>;
+  acceptPrices(cartKey: string, ttlSeconds: number, ...productIdPricePairs: string[]): Promise<number>;
 }
 
 /** defineCommand sends EVALSHA and falls back to EVAL once when Redis does not know the script yet. */
 export function withCartScripts(redis: Redis): Redis & CartScripts {
   if (!('changeCartLine' in redis)) redis.defineCommand('changeCartLine', { numberOfKeys: 1, lua: CHANGE_LINE_LUA });
   if (!('removeOrderedLines' in redis)) redis.defineCommand('removeOrderedLines', { numberOfKeys: 2, lua: REMOVE_ORDERED_LINES_LUA });
+  if (!('acceptPrices' in redis)) redis.defineCommand('acceptPrices', { numberOfKeys: 1, lua: ACCEPT_PRICES_LUA });
   return redis as Redis & CartScripts;
 }

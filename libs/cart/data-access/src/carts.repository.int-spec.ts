@@ -104,6 +104,27 @@ describe('CartsRepository (real Redis)', () => {
     await expect(carts.changeLine(cartId, add('p0'))).resolves.toMatchObject({ status: 'OK', requested: 2 });
   });
 
+  it('accepts new prices keeping each line’s quantity and order, and does not bring back a removed line', async () => {
+    const cartId = uniqueName('cart');
+    await carts.changeLine(cartId, add('p1', 2));
+    await carts.changeLine(cartId, add('p2', 1));
+    const before = await carts.lines(cartId);
+    // Changed after the shopper's cart was read for accepting: a +1 on p1 and p2 removed.
+    await carts.changeLine(cartId, add('p1', 1));
+    await carts.removeLines(cartId, ['p2']);
+
+    await expect(carts.acceptPrices(cartId, [{ productId: 'p1', price: eur(2500) }, { productId: 'p2', price: eur(10) }])).resolves.toBe(1);
+    expect(await carts.lines(cartId)).toEqual([{ productId: 'p1', quantity: 3, priceWhenAdded: eur(2500), addedAt: before.find((l) => l.productId === 'p1')?.addedAt }]);
+  });
+
+  it('changes nothing when a line is malformed', async () => {
+    const cartId = uniqueName('cart');
+    await carts.changeLine(cartId, add('p1'));
+    await redis.hset(cartKey(cartId), 'bad', 'garbage');
+    await expect(carts.acceptPrices(cartId, [{ productId: 'p1', price: eur(1) }, { productId: 'bad', price: eur(1) }])).rejects.toThrow();
+    expect(await redis.hget(cartKey(cartId), 'p1')).toMatch(/^1\|1999\|EUR\|/);
+  });
+
   it('answers 503 naming Redis when Redis cannot be reached', async () => {
     const down = createRedisClient('redis://127.0.0.1:1');
     const unreachable = new CartsRepository(down, settings);

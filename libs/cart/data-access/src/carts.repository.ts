@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { Money } from '@bazaar/contracts';
-import type { OrderedQuantity, StoredCartLine } from '@bazaar/cart/domain';
-import { decodeLine, encodeLineTail } from './cart-line.codec';
+import type { AcceptedPrice, OrderedQuantity, StoredCartLine } from '@bazaar/cart/domain';
+import { decodeLine, encodeLineTail, encodePrice } from './cart-line.codec';
 import { CartScripts, LineChangeMode, LineChangeStatus, OrderedLinesStatus, withCartScripts } from './cart-line.script';
 import { CART_STORE_SETTINGS, CartStoreSettings } from './cart-store.settings';
 import { REDIS_CLIENT } from './redis.module';
@@ -96,6 +96,12 @@ export class CartsRepository {
       this.redis.removeOrderedLines(cartKey(cartId), marker.key, marker.value, marker.ttlSeconds, ...pairs),
     );
     return { status, removed: Number(removed) };
+  }
+
+  /** Sets these lines' price when added, keeping their quantity (see ACCEPT_PRICES_LUA); answers how many lines changed. */
+  async acceptPrices(cartId: string, prices: readonly AcceptedPrice[]): Promise<number> {
+    const pairs = prices.flatMap(({ productId, price }) => [productId, encodePrice(price)]);
+    return Number(await redisOperation(() => this.redis.acceptPrices(cartKey(cartId), this.settings.cartTtlSeconds, ...pairs)));
   }
 
   async clear(cartId: string): Promise<void> {

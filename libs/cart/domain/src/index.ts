@@ -1,3 +1,4 @@
+export * from './accepted-prices';
 export * from './cart-line.model';
 export * from './cart-rejection';
 export * from './cart-request.schemas';

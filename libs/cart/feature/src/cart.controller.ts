@@ -30,6 +30,11 @@ export class CartController {
     return this.carts.removeItem(parseRequest(removeCartItemRequestSchema, data));
   }
 
+  @MessagePattern(CartPatterns.acceptPrices)
+  acceptPrices(@Payload() data: unknown): Promise<CartView> {
+    return this.carts.acceptPrices(parseRequest(cartRequestSchema, data).cartId);
+  }
+
   @MessagePattern(CartPatterns.clear)
   clear(@Payload() data: unknown): Promise<CartView> {
     return this.carts.clear(parseRequest(cartRequestSchema, data).cartId);

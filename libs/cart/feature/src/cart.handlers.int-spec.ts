@@ -170,6 +170,25 @@ describe('cart message handlers over TCP (real Redis, catalog contract stub)', (
     expect(view.subtotal).toEqual(eur(0));
   });
 
+  it('accepts catalog’s current prices, asking catalog afresh while the cache still has the old ones', async () => {
+    const [lamp, mug] = [product(4000, 5), product(1000, 5)];
+    catalog.put(lamp, mug);
+    const cartId = randomUUID();
+    await add(cartId, lamp.id, 2);
+    await add(cartId, mug.id, 1);
+    catalog.put({ ...lamp, price: eur(3500) });
+    expect((await get(cartId)).lines[0]).toMatchObject({ unitPrice: eur(4000), priceChanged: false }); // still cached
+
+    const accepted = await call(CartPatterns.acceptPrices, { cartId });
+    expect(accepted.lines.map((l) => [l.productId, l.quantity, l.unitPrice, l.priceWhenAdded, l.priceChanged])).toEqual([
+      [lamp.id, 2, eur(3500), eur(3500), false],
+      [mug.id, 1, eur(1000), eur(1000), false],
+    ]);
+    expect(accepted.subtotal).toEqual(eur(8000));
+    await expect(get(cartId)).resolves.toEqual(accepted);
+    await expect(call(CartPatterns.acceptPrices, { cartId: 'cart-1' })).rejects.toMatchObject({ statusCode: 400, message: 'cartId: must be a UUID' });
+  });
+
   it('asks catalog once for all missing products, and not at all on a cache hit', async () => {
     const items = [product(1, 5), product(2, 5), product(3, 5)];
     catalog.put(...items);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AddCartItemRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
-import { buildCartView, CartRejection, currencyRejection } from '@bazaar/cart/domain';
+import { buildCartView, CartRejection, currencyRejection, pricesToAccept } from '@bazaar/cart/domain';
 import { CartsRepository, LineChangeResult } from '@bazaar/cart/data-access';
 import { ServiceError } from '@bazaar/shared/rpc';
 import { CART_FEATURE_SETTINGS, CartFeatureSettings } from './cart-feature.settings';
@@ -35,6 +35,19 @@ export class CartService {
 
   async removeItem({ cartId, productId }: RemoveCartItemRequest): Promise<CartView> {
     await this.carts.removeLines(cartId, [productId]);
+    return this.get(cartId);
+  }
+
+  /**
+   * The shopper accepts catalog's current prices: each changed line's price when added becomes the
+   * price catalog answers now (asked afresh, not from the cache, because checkout compares with
+   * catalog's own answer). The cart shown afterwards carries those prices, so the shopper sees
+   * what a checkout will charge before placing the order.
+   */
+  async acceptPrices(cartId: string): Promise<CartView> {
+    const lines = await this.carts.lines(cartId);
+    const current = await this.products.current(lines.map((line) => line.productId));
+    await this.carts.acceptPrices(cartId, pricesToAccept(lines, current, this.settings.currency));
     return this.get(cartId);
   }
 

@@ -24,4 +24,12 @@ export class ProductSnapshotsService {
     }
     return new Map(found.map((snapshot) => [snapshot.id, snapshot]));
   }
+
+  /** Catalog's snapshots now, never the cache's (which they then replace): for prices the shopper accepts. */
+  async current(productIds: readonly string[]): Promise<Map<string, ProductSnapshot>> {
+    const ids = [...new Set(productIds)];
+    const fetched = ids.length > 0 ? await this.catalog.productSnapshots(ids) : [];
+    await this.cache.putMany(fetched);
+    return new Map(fetched.map((snapshot) => [snapshot.id, snapshot]));
+  }
 }

@@ -7,6 +7,8 @@ export const CartPatterns = {
   setQuantity: 'cart.items.setQuantity',
   removeItem: 'cart.items.remove',
   clear: 'cart.clear',
+  /** Takes catalog's current price as every line's price when added (a CartRequest; replies the CartView). */
+  acceptPrices: 'cart.acceptPrices',
 } as const;
 
 export const MAX_LINE_QUANTITY = 20;

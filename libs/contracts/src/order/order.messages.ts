@@ -39,6 +39,19 @@ export interface CheckoutReply {
   status: OrderStatus;
 }
 
+/** A line whose price moved since it was added to the cart. */
+export interface PriceChange {
+  productId: string;
+  name: string;
+  oldPrice: Money;
+  newPrice: Money;
+}
+
+/** The `details` of a PRICE_CHANGED checkout error: accepting the prices (CartPatterns.acceptPrices) clears it. */
+export interface PriceChangedDetails {
+  changedLines: PriceChange[];
+}
+
 export const getOrderRequestSchema = z.object({ orderId: z.string().min(1).max(100) });
 export type GetOrderRequest = z.output<typeof getOrderRequestSchema>;
 

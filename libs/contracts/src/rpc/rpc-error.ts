@@ -7,6 +7,8 @@ export interface RpcErrorBody {
   /** A stable machine-readable code, e.g. PRODUCT_NOT_FOUND, OUT_OF_STOCK, VALIDATION_FAILED. */
   code: string;
   message: string;
+  /** Facts about the failure a client can act on, shaped per code (e.g. PriceChangedDetails for PRICE_CHANGED). */
+  details?: Record<string, unknown>;
 }
 
 export function isRpcErrorBody(value: unknown): value is RpcErrorBody {

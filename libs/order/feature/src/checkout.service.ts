@@ -10,13 +10,14 @@ import {
   CheckoutReply,
   CheckoutRequest,
   Money,
+  PriceChangedDetails,
   ProductSnapshot,
   ProductSnapshots,
 } from '@bazaar/contracts';
 import { OrderInvariantError, orderIdFor, placeOrder } from '@bazaar/order/domain';
 import { OrdersRepository, StoredOrder } from '@bazaar/order/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
-import { callService, ServiceError } from '@bazaar/shared/rpc';
+import { callService, requireTimeLeft, ServiceError } from '@bazaar/shared/rpc';
 import { orderPlaced } from './order-events';
 
 function formatMoney({ amount, currency }: Money): string {
@@ -25,6 +26,9 @@ function formatMoney({ amount, currency }: Money): string {
 }
 
 const samePrice = (a: Money, b: Money) => a.amount === b.amount && a.currency === b.currency;
+
+/** Below this much of the caller's deadline the order write is not started (see checkout). */
+export const ORDER_WRITE_RESERVE_MS = 100;
 
 @Injectable()
 export class CheckoutService {
@@ -62,6 +66,11 @@ export class CheckoutService {
       if (error instanceof OrderInvariantError) throw new ServiceError(422, 'ORDER_INVALID', error.message);
       throw error;
     }
+    // Invariant: a 504 at the edge leaves either nothing written or an order that a retry with the
+    // same key returns. The write is the last step and the order's id derives from the key, so a
+    // retry finds an order written after the edge gave up; with the deadline (nearly) spent the
+    // write is not started at all, since its answer would reach nobody.
+    requireTimeLeft(ORDER_WRITE_RESERVE_MS, 'the order was written');
     // The order and its OrderPlaced event in one single-document write (the embedded outbox).
     if ((await this.orders.insert(order, [orderPlaced(order)])) === 'duplicate') {
       // A concurrent checkout with the same key won the unique index: answer with its order.
@@ -90,8 +99,15 @@ export class CheckoutService {
     const available = priced as { line: CartLineView; snapshot: ProductSnapshot }[];
     const changed = available.filter(({ line, snapshot }) => !samePrice(snapshot.price, line.priceWhenAdded));
     if (changed.length > 0) {
-      const details = changed.map(({ line, snapshot }) => `${line.name} from ${formatMoney(line.priceWhenAdded)} to ${formatMoney(snapshot.price)}`);
-      throw ServiceError.conflict('PRICE_CHANGED', `Prices changed since they were added to the cart: ${details.join('; ')}. Review the cart and check out again`);
+      const details: PriceChangedDetails = {
+        changedLines: changed.map(({ line, snapshot }) => ({ productId: line.productId, name: snapshot.name, oldPrice: line.priceWhenAdded, newPrice: snapshot.price })),
+      };
+      const named = details.changedLines.map(({ name, oldPrice, newPrice }) => `${name} from ${formatMoney(oldPrice)} to ${formatMoney(newPrice)}`);
+      throw ServiceError.conflict(
+        'PRICE_CHANGED',
+        `Prices changed since they were added to the cart: ${named.join('; ')}. Accept the new prices in the cart and check out again`,
+        { ...details },
+      );
     }
     return available.map(({ line, snapshot }) => ({ productId: line.productId, name: snapshot.name, quantity: line.quantity, unitPrice: snapshot.price }));
   }

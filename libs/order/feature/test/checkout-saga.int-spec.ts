@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, INestMicroservice } from '@nestjs/common';
+import { CallHandler, Controller, ExecutionContext, INestMicroservice, NestInterceptor } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ClientProxy, ClientProxyFactory, ClientsModule, MessagePattern, Transport } from '@nestjs/microservices';
 import { getModelToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { Model } from 'mongoose';
+import { finalize } from 'rxjs';
 import {
   CART_SERVICE,
   CartPatterns,
@@ -26,10 +27,11 @@ import {
   StockRejected,
   StockReserved,
 } from '@bazaar/contracts';
+import { orderIdFor } from '@bazaar/order/domain';
 import { Order } from '@bazaar/order/data-access';
 import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
-import { callService, RpcErrorFilter } from '@bazaar/shared/rpc';
+import { callService, DeadlineInterceptor, RpcErrorFilter } from '@bazaar/shared/rpc';
 import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { OrderFeatureModule } from '../src';
 
@@ -37,6 +39,7 @@ import { OrderFeatureModule } from '../src';
 // served over the real TCP transport; the real services have their own suites.
 const carts = new Map<string, CartView>();
 const products = new Map<string, ProductSnapshot>();
+let catalogDelayMs = 0;
 
 @Controller()
 class CartAndCatalogStub {
@@ -46,7 +49,8 @@ class CartAndCatalogStub {
   }
 
   @MessagePattern(CatalogPatterns.getProductSnapshots)
-  snapshots({ ids }: GetProductSnapshotsRequest) {
+  async snapshots({ ids }: GetProductSnapshotsRequest) {
+    if (catalogDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, catalogDelayMs).unref());
     return { items: ids.flatMap((id) => products.get(id) ?? []) };
   }
 }
@@ -88,6 +92,14 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   let publisher: EventPublisher;
   let orders: Model<Order>;
   const published: { key: string | null; envelope: EventEnvelope }[] = [];
+  // Idempotency keys whose checkout handler has finished, whatever its outcome.
+  const finishedCheckouts = new Set<string>();
+  const recordFinished: NestInterceptor = {
+    intercept: (execution: ExecutionContext, next: CallHandler) => {
+      const { idempotencyKey } = execution.switchToRpc().getData() as { idempotencyKey?: string };
+      return next.handle().pipe(finalize(() => idempotencyKey && finishedCheckouts.add(idempotencyKey)));
+    },
+  };
 
   beforeAll(async () => {
     const env = { MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-order-saga') };
@@ -112,7 +124,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
       ],
     }).compile();
     orderService = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port: orderPort }, logger: ['error', 'warn'] });
-    orderService.useGlobalFilters(new RpcErrorFilter());
+    orderService.useGlobalFilters(new RpcErrorFilter()).useGlobalInterceptors(recordFinished, new DeadlineInterceptor());
     orders = orderService.get<Model<Order>>(getModelToken(Order.name));
     await orders.syncIndexes();
 
@@ -186,18 +198,42 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     await expect(checkout(uniqueName('empty-cart'))).rejects.toMatchObject({ statusCode: 422, code: 'CART_EMPTY', message: expect.stringContaining('is empty') });
   });
 
-  it('rejects a price that changed since it was added with 409 PRICE_CHANGED, naming it', async () => {
+  it('rejects a price that changed since it was added with 409 PRICE_CHANGED, naming it and carrying the changed lines', async () => {
     const cartId = cartWith([mug, 1, 1100], [tea, 1]);
     await expect(checkout(cartId)).rejects.toMatchObject({
       statusCode: 409,
       code: 'PRICE_CHANGED',
-      message: 'Prices changed since they were added to the cart: Mug from 11.00 EUR to 12.50 EUR. Review the cart and check out again',
+      message: 'Prices changed since they were added to the cart: Mug from 11.00 EUR to 12.50 EUR. Accept the new prices in the cart and check out again',
+      details: { changedLines: [{ productId: 'p-mug', name: 'Mug', oldPrice: eur(1100), newPrice: eur(1250) }] },
     });
   });
 
   it('rejects a product catalog no longer sells with 409 PRODUCT_UNAVAILABLE', async () => {
     const gone: ProductSnapshot = { ...mug, id: 'p-gone', name: 'Gone' };
     await expect(checkout(cartWith([gone, 1]))).rejects.toMatchObject({ statusCode: 409, code: 'PRODUCT_UNAVAILABLE' });
+  });
+
+  // Before one deadline crossed the hops, order waited its own 3 s for catalog and wrote the order
+  // long after the caller had answered 504.
+  it.each([
+    ['answers after the caller’s deadline', 1500],
+    ['answers with too little of the deadline left to write', 760],
+  ])('when catalog %s, the caller gets 504 within its budget, nothing is written, and a retry with the key places the order', async (_, delayMs) => {
+    const cartId = cartWith([mug, 1]);
+    const key = randomUUID();
+    const budgetMs = 800;
+    catalogDelayMs = delayMs;
+    try {
+      const started = Date.now();
+      await expect(callService(client, 'order', OrderPatterns.checkout, { cartId, idempotencyKey: key, customer }, budgetMs)).rejects.toMatchObject({ statusCode: 504 });
+      expect(Date.now() - started).toBeLessThan(budgetMs + 300);
+      await eventually(() => (finishedCheckouts.has(key) ? true : undefined), 'the first checkout handler to finish');
+      expect(await orders.countDocuments({ _id: orderIdFor(key) })).toBe(0);
+    } finally {
+      catalogDelayMs = 0;
+    }
+    await expect(checkout(cartId, key)).resolves.toEqual({ orderId: orderIdFor(key), status: 'PENDING' });
+    expect(await orders.countDocuments({ idempotencyKey: key })).toBe(1);
   });
 
   it('rejects a malformed request with 400 naming the field', async () => {

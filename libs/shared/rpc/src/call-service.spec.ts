@@ -19,6 +19,11 @@ class ProbeController {
     throw ServiceError.notFound('PRODUCT_NOT_FOUND', 'No product p1');
   }
 
+  @MessagePattern('changed')
+  changed() {
+    throw ServiceError.conflict('PRICE_CHANGED', 'Prices changed', { changedLines: [{ productId: 'p1' }] });
+  }
+
   @MessagePattern('nest-http')
   nestHttp() {
     throw new NotFoundException('gone');
@@ -61,6 +66,12 @@ describe('callService over the TCP transport', () => {
   it('keeps the status and code of a service error across the hop', async () => {
     await expect(call('missing')).rejects.toMatchObject({ statusCode: 404, code: 'PRODUCT_NOT_FOUND', message: 'No product p1' });
     await expect(call('nest-http')).rejects.toMatchObject({ statusCode: 404, message: 'gone' });
+  });
+
+  it('carries an error’s details across the hop', async () => {
+    const error = await call('changed').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).toBody()).toEqual({ statusCode: 409, code: 'PRICE_CHANGED', message: 'Prices changed', details: { changedLines: [{ productId: 'p1' }] } });
   });
 
   it('turns invalid input into a 400 that names the field', async () => {

@@ -1,4 +1,6 @@
 export * from './call-service';
+export * from './deadline';
+export * from './deadline.interceptor';
 export * from './parse-request';
 export * from './rpc-error.filter';
 export * from './service-error';

@@ -11,6 +11,8 @@ export class ServiceError extends Error {
     message: string,
     /** For the logs only: never sent across the hop or to a client (it may name internal hosts). */
     readonly detail?: string,
+    /** Sent with the error (RpcErrorBody.details): facts a client can act on, such as the lines whose price changed. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -24,8 +26,8 @@ export class ServiceError extends Error {
     return new ServiceError(404, code, message);
   }
 
-  static conflict(code: string, message: string) {
-    return new ServiceError(409, code, message);
+  static conflict(code: string, message: string, details?: Record<string, unknown>) {
+    return new ServiceError(409, code, message, undefined, details);
   }
 
   static unavailable(dependency: string, detail?: string) {
@@ -33,6 +35,6 @@ export class ServiceError extends Error {
   }
 
   toBody(): RpcErrorBody {
-    return { statusCode: this.statusCode, code: this.code, message: this.message };
+    return { statusCode: this.statusCode, code: this.code, message: this.message, ...(this.details && { details: this.details }) };
   }
 }

@@ -5,6 +5,7 @@ import { trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { callService } from './call-service';
+import { DeadlineInterceptor } from './deadline.interceptor';
 import { TraceContextInterceptor } from './trace-context';
 
 @Controller()
@@ -27,7 +28,7 @@ describe('trace context across the TCP transport', () => {
     sdk.start();
     const moduleRef = await Test.createTestingModule({ controllers: [TracedController] }).compile();
     server = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false });
-    server.useGlobalInterceptors(new TraceContextInterceptor());
+    server.useGlobalInterceptors(new TraceContextInterceptor(), new DeadlineInterceptor());
     await server.listen();
     client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } });
   });
@@ -37,7 +38,7 @@ describe('trace context across the TCP transport', () => {
     await sdk.shutdown();
   });
 
-  it('continues the caller’s trace in the handler, and the handler never sees the carrier', async () => {
+  it('continues the caller’s trace in the handler, and the handler never sees the carrier nor the deadline field', async () => {
     const tracer = trace.getTracer('test');
     const { reply, traceId } = await tracer.startActiveSpan('checkout', async (root) => {
       const answer = await callService<{ received: unknown; traceId: string }>(client, 'probe', 'traced.echo', { n: 1 });

@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
 import { REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
-import { RpcErrorFilter, TraceContextInterceptor } from '@bazaar/shared/rpc';
+import { DeadlineInterceptor, RpcErrorFilter, TraceContextInterceptor } from '@bazaar/shared/rpc';
 import { GracefulShutdown } from './graceful-shutdown';
 import { RpcDrainInterceptor } from './rpc-drain.interceptor';
 import { shutdownEnv } from './shutdown.env';
@@ -95,7 +95,7 @@ export async function startService({
         { deferInitialization: true },
       )
       .useGlobalFilters(new RpcErrorFilter())
-      .useGlobalInterceptors(new RpcDrainInterceptor(state, config.getOrThrow('SERVICE_NAME')), new TraceContextInterceptor());
+      .useGlobalInterceptors(new RpcDrainInterceptor(state, config.getOrThrow('SERVICE_NAME')), new TraceContextInterceptor(), new DeadlineInterceptor());
     // The hooks already ran in app.init(); the microservice must not run them a second time.
     (tcp as unknown as NestMicroservice).setIsInitHookCalled(true);
     tcp.on('connection', (socket: Socket) => state.trackConnection(socket));

@@ -60,4 +60,16 @@ export class CartController {
     const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     return this.downstream.cart(CartPatterns.clear, message);
   }
+
+  @Post('accept-prices')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Accept current prices',
+    description:
+      'Every line’s price when added becomes catalog’s price now, keeping quantities; answers the cart. After a checkout refused with 409 PRICE_CHANGED, the shopper reviews the cart, accepts and checks out again.',
+  })
+  acceptPrices(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
+    const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
+    return this.downstream.cart(CartPatterns.acceptPrices, message);
+  }
 }
