@@ -1,6 +1,7 @@
 export * from './event-contract';
 export * from './event-envelope';
 export * from './money.schema';
+export * from './product-lines.schema';
 export * from './order-cancelled/order-cancelled.event';
 export * from './order-confirmed/order-confirmed.event';
 export * from './order-placed/order-placed.event';

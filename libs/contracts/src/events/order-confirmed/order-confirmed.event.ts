@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
+import { productLinesSchema } from '../product-lines.schema';
 import { moneySchema } from '../money.schema';
 import { ORDERS_TOPIC } from '../topics';
 
@@ -13,7 +14,7 @@ export const OrderConfirmed = defineEvent({
     orderId: z.string().min(1),
     cartId: z.string().min(1),
     /** What leaves the shopper's cart (ADR 0007). */
-    lines: z.array(z.object({ productId: z.string().min(1), quantity: z.number().int().positive() })).min(1),
+    lines: productLinesSchema,
     total: moneySchema,
   }),
 });
