@@ -118,11 +118,12 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     // The CANCELLED shopper keeps the line, shown as no longer available; the CONFIRMED one's leaves the cart.
     const [cancelledShopper, confirmedShopper] = outcomes[0].status === 'CANCELLED' ? [a, b] : [b, a];
     await waitFor('the confirmed cart to be emptied', 15000, async () => (await confirmedShopper('GET', '/cart')).body.lines.length === 0);
-    await waitFor('the cancelled cart to show the line unavailable', 15000, async () => {
+    // Unavailable once cart's product snapshot (PRODUCT_CACHE_TTL_MS, 30 s) is refreshed.
+    await waitFor('the cancelled cart to show the line unavailable', 40000, async () => {
       const { lines } = (await cancelledShopper('GET', '/cart')).body as { lines: { productId: string; quantity: number; available: boolean }[] };
       return lines.length === 1 && lines[0].productId === scarce.id && lines[0].quantity === scarce.stock && !lines[0].available;
     });
-  }, 90000);
+  }, 150000);
 
   it('refuses to check out an empty cart', async () => {
     const as = shopper();
