@@ -176,6 +176,28 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     expect(await reservations.exists({ _id: placed.data.orderId })).toBeNull();
   });
 
+  it('OrderCancelled handled while the reservation is in progress: it is left to the claimant, which releases after deciding', async () => {
+    const mug = await product('Mug', 5);
+    const placed = orderPlaced([mug, 2]);
+    const stock = moduleRef.get(StockRepository);
+    const hold = stock.hold.bind(stock);
+    // While the claimant takes the mug, another instance handles OrderCancelled: it writes the
+    // notice, reads the reservation RESERVING within its lease, and leaves it to the claimant.
+    const spy = jest.spyOn(stock, 'hold').mockImplementationOnce(async (...args) => {
+      await reservations.create({ _id: `${placed.data.orderId}:cancelled`, status: 'CANCELLED' });
+      expect((await reservations.findById(placed.data.orderId).lean<Reservation>().exec())?.status).toBe('RESERVING');
+      return hold(...args);
+    });
+    try {
+      await expect(service.reserve(placed)).resolves.toBe('RESERVED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await stockOf(mug)).toBe(5);
+    expect((await reservations.findById(`${placed.data.orderId}:release`).lean<Reservation>().exec())?.status).toBe('RELEASED');
+    await eventually(() => repliesTo(placed.data.orderId).find(({ envelope }) => envelope.type === 'StockReleased.v1'), 'StockReleased');
+  });
+
   it('a rejected order has nothing to release', async () => {
     const mug = await product('Mug', 1);
     const placed = orderPlaced([mug, 2]);
