@@ -8,7 +8,7 @@ export const cartEnvSchema = baseEnvSchema.extend({
   TCP_PORT: port.default(4002),
   REDIS_URL: redisUrl,
   CATALOG_ADDR: hostPort,
-  /** Cart consumes OrderPlaced (group `cart`) to take the ordered lines out of the cart. */
+  /** Cart consumes OrderConfirmed / OrderCancelled (group `cart`) to settle the cart after an order (ADR 0007). */
   KAFKA_BROKERS: brokerList,
   KAFKA_TOPIC_PREFIX: topicPrefix,
   /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */

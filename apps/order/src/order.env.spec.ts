@@ -13,4 +13,10 @@ describe('order environment', () => {
   it('names a malformed service address', () => {
     expect(() => validateEnv(orderEnvSchema, { ...required, CART_ADDR: 'cart' })).toThrow('CART_ADDR: must be host:port (got "cart")');
   });
+
+  it('defaults the PENDING deadline to 3 minutes, swept every 15 s, and refuses a non-positive one', () => {
+    expect(validateEnv(orderEnvSchema, required)).toMatchObject({ ORDER_PENDING_TIMEOUT_MS: 180_000, ORDER_PENDING_SWEEP_INTERVAL_MS: 15_000 });
+    expect(validateEnv(orderEnvSchema, { ...required, ORDER_PENDING_TIMEOUT_MS: '5000' })).toMatchObject({ ORDER_PENDING_TIMEOUT_MS: 5000 });
+    expect(() => validateEnv(orderEnvSchema, { ...required, ORDER_PENDING_TIMEOUT_MS: '0' })).toThrow('ORDER_PENDING_TIMEOUT_MS');
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, topicPrefix, hostPort, mongoUrl, port } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, durationMs, topicPrefix, hostPort, mongoUrl, port } from '@bazaar/shared/config';
 
 export const orderEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('order'),
@@ -12,4 +12,8 @@ export const orderEnvSchema = baseEnvSchema.extend({
   KAFKA_TOPIC_PREFIX: topicPrefix,
   CATALOG_ADDR: hostPort,
   CART_ADDR: hostPort,
+  /** An order still PENDING this long after checkout is cancelled with reason TIMED_OUT (ADR 0007). */
+  ORDER_PENDING_TIMEOUT_MS: durationMs.default(180_000),
+  /** How often order looks for PENDING orders past their deadline. */
+  ORDER_PENDING_SWEEP_INTERVAL_MS: durationMs.default(15_000),
 });

@@ -83,6 +83,11 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     expect(placed).toMatchObject({ status: 202, body: { orderId: expect.any(String), status: 'PENDING' } });
     const retried = await as('POST', '/checkout', { customer }, { 'idempotency-key': key });
     expect(retried.body.orderId).toBe(placed.body.orderId);
+    // A new checkout page (a new key) for the same cart never places a second order: while the
+    // first is PENDING, or its lines are not yet out of the cart, it is named in a 409.
+    const again = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+    if (again.status === 409) expect(again.body).toMatchObject({ code: 'ORDER_IN_PROGRESS', message: expect.stringContaining(placed.body.orderId) });
+    else expect(again).toMatchObject({ status: 422, body: { code: 'CART_EMPTY' } });
 
     expect(await finalStatus(as, placed.body.orderId)).toMatchObject({ status: 'CONFIRMED', cancelReason: null });
     expect((await getJson(`${api}/products/${first.id}`)).body.stock).toBe(first.stock - 2);
@@ -109,7 +114,16 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     expect(outcomes.map((o) => o.status).sort()).toEqual(['CANCELLED', 'CONFIRMED']);
     expect(outcomes.find((o) => o.status === 'CANCELLED')?.cancelReason).toContain(`Not enough stock for ${scarce.name}`);
     expect((await getJson(`${api}/products/${scarce.id}`)).body.stock).toBe(0);
-  }, 90000);
+
+    // The CANCELLED shopper keeps the line, shown as no longer available; the CONFIRMED one's leaves the cart.
+    const [cancelledShopper, confirmedShopper] = outcomes[0].status === 'CANCELLED' ? [a, b] : [b, a];
+    await waitFor('the confirmed cart to be emptied', 15000, async () => (await confirmedShopper('GET', '/cart')).body.lines.length === 0);
+    // Unavailable once cart's product snapshot (PRODUCT_CACHE_TTL_MS, 30 s) is refreshed.
+    await waitFor('the cancelled cart to show the line unavailable', 40000, async () => {
+      const { lines } = (await cancelledShopper('GET', '/cart')).body as { lines: { productId: string; quantity: number; available: boolean }[] };
+      return lines.length === 1 && lines[0].productId === scarce.id && lines[0].quantity === scarce.stock && !lines[0].available;
+    });
+  }, 150000);
 
   it('refuses to check out an empty cart', async () => {
     const as = shopper();

@@ -37,11 +37,14 @@ return {'OK', current, wanted}
 export type OrderedLinesStatus = 'APPLIED' | 'DUPLICATE';
 
 /**
- * Takes an order's lines out of a cart and records the event as processed, as one step
- * (OrderPlaced; see docs/adr/0004-cart-in-redis.md, "Clearing after checkout").
+ * Settles a cart after its order became final, and records the event as processed, as one step
+ * (OrderConfirmed and OrderCancelled; see docs/adr/0007-cart-lifecycle-and-compensation.md).
  *
- * - Only the ordered quantities are subtracted (a line left at 0 or below is deleted), so items
- *   the shopper added after the checkout stay; a `DEL` would wipe them.
+ * - The checkout lock is released if it is still this order's (a lock a later checkout took over
+ *   stays).
+ * - For a confirmed order only the ordered quantities are subtracted (a line left at 0 or below is
+ *   deleted), so items the shopper added while the order was PENDING stay; a `DEL` would wipe
+ *   them. A cancelled order passes no lines: the cart keeps them.
  * - The processed-event marker is checked and written inside the same script, so the change and
  *   its record cannot be separated by a crash: a redelivered event (same id) finds the marker and
  *   changes nothing, even when the shopper has meanwhile put the same product in the cart again.
@@ -50,13 +53,13 @@ export type OrderedLinesStatus = 'APPLIED' | 'DUPLICATE';
  * - The cart's TTL is left alone: this is not the shopper using the cart. An unknown or expired
  *   cart has no lines to take out; only the marker is written.
  *
- * KEYS[1] cart hash, KEYS[2] processed-event marker; ARGV: marker value, marker TTL seconds,
- * then productId, quantity pairs. Returns {status, items taken out}.
+ * KEYS[1] cart hash, KEYS[2] processed-event marker, KEYS[3] checkout lock; ARGV: marker value,
+ * marker TTL seconds, order id, then productId, quantity pairs. Returns {status, items taken out}.
  */
-export const REMOVE_ORDERED_LINES_LUA = `
+export const SETTLE_ORDER_LUA = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'DUPLICATE', 0} end
 local found = {}
-for i = 3, #ARGV, 2 do
+for i = 4, #ARGV, 2 do
   local line = redis.call('HGET', KEYS[1], ARGV[i])
   if line then
     local quantity, rest = string.match(line, '^(%d+)|(.*)$')
@@ -75,6 +78,8 @@ for _, line in ipairs(found) do
     removed = removed + line[2]
   end
 end
+local lock = redis.call('GET', KEYS[3])
+if lock and string.match(lock, '^([^|]*)|') == ARGV[3] then redis.call('DEL', KEYS[3]) end
 redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
 return {'APPLIED', removed}
 `;
@@ -103,6 +108,29 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return #found
 `;
 
+export type CheckoutLockStatus = 'LOCKED' | 'HELD';
+
+/**
+ * Locks a cart for checkout to one order (`orderId|lockedAtMs`), atomically: a second checkout of
+ * the cart while the first order is PENDING finds the lock held by that order. The lock is taken
+ * when it is free, already this order's (a retry of the same checkout), or held by `replacing` —
+ * the order the caller found gone or cancelled, a compare-and-set so two checkouts cannot both
+ * take it over.
+ *
+ * KEYS[1] checkout lock; ARGV: order id, now (ms), ttl seconds, replacing ('' for none).
+ * Returns {status, holder, lockedAtMs}.
+ */
+export const LOCK_FOR_CHECKOUT_LUA = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local holder, since = string.match(current, '^([^|]*)|(%d+)$')
+  if holder ~= ARGV[1] and holder ~= ARGV[4] then return {'HELD', holder, since} end
+  if holder == ARGV[1] then return {'LOCKED', holder, since} end
+end
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'EX', ARGV[3])
+return {'LOCKED', ARGV[1], ARGV[2]}
+`;
+
 export interface CartScripts {
   changeCartLine(
     key: string,
@@ -115,14 +143,24 @@ export interface CartScripts {
     ttlSeconds: number,
     newLineTail: string,
   ): Promise<[LineChangeStatus, number, number]>;
-  removeOrderedLines(cartKey: string, markerKey: string, markerValue: string, markerTtlSeconds: number, ...productIdQuantityPairs: (string | number)[]): Promise<[OrderedLinesStatus, number]>;
+  settleOrder(
+    cartKey: string,
+    markerKey: string,
+    lockKey: string,
+    markerValue: string,
+    markerTtlSeconds: number,
+    orderId: string,
+    ...productIdQuantityPairs: (string | number)[]
+  ): Promise<[OrderedLinesStatus, number]>;
+  lockForCheckout(lockKey: string, orderId: string, nowMs: number, ttlSeconds: number, replacing: string): Promise<[CheckoutLockStatus, string, string]>;
   acceptPrices(cartKey: string, ttlSeconds: number, ...productIdPricePairs: string[]): Promise<number>;
 }
 
 /** defineCommand sends EVALSHA and falls back to EVAL once when Redis does not know the script yet. */
 export function withCartScripts(redis: Redis): Redis & CartScripts {
   if (!('changeCartLine' in redis)) redis.defineCommand('changeCartLine', { numberOfKeys: 1, lua: CHANGE_LINE_LUA });
-  if (!('removeOrderedLines' in redis)) redis.defineCommand('removeOrderedLines', { numberOfKeys: 2, lua: REMOVE_ORDERED_LINES_LUA });
+  if (!('settleOrder' in redis)) redis.defineCommand('settleOrder', { numberOfKeys: 3, lua: SETTLE_ORDER_LUA });
+  if (!('lockForCheckout' in redis)) redis.defineCommand('lockForCheckout', { numberOfKeys: 1, lua: LOCK_FOR_CHECKOUT_LUA });
   if (!('acceptPrices' in redis)) redis.defineCommand('acceptPrices', { numberOfKeys: 1, lua: ACCEPT_PRICES_LUA });
   return redis as Redis & CartScripts;
 }

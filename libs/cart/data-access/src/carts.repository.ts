@@ -3,12 +3,14 @@ import Redis from 'ioredis';
 import type { Money } from '@bazaar/contracts';
 import type { AcceptedPrice, OrderedQuantity, StoredCartLine } from '@bazaar/cart/domain';
 import { decodeLine, encodeLineTail, encodePrice } from './cart-line.codec';
-import { CartScripts, LineChangeMode, LineChangeStatus, OrderedLinesStatus, withCartScripts } from './cart-line.script';
+import { CartScripts, CheckoutLockStatus, LineChangeMode, LineChangeStatus, OrderedLinesStatus, withCartScripts } from './cart-line.script';
 import { CART_STORE_SETTINGS, CartStoreSettings } from './cart-store.settings';
 import { REDIS_CLIENT } from './redis.module';
 import { execResults, redisOperation } from './redis-failure';
 
 export const cartKey = (cartId: string) => `cart:${cartId}`;
+/** The order a cart is locked to for checkout (`orderId|lockedAtMs`), apart from the lines' hash. */
+export const checkoutLockKey = (cartId: string) => `cart-checkout:${cartId}`;
 
 export interface LineChange {
   productId: string;
@@ -31,6 +33,13 @@ export interface OrderedLinesResult {
   status: OrderedLinesStatus;
   /** How many items were taken out (0 for a duplicate or a cart without these products). */
   removed: number;
+}
+
+export interface CheckoutLock {
+  status: CheckoutLockStatus;
+  /** The order the cart is locked to: the caller's when LOCKED, another when HELD. */
+  orderId: string;
+  lockedAt: Date;
 }
 
 export interface LineChangeResult {
@@ -87,13 +96,14 @@ export class CartsRepository {
   }
 
   /**
-   * Takes an order's quantities out of the cart and writes `marker`, atomically, unless the marker
-   * is already there (see REMOVE_ORDERED_LINES_LUA): applied at most once per marker.
+   * Settles the cart after its order became final and writes `marker`, atomically, unless the
+   * marker is already there (see SETTLE_ORDER_LUA): takes the ordered quantities out (none for a
+   * cancelled order) and releases the order's checkout lock; applied at most once per marker.
    */
-  async removeOrderedLines(cartId: string, lines: readonly OrderedQuantity[], marker: ProcessedMarker): Promise<OrderedLinesResult> {
+  async settleOrder(cartId: string, orderId: string, lines: readonly OrderedQuantity[], marker: ProcessedMarker): Promise<OrderedLinesResult> {
     const pairs = lines.flatMap(({ productId, quantity }) => [productId, quantity]);
     const [status, removed] = await redisOperation(() =>
-      this.redis.removeOrderedLines(cartKey(cartId), marker.key, marker.value, marker.ttlSeconds, ...pairs),
+      this.redis.settleOrder(cartKey(cartId), marker.key, checkoutLockKey(cartId), marker.value, marker.ttlSeconds, orderId, ...pairs),
     );
     return { status, removed: Number(removed) };
   }
@@ -102,6 +112,14 @@ export class CartsRepository {
   async acceptPrices(cartId: string, prices: readonly AcceptedPrice[]): Promise<number> {
     const pairs = prices.flatMap(({ productId, price }) => [productId, encodePrice(price)]);
     return Number(await redisOperation(() => this.redis.acceptPrices(cartKey(cartId), this.settings.cartTtlSeconds, ...pairs)));
+  }
+
+  /** Locks the cart for checkout to `orderId` unless another order holds it (see LOCK_FOR_CHECKOUT_LUA). */
+  async lockForCheckout(cartId: string, orderId: string, replacing?: string): Promise<CheckoutLock> {
+    const [status, holder, since] = await redisOperation(() =>
+      this.redis.lockForCheckout(checkoutLockKey(cartId), orderId, Date.now(), this.settings.cartTtlSeconds, replacing ?? ''),
+    );
+    return { status, orderId: holder, lockedAt: new Date(Number(since)) };
   }
 
   async clear(cartId: string): Promise<void> {

@@ -23,3 +23,8 @@ export const setCartItemQuantityRequestSchema = cartRequestSchema.extend({
 });
 
 export const removeCartItemRequestSchema = cartRequestSchema.extend({ productId: productIdSchema });
+
+export const lockCartForCheckoutRequestSchema = cartRequestSchema.extend({
+  orderId: z.string().min(1).max(100),
+  replacing: z.string().min(1).max(100).optional(),
+});

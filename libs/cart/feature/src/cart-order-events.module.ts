@@ -10,7 +10,7 @@ export interface CartOrderEventsOptions {
 }
 
 /**
- * Cart's saga consumer: clears the ordered lines on OrderPlaced. Expects KafkaModule from the app;
+ * Cart's saga consumer: settles the cart on OrderConfirmed / OrderCancelled. Expects KafkaModule from the app;
  * reads REDIS_URL, CART_TTL_SECONDS, PRODUCT_CACHE_TTL_MS (through the data access). Kept apart
  * from CartFeatureModule so the request handlers can run without Kafka.
  */

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CartPatterns, CartView } from '@bazaar/contracts';
-import { addCartItemRequestSchema, cartRequestSchema, removeCartItemRequestSchema, setCartItemQuantityRequestSchema } from '@bazaar/cart/domain';
+import { CartCheckoutLock, CartPatterns, CartView } from '@bazaar/contracts';
+import {
+  addCartItemRequestSchema,
+  cartRequestSchema,
+  lockCartForCheckoutRequestSchema,
+  removeCartItemRequestSchema,
+  setCartItemQuantityRequestSchema,
+} from '@bazaar/cart/domain';
 import { parseRequest } from '@bazaar/shared/rpc';
 import { CartService } from './cart.service';
 
@@ -38,5 +44,10 @@ export class CartController {
   @MessagePattern(CartPatterns.clear)
   clear(@Payload() data: unknown): Promise<CartView> {
     return this.carts.clear(parseRequest(cartRequestSchema, data).cartId);
+  }
+
+  @MessagePattern(CartPatterns.lockForCheckout)
+  lockForCheckout(@Payload() data: unknown): Promise<CartCheckoutLock> {
+    return this.carts.lockForCheckout(parseRequest(lockCartForCheckoutRequestSchema, data));
   }
 }

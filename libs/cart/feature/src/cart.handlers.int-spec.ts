@@ -4,7 +4,7 @@ import { ConfigModule } from '@nestjs/config';
 import { ClientProxy, ClientProxyFactory, ClientsModule, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
-import { CartPatterns, CartView, CATALOG_SERVICE, ProductSnapshot } from '@bazaar/contracts';
+import { CartCheckoutLock, CartPatterns, CartView, CATALOG_SERVICE, ProductSnapshot } from '@bazaar/contracts';
 import { cartKey, createRedisClient, REDIS_CLIENT } from '@bazaar/cart/data-access';
 import { callService, RpcErrorFilter } from '@bazaar/shared/rpc';
 import { requireServer, uniqueName } from '@bazaar/shared/testing';
@@ -187,6 +187,16 @@ describe('cart message handlers over TCP (real Redis, catalog contract stub)', (
     expect(accepted.subtotal).toEqual(eur(8000));
     await expect(get(cartId)).resolves.toEqual(accepted);
     await expect(call(CartPatterns.acceptPrices, { cartId: 'cart-1' })).rejects.toMatchObject({ statusCode: 400, message: 'cartId: must be a UUID' });
+  });
+
+  it('locks a cart for checkout to one order and names that order to any other (CartPatterns.lockForCheckout)', async () => {
+    const cartId = randomUUID();
+    const lock = (orderId: string, replacing?: string) => callService<CartCheckoutLock>(client, 'cart', CartPatterns.lockForCheckout, { cartId, orderId, replacing }, 5000);
+    const first = await lock('order-a');
+    expect(first).toEqual({ locked: true, orderId: 'order-a', lockedAt: expect.any(String) });
+    await expect(lock('order-b')).resolves.toEqual({ ...first, locked: false });
+    await expect(lock('order-b', 'order-a')).resolves.toMatchObject({ locked: true, orderId: 'order-b' });
+    await expect(callService(client, 'cart', CartPatterns.lockForCheckout, { cartId })).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('orderId') });
   });
 
   it('asks catalog once for all missing products, and not at all on a cache hit', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AddCartItemRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
+import type { AddCartItemRequest, CartCheckoutLock, CartView, LockCartForCheckoutRequest, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { buildCartView, CartRejection, currencyRejection, pricesToAccept } from '@bazaar/cart/domain';
 import { CartsRepository, LineChangeResult } from '@bazaar/cart/data-access';
 import { ServiceError } from '@bazaar/shared/rpc';
@@ -54,6 +54,11 @@ export class CartService {
   async clear(cartId: string): Promise<CartView> {
     await this.carts.clear(cartId);
     return buildCartView(cartId, [], new Map(), this.settings.currency).view;
+  }
+
+  async lockForCheckout({ cartId, orderId, replacing }: LockCartForCheckoutRequest): Promise<CartCheckoutLock> {
+    const lock = await this.carts.lockForCheckout(cartId, orderId, replacing);
+    return { locked: lock.status === 'LOCKED', orderId: lock.orderId, lockedAt: lock.lockedAt.toISOString() };
   }
 
   private async changeLine(cartId: string, productId: string, mode: 'add' | 'set', quantity: number): Promise<CartView> {

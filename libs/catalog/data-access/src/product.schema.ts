@@ -57,10 +57,11 @@ export class Product {
   stock!: number;
 
   /**
-   * Ids of the orders whose reservation of this product is applied but not yet final: written by the
-   * same single-document update as the `$inc`, so a redelivered OrderPlaced can tell "I already took
-   * this" from "someone else did" even after a crash (see StockRepository). Emptied once the
-   * reservation's outcome is stored.
+   * Marks of the stock movements applied to this product but not yet decided: the id of the claim's
+   * document (`<orderId>` for a reservation, `<orderId>:release` for its release), written by the
+   * same single-document update as the `$inc`. Only the claimant of that document moves stock, so
+   * the mark means "this claim already did it", and a claimant taking over after a crash does not
+   * do it twice (see StockReservationService). Emptied once the movement's outcome is stored.
    */
   @Prop({ type: [String], default: undefined })
   stockHolds?: string[];

@@ -42,41 +42,50 @@ export class StockRepository {
   }
 
   /**
-   * Takes `quantity` for the order, never below zero, and marks the product held by it in the same
-   * update. `held` also when an earlier attempt for this order already took it (the mark says so),
-   * which makes a replay after a crash take nothing twice; `short` when the stock is not there.
+   * Takes `quantity`, never below zero, and marks the product with `mark` (the claim's document id:
+   * the order for a reservation) in the same update. `held` also when an earlier attempt under this
+   * mark already took it (the mark says so), which makes a replay after a crash or a takeover take
+   * nothing twice; `short` when the stock is not there.
    */
-  hold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<'held' | 'short'> {
+  hold(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, quantity: number): Promise<'held' | 'short'> {
     return this.productLock.run(product.id, async () => {
-      const _id = new Types.ObjectId(product.id);
-      const taken = await updateOneGuarded(
-        this.products,
-        _id,
-        { categoryId: product.categoryId, stock: { $gte: quantity }, stockHolds: { $ne: orderId } },
-        { $inc: { stock: -quantity }, $push: { stockHolds: orderId } },
-      );
-      if (taken) return 'held';
-      const alreadyHeld = await findOneGuarded(this.products, _id, { categoryId: product.categoryId, stockHolds: orderId }, { _id: 1 });
+      if (await this.moveOnce(product, mark, -quantity)) return 'held';
+      const alreadyHeld = await findOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { _id: 1 });
       return alreadyHeld ? 'held' : 'short';
     });
   }
 
-  /** Gives the order's quantity back, only if it still holds it: releasing twice gives back once. */
-  release(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string, quantity: number): Promise<void> {
+  /** Puts `quantity` back on the shelf once under `mark` (a release's document id): a replay gives back nothing twice. */
+  giveBack(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, quantity: number): Promise<void> {
+    return this.productLock.run(product.id, async () => void (await this.moveOnce(product, mark, quantity)));
+  }
+
+  /** Undoes a hold, only if `mark` still holds it: releasing twice gives back once. */
+  release(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, quantity: number): Promise<void> {
     return this.productLock.run(product.id, async () => {
       await updateOneGuarded(
         this.products,
         new Types.ObjectId(product.id),
-        { categoryId: product.categoryId, stockHolds: orderId },
-        { $inc: { stock: quantity }, $pull: { stockHolds: orderId } },
+        { categoryId: product.categoryId, stockHolds: mark },
+        { $inc: { stock: quantity }, $pull: { stockHolds: mark } },
       );
     });
   }
 
-  /** Drops the order's mark once its outcome is stored (the reservation record is the proof from then on). */
-  forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, orderId: string): Promise<void> {
+  /** Drops the mark once its outcome is stored (the reservation document is the proof from then on). */
+  forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string): Promise<void> {
     return this.productLock.run(product.id, async () => {
-      await updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: orderId }, { $pull: { stockHolds: orderId } });
+      await updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { $pull: { stockHolds: mark } });
     });
+  }
+
+  private moveOnce(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, delta: number): Promise<boolean> {
+    const enough = delta < 0 ? { stock: { $gte: -delta } } : {};
+    return updateOneGuarded(
+      this.products,
+      new Types.ObjectId(product.id),
+      { categoryId: product.categoryId, ...enough, stockHolds: { $ne: mark } },
+      { $inc: { stock: delta }, $push: { stockHolds: mark } },
+    );
   }
 }

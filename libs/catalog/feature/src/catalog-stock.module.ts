@@ -10,31 +10,34 @@ import {
   outboxRelayProvider,
   PROCESSED_EVENT_STORE,
 } from '@bazaar/shared/messaging';
-import { OrderPlacedHandlers } from './order-placed.handlers';
+import { OrderEventsHandlers } from './order-events.handlers';
 import { publishedContract } from './stock-events';
-import { StockReservationService } from './stock-reservation.service';
+import { CLAIM_LEASE_MS, DEFAULT_CLAIM_LEASE_MS, StockReservationService } from './stock-reservation.service';
 
 export interface CatalogStockOptions {
   /** Kafka consumer group of catalog's saga consumer. */
   consumerGroup?: string;
   relay?: Partial<OutboxRelayOptions>;
+  /** How long a delivery's claim on a stock movement lasts before another delivery may take it over. */
+  claimLeaseMs?: number;
 }
 
 /**
- * Catalog's side of the checkout saga: the OrderPlaced consumer, stock reservation and the relay of
- * its replies. Expects, from the app: the MongoDB connection and KafkaModule.
+ * Catalog's side of the checkout saga: the OrderPlaced / OrderCancelled consumer, stock reservation
+ * and its compensation, and the relay of its replies. Expects, from the app: the MongoDB connection and KafkaModule.
  */
 @Module({})
 export class CatalogStockModule {
-  static forRoot({ consumerGroup = 'catalog', relay = {} }: CatalogStockOptions = {}): DynamicModule {
+  static forRoot({ consumerGroup = 'catalog', relay = {}, claimLeaseMs = DEFAULT_CLAIM_LEASE_MS }: CatalogStockOptions = {}): DynamicModule {
     return {
       module: CatalogStockModule,
       imports: [CatalogDataAccessModule],
       providers: [
         StockReservationService,
+        { provide: CLAIM_LEASE_MS, useValue: claimLeaseMs },
         outboxRelayProvider('catalog', ReservationsRepository, publishedContract, relay),
-        OrderPlacedHandlers,
-        consumerGroupProvider(consumerGroup, OrderPlacedHandlers),
+        OrderEventsHandlers,
+        consumerGroupProvider(consumerGroup, OrderEventsHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
       exports: [StockReservationService, OutboxRelay],

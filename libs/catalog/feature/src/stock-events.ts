@@ -1,10 +1,10 @@
-import { createEvent, EventContract, EventEnvelope, StockRejected, StockReserved } from '@bazaar/contracts';
+import { createEvent, EventContract, EventEnvelope, StockRejected, StockReleased, StockReserved } from '@bazaar/contracts';
 import { ReservationLine, UnavailableLine } from '@bazaar/catalog/domain';
 
 /** `source` of every event catalog publishes. */
 export const CATALOG_SOURCE = 'catalog';
 
-const PUBLISHED: EventContract[] = [StockReserved, StockRejected];
+const PUBLISHED: EventContract[] = [StockReserved, StockRejected, StockReleased];
 const byType = new Map(PUBLISHED.map((contract) => [contract.type, contract]));
 
 /** The contract of an event found in catalog's outbox. */
@@ -19,3 +19,6 @@ export const stockReserved = (orderId: string, lines: ReservationLine[]): EventE
 
 export const stockRejected = (orderId: string, reason: string, unavailable: UnavailableLine[]): EventEnvelope =>
   createEvent(StockRejected, { orderId, reason, unavailable }, { source: CATALOG_SOURCE });
+
+export const stockReleased = (orderId: string, lines: ReservationLine[]): EventEnvelope =>
+  createEvent(StockReleased, { orderId, lines }, { source: CATALOG_SOURCE });

@@ -1,29 +1,40 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventOf, OrderPlaced } from '@bazaar/contracts';
 import { mergeReservationLines, rejectionReason, ReservationLine, shortLines, UnavailableLine } from '@bazaar/catalog/domain';
-import { ReservationsRepository, StockLevel, StockRepository } from '@bazaar/catalog/data-access';
+import { cancellationNoticeId, releaseId, ReservationsRepository, StockLevel, StockRepository, StoredReservation } from '@bazaar/catalog/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
 import { KeyedLock } from '@bazaar/shared/mongo';
 import { inSpan } from '@bazaar/shared/observability';
-import { stockRejected, stockReserved } from './stock-events';
+import { stockRejected, stockReleased, stockReserved } from './stock-events';
 
-export type ReservationResult = 'RESERVED' | 'REJECTED' | 'ALREADY_DECIDED';
+export type ReservationResult = 'RESERVED' | 'REJECTED' | 'ALREADY_DECIDED' | 'IN_PROGRESS' | 'CANCELLED' | 'SUPERSEDED';
+export type ReleaseResult = 'RELEASED' | 'ALREADY_RELEASED' | 'NOTHING_RESERVED' | 'IN_PROGRESS' | 'NOT_YET_RESERVED';
+
+/** How long a claim in progress (RESERVING, RELEASING) belongs to its delivery before another may take it over. */
+export const CLAIM_LEASE_MS = Symbol('CLAIM_LEASE_MS');
+export const DEFAULT_CLAIM_LEASE_MS = 60_000;
 
 /**
- * Catalog's side of the saga: reserves every line of a placed order, all or nothing, and stores the
- * reply (StockReserved / StockRejected) in its outbox for the relay.
+ * Catalog's side of the saga: reserves every line of a placed order, all or nothing, releases it
+ * when the order is cancelled, and stores each reply (StockReserved / StockRejected /
+ * StockReleased) in its outbox for the relay. See docs/adr/0007 and docs/reliability.md.
  *
- * Idempotency, without transactions and without trusting the processed-event record (which is
- * written only after this returns, so a crash in between replays the whole event):
- * - the outcome and its reply are one insert into `reservations`, keyed by the order id. A replay
- *   that finds it does nothing: the reply is already in the outbox (the relay sends it if it has
- *   not), and no stock is touched again. The unique `_id` also settles two racing deliveries.
- * - before that insert exists, each line's `$inc` is applied together with a mark of the order on
- *   the product (`stockHolds`), in one single-document update. A replay after a crash mid-way
- *   (some lines taken, no outcome stored yet) sees its own mark and counts the line as taken
- *   instead of taking it twice; compensation gives back only what the order still holds. So a
- *   crash between reserving and publishing loses nothing and reserves nothing twice.
- * - once the outcome is stored, the marks are dropped (a crash before that leaves a harmless mark).
+ * Exactly one delivery moves stock, without transactions and whatever the number of instances:
+ * - the claim is the insert of the movement's document (`<orderId>`, `<orderId>:release`), keyed
+ *   by `_id`, which every MongoDB-wire server makes atomic. A delivery that loses the insert moves
+ *   no stock: the document it lost to says decided (the reply is in the outbox; the relay is
+ *   nudged) or in progress (its claimant finishes it).
+ * - the claimant marks each product it changes with the document id in the same single-document
+ *   update (`stockHolds`). A claimant that crashed mid-way is taken over after the lease; the
+ *   marks tell the new claimant which lines are already done, so nothing moves twice.
+ * - the decision is stored only while the claim is still the caller's; then the marks are dropped.
+ *
+ * Cancellation, whichever of OrderPlaced and OrderCancelled is handled first: OrderCancelled first
+ * inserts a notice (`<orderId>:cancelled`) and then reads the reservation; a reservation checks the
+ * notice before claiming and again after deciding. Each side writes before it reads, so at least
+ * one of them sees the other and releases (the release's own claim makes a second attempt a no-op),
+ * and an order cancelled before it was placed is never reserved.
  */
 @Injectable()
 export class StockReservationService {
@@ -35,6 +46,7 @@ export class StockReservationService {
     private readonly stock: StockRepository,
     private readonly reservations: ReservationsRepository,
     private readonly relay: OutboxRelay,
+    @Inject(CLAIM_LEASE_MS) private readonly claimLeaseMs: number,
   ) {}
 
   reserve(event: EventOf<typeof OrderPlaced>): Promise<ReservationResult> {
@@ -44,8 +56,20 @@ export class StockReservationService {
     );
   }
 
+  /** Compensation: gives back what was reserved for a cancelled order, once, or makes sure it is never reserved. */
+  release(orderId: string): Promise<ReleaseResult> {
+    return inSpan('release stock', { 'bazaar.order.id': orderId }, () => this.orderLock.run(orderId, () => this.releaseOnce(orderId)));
+  }
+
   private async reserveOnce(orderId: string, lines: ReservationLine[]): Promise<ReservationResult> {
-    if (await this.reservations.exists(orderId)) return 'ALREADY_DECIDED';
+    if (await this.reservations.exists(cancellationNoticeId(orderId))) return 'CANCELLED';
+    const claim = randomUUID();
+    const taken = await this.take(orderId, 'RESERVING', lines, claim);
+    if (taken !== 'mine') {
+      if (taken.status === 'RESERVING') return 'IN_PROGRESS';
+      this.relay.nudge(orderId);
+      return 'ALREADY_DECIDED';
+    }
 
     const products = await this.stock.levels(lines.map(({ productId }) => productId));
     const held: { product: StockLevel; quantity: number }[] = [];
@@ -61,17 +85,85 @@ export class StockReservationService {
     }
 
     if (failed) {
-      // Compensation: give back what this order took, newest first.
+      // Give back what this order took, newest first.
       for (const { product, quantity } of [...held].reverse()) await this.stock.release(product, orderId, quantity);
       const unavailable = await this.unavailable(lines, failed);
       const reason = rejectionReason(unavailable, new Map([...products.values()].map(({ id, name }) => [id, name])));
-      await this.store(orderId, 'REJECTED', lines, unavailable, stockRejected(orderId, reason, unavailable));
-      return 'REJECTED';
+      return (await this.decide(orderId, claim, { status: 'REJECTED', unavailable, event: stockRejected(orderId, reason, unavailable) })) ? 'REJECTED' : 'SUPERSEDED';
     }
 
-    await this.store(orderId, 'RESERVED', lines, [], stockReserved(orderId, lines));
+    if (!(await this.decide(orderId, claim, { status: 'RESERVED', event: stockReserved(orderId, lines) }))) return 'SUPERSEDED';
     await Promise.all(held.map(({ product }) => this.stock.forgetHold(product, orderId)));
+    // OrderCancelled may have been handled while this reservation was in progress: then it is ours to release.
+    if (await this.reservations.exists(cancellationNoticeId(orderId))) await this.releaseReserved(orderId, lines);
     return 'RESERVED';
+  }
+
+  private async releaseOnce(orderId: string): Promise<ReleaseResult> {
+    await this.reservations.claim(cancellationNoticeId(orderId), 'CANCELLED', [], null);
+    const reservation = await this.reservations.findById(orderId);
+    if (!reservation) return 'NOT_YET_RESERVED';
+    switch (reservation.status) {
+      case 'RESERVED':
+        return this.releaseReserved(orderId, reservation.lines);
+      case 'RESERVING':
+        return this.isStale(reservation) ? this.undoStaleReservation(orderId, reservation) : 'IN_PROGRESS';
+      default:
+        return 'NOTHING_RESERVED';
+    }
+  }
+
+  private async releaseReserved(orderId: string, lines: ReservationLine[]): Promise<ReleaseResult> {
+    const id = releaseId(orderId);
+    const claim = randomUUID();
+    const taken = await this.take(id, 'RELEASING', lines, claim);
+    if (taken !== 'mine') return taken.status === 'RELEASED' ? 'ALREADY_RELEASED' : 'IN_PROGRESS';
+    const products = await this.stock.levels(lines.map(({ productId }) => productId));
+    const present = lines.flatMap(({ productId, quantity }) => {
+      const product = products.get(productId);
+      return product ? [{ product, quantity }] : [];
+    });
+    for (const { product, quantity } of present) await this.stock.giveBack(product, id, quantity);
+    if (!(await this.decide(id, claim, { status: 'RELEASED', event: stockReleased(orderId, lines) }))) return 'IN_PROGRESS';
+    await Promise.all(present.map(({ product }) => this.stock.forgetHold(product, id)));
+    return 'RELEASED';
+  }
+
+  /** A reservation whose claimant stopped mid-way and whose order is cancelled: give back what its marks hold. */
+  private async undoStaleReservation(orderId: string, reservation: StoredReservation): Promise<ReleaseResult> {
+    const claim = randomUUID();
+    if (!(await this.reservations.takeOver(orderId, reservation.claim, claim))) return 'IN_PROGRESS';
+    const products = await this.stock.levels(reservation.lines.map(({ productId }) => productId));
+    for (const { productId, quantity } of reservation.lines) {
+      const product = products.get(productId);
+      if (product) await this.stock.release(product, orderId, quantity);
+    }
+    await this.decide(orderId, claim, { status: 'CANCELLED', event: null });
+    return 'RELEASED';
+  }
+
+  /** Claims the document, or takes over a claim whose lease ran out; else the document that was there. */
+  private async take(id: string, status: 'RESERVING' | 'RELEASING', lines: ReservationLine[], claim: string): Promise<'mine' | StoredReservation> {
+    const existing = await this.reservations.claim(id, status, lines, claim);
+    if (!existing) return 'mine';
+    if (existing.status === status && this.isStale(existing) && (await this.reservations.takeOver(id, existing.claim, claim))) {
+      this.logger.warn(`Took over ${id}: its claim ran past ${this.claimLeaseMs} ms; the marks on the products tell what is already done`);
+      return 'mine';
+    }
+    return existing;
+  }
+
+  private isStale({ claimedAt }: StoredReservation): boolean {
+    return Date.now() - claimedAt.getTime() > this.claimLeaseMs;
+  }
+
+  private async decide(id: string, claim: string, decision: Parameters<ReservationsRepository['decide']>[2]): Promise<boolean> {
+    if (!(await this.reservations.decide(id, claim, decision))) {
+      this.logger.warn(`${id} was taken over by another delivery; keeping its outcome`);
+      return false;
+    }
+    if (decision.event) this.relay.nudge(id);
+    return true;
   }
 
   /** Every line short of stock as it stands now; the line that failed is always named. */
@@ -82,13 +174,5 @@ export class StockReservationService {
     if (short.some(({ productId }) => productId === failed.productId)) return short;
     // Stock came back between the failed update and this read: report what the update saw, one short.
     return [{ productId: failed.productId, requested: failed.quantity, available: Math.min(available.get(failed.productId) ?? 0, failed.quantity - 1) }, ...short];
-  }
-
-  private async store(orderId: string, outcome: 'RESERVED' | 'REJECTED', lines: ReservationLine[], unavailable: UnavailableLine[], event: ReturnType<typeof stockReserved>): Promise<void> {
-    if ((await this.reservations.insert({ orderId, outcome, lines, unavailable, event })) === 'duplicate') {
-      this.logger.warn(`Order ${orderId} was decided by another delivery at the same time; keeping that outcome`);
-      return;
-    }
-    this.relay.nudge(orderId);
   }
 }

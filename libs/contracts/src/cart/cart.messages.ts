@@ -9,6 +9,7 @@ export const CartPatterns = {
   clear: 'cart.clear',
   /** Takes catalog's current price as every line's price when added (a CartRequest; replies the CartView). */
   acceptPrices: 'cart.acceptPrices',
+  lockForCheckout: 'cart.checkout.lock',
 } as const;
 
 export const MAX_LINE_QUANTITY = 20;
@@ -31,6 +32,25 @@ export interface SetCartItemQuantityRequest extends CartRequest {
 
 export interface RemoveCartItemRequest extends CartRequest {
   productId: string;
+}
+
+/**
+ * Order asks the cart to be locked for checkout to the order it is placing: while that order is
+ * PENDING, no other order can be placed from this cart (ADR 0007). The cart releases the lock
+ * when it sees the order CONFIRMED or CANCELLED.
+ */
+export interface LockCartForCheckoutRequest extends CartRequest {
+  orderId: string;
+  /** Take the lock over from this order: the caller found it cancelled, or never stored. */
+  replacing?: string;
+}
+
+export interface CartCheckoutLock {
+  /** True when the cart is now locked to the requested order; false when `orderId` holds it. */
+  locked: boolean;
+  orderId: string;
+  /** ISO 8601: when `orderId` took the lock. */
+  lockedAt: string;
 }
 
 export interface CartLineView {

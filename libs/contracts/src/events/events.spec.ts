@@ -3,7 +3,9 @@ import { OrderCancelled } from './order-cancelled/order-cancelled.event';
 import { OrderConfirmed } from './order-confirmed/order-confirmed.event';
 import { OrderPlaced } from './order-placed/order-placed.event';
 import { StockRejected } from './stock-rejected/stock-rejected.event';
+import { StockReleased } from './stock-released/stock-released.event';
 import { StockReserved } from './stock-reserved/stock-reserved.event';
+import stockReleasedExample from './stock-released/stock-released.example.json';
 import { ORDERS_TOPIC, STOCK_TOPIC } from './topics';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -20,14 +22,19 @@ const samples: [EventContract, Record<string, unknown>, Record<string, unknown>]
     { orderId: 'o1', reason: 'Not enough stock', unavailable: [{ productId: 'p1', requested: 2, available: 1 }] },
     { orderId: 'o1', reason: '', unavailable: [] },
   ],
-  [OrderConfirmed, { orderId: 'o1', cartId: 'c1', total: eur(2500) }, { orderId: 'o1', cartId: 'c1', total: eur(12.5) }],
+  [
+    OrderConfirmed,
+    { orderId: 'o1', cartId: 'c1', lines: [{ productId: 'p1', quantity: 2 }], total: eur(2500) },
+    { orderId: 'o1', cartId: 'c1', lines: [], total: eur(2500) },
+  ],
+  [StockReleased, { orderId: 'o1', lines: [{ productId: 'p1', quantity: 2 }] }, { orderId: 'o1', lines: [{ productId: 'p1' }] }],
   [OrderCancelled, { orderId: 'o1', cartId: 'c1', reason: 'Out of stock' }, { orderId: 'o1', cartId: 'c1' }],
 ];
 
 describe('event contracts', () => {
   it('puts order events on orders.v1 and stock events on stock.v1, keyed by order id', () => {
     expect([OrderPlaced, OrderConfirmed, OrderCancelled].map((c) => c.topic)).toEqual([ORDERS_TOPIC, ORDERS_TOPIC, ORDERS_TOPIC]);
-    expect([StockReserved, StockRejected].map((c) => c.topic)).toEqual([STOCK_TOPIC, STOCK_TOPIC]);
+    expect([StockReserved, StockRejected, StockReleased].map((c) => c.topic)).toEqual([STOCK_TOPIC, STOCK_TOPIC, STOCK_TOPIC]);
     expect(ORDERS_TOPIC.topic).toBe('orders.v1');
     for (const [contract, data] of samples) expect(contract.key(data)).toBe('o1');
   });
@@ -42,6 +49,10 @@ describe('event contracts', () => {
       expect(parsed).toMatchObject({ ok: false, reason: expect.stringContaining(`invalid ${type} payload: data.`) });
     },
   );
+
+  it('StockReleased.v1: the example in its folder is a valid event', () => {
+    expect(parseEvent(StockReleased, stockReleasedExample)).toEqual({ ok: true, event: stockReleasedExample });
+  });
 
   it('carries the version in the type name', () => {
     expect(OrderPlaced.type).toBe('OrderPlaced.v1');

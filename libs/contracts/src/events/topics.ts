@@ -7,5 +7,5 @@ export interface EventTopic {
 /** Order's integration events (OrderPlaced, OrderConfirmed, OrderCancelled), keyed by order id. */
 export const ORDERS_TOPIC: EventTopic = { topic: 'orders.v1', numPartitions: 6 };
 
-/** Catalog's stock events (StockReserved, StockRejected), keyed by order id. */
+/** Catalog's stock events (StockReserved, StockRejected, StockReleased), keyed by order id. */
 export const STOCK_TOPIC: EventTopic = { topic: 'stock.v1', numPartitions: 6 };

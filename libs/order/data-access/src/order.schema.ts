@@ -130,3 +130,5 @@ export class Order {
 }
 
 export const OrderSchema = SchemaFactory.createForClass(Order);
+/** The PENDING deadline's sweep: the oldest PENDING orders first (FerretDB scans regardless). */
+OrderSchema.index({ status: 1, createdAt: 1 });

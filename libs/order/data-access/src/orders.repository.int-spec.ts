@@ -18,7 +18,8 @@ const newOrder = (idempotencyKey = randomUUID(), cartId = 'cart-1') =>
   placeOrder({ idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
 const placed = (order: OrderState) =>
   createEvent(OrderPlaced, { orderId: order.id, cartId: order.cartId, lines: [{ productId: 'p1', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
-const confirmed = (order: OrderState) => createEvent(OrderConfirmed, { orderId: order.id, cartId: order.cartId, total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
+const confirmed = (order: OrderState) =>
+  createEvent(OrderConfirmed, { orderId: order.id, cartId: order.cartId, lines: [{ productId: 'p1', quantity: 2 }], total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
 
 /** Validates like EventPublisher (a broken event is an InvalidEventError) and records what it would send. */
 class ValidatingPublisher {
@@ -208,4 +209,21 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
       jest.restoreAllMocks();
     }
   }, 120_000);
+
+  it('finds PENDING orders placed before a time, oldest first, and no final ones', async () => {
+    const older = newOrder();
+    const confirmedOne = newOrder();
+    await orders.insert(older, [placed(older)]);
+    await orders.insert(confirmedOne, [placed(confirmedOne)]);
+    await orders.applyTransition({ ...confirmedOne, status: 'CONFIRMED' }, 'PENDING', confirmed(confirmedOne));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const cutoff = new Date();
+    const newer = newOrder();
+    await orders.insert(newer, [placed(newer)]);
+
+    const due = (await orders.findPendingPlacedBy(cutoff, 1000)).map((o) => o.id);
+    expect(due).toContain(older.id);
+    expect(due).not.toContain(confirmedOne.id);
+    expect(due).not.toContain(newer.id);
+  });
 });

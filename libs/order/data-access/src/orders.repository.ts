@@ -82,6 +82,16 @@ export class OrdersRepository implements OutboxStore {
   }
 
   /**
+   * PENDING orders placed at or before `placedBefore`, oldest first: what the PENDING deadline cancels.
+   * An index scan on MongoDB; FerretDB decodes the whole collection, acceptable for a sweep every
+   * few seconds but not for a hot path.
+   */
+  async findPendingPlacedBy(placedBefore: Date, limit: number): Promise<StoredOrder[]> {
+    const orders = await this.orders.find({ status: 'PENDING', createdAt: { $lte: placedBefore } }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<Order[]>().exec();
+    return orders.map(toStoredOrder);
+  }
+
+  /**
    * Moves the order to its new state and appends the event announcing it, in one conditional
    * update: it applies only if the order is still in `from`, so two deliveries racing each other
    * cannot both apply. False when the order was not in `from` any more.

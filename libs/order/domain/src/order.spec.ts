@@ -1,4 +1,4 @@
-import { cancelOrder, confirmOrder, Order, OrderInvariantError, placeOrder, PlaceOrder } from './order';
+import { cancelOrder, confirmOrder, Order, OrderInvariantError, ORDER_TRANSITIONS, placeOrder, PlaceOrder, TIMED_OUT, timeOutOrder } from './order';
 import { orderIdFor } from './order-id';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -50,11 +50,53 @@ describe('order transitions', () => {
   });
 
   it('rejects leaving a final state', () => {
-    expect(confirmOrder(cancelled)).toEqual({ outcome: 'rejected', reason: 'Order o1 is CANCELLED and cannot be confirmed' });
-    expect(cancelOrder(confirmed, 'late')).toEqual({ outcome: 'rejected', reason: 'Order o1 is CONFIRMED and cannot be cancelled' });
+    expect(confirmOrder(cancelled)).toEqual({ outcome: 'rejected', reason: 'Order o1 is CANCELLED and cannot be confirmed', fromState: 'CANCELLED', toState: 'CONFIRMED' });
+    expect(cancelOrder(confirmed, 'late')).toEqual({ outcome: 'rejected', reason: 'Order o1 is CONFIRMED and cannot be cancelled', fromState: 'CONFIRMED', toState: 'CANCELLED' });
   });
 
   it('needs a reason to cancel', () => {
     expect(() => cancelOrder(pending, ' ')).toThrow(OrderInvariantError);
+  });
+});
+
+describe('the transition table', () => {
+  const pending = { ...placeOrder(input), id: 'o1' };
+  const inState = (status: Order['status']) => ({ ...pending, status }) as Order;
+  const to = { CONFIRMED: confirmOrder, CANCELLED: (order: Order) => cancelOrder(order, 'r') };
+
+  it('allows PENDING to become CONFIRMED or CANCELLED, and nothing out of a final state', () => {
+    expect(ORDER_TRANSITIONS).toEqual({ PENDING: ['CONFIRMED', 'CANCELLED'], CONFIRMED: [], CANCELLED: [] });
+  });
+
+  it.each([
+    ['PENDING', 'CONFIRMED', 'changed'],
+    ['PENDING', 'CANCELLED', 'changed'],
+    ['CONFIRMED', 'CONFIRMED', 'unchanged'],
+    ['CONFIRMED', 'CANCELLED', 'rejected'],
+    ['CANCELLED', 'CANCELLED', 'unchanged'],
+    ['CANCELLED', 'CONFIRMED', 'rejected'],
+  ] as const)('%s → %s is %s', (from, target, outcome) => {
+    expect(to[target](inState(from)).outcome).toBe(outcome);
+  });
+});
+
+describe('the PENDING deadline', () => {
+  const pending = { ...placeOrder(input), id: 'o1' };
+  const placedAt = new Date('2026-01-01T10:00:00Z');
+  const at = (seconds: number) => new Date(placedAt.getTime() + seconds * 1000);
+
+  it('leaves an order alone before its deadline', () => {
+    expect(timeOutOrder(pending, placedAt, 180_000, at(179))).toEqual({ outcome: 'unchanged', order: pending });
+  });
+
+  it('cancels a PENDING order at its deadline with reason TIMED_OUT', () => {
+    expect(timeOutOrder(pending, placedAt, 180_000, at(180))).toEqual({ outcome: 'changed', order: { ...pending, status: 'CANCELLED', cancelReason: TIMED_OUT } });
+  });
+
+  it('never touches an order that became final first (catalog answered before the sweep)', () => {
+    const confirmed = { ...pending, status: 'CONFIRMED' } as Order;
+    const rejected = { ...pending, status: 'CANCELLED', cancelReason: 'Not enough stock' } as Order;
+    expect(timeOutOrder(confirmed, placedAt, 180_000, at(600))).toEqual({ outcome: 'unchanged', order: confirmed });
+    expect(timeOutOrder(rejected, placedAt, 180_000, at(600))).toEqual({ outcome: 'unchanged', order: rejected });
   });
 });

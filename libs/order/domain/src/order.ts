@@ -59,32 +59,48 @@ export const lineTotal = (line: Pick<OrderLine, 'quantity' | 'unitPrice'>) => li
 /**
  * The outcome of a transition, as a value: `changed` carries the new state; `unchanged` means the
  * order is already there (a repeated event: nothing to do); `rejected` is a transition the state
- * machine does not allow (PENDING → CONFIRMED | CANCELLED, and nothing out of a final state).
+ * machine does not allow (see ORDER_TRANSITIONS), with the states it was asked to move between.
  */
 export type TransitionResult =
   | { outcome: 'changed'; order: Order }
   | { outcome: 'unchanged'; order: Order }
-  | { outcome: 'rejected'; reason: string };
+  | { outcome: 'rejected'; reason: string; fromState: OrderStatus; toState: OrderStatus };
+
+/** Where each state may go: a final state goes nowhere. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  PENDING: ['CONFIRMED', 'CANCELLED'],
+  CONFIRMED: [],
+  CANCELLED: [],
+};
+
+/** The reason of an order cancelled because catalog did not answer before its deadline. */
+export const TIMED_OUT = 'TIMED_OUT';
+
+const VERB: Record<OrderStatus, string> = { PENDING: 'placed', CONFIRMED: 'confirmed', CANCELLED: 'cancelled' };
+
+function transition(order: Order, toState: OrderStatus, changes: Partial<Order> = {}): TransitionResult {
+  if (order.status === toState) return { outcome: 'unchanged', order };
+  if (!ORDER_TRANSITIONS[order.status].includes(toState)) {
+    return { outcome: 'rejected', reason: `Order ${order.id} is ${order.status} and cannot be ${VERB[toState]}`, fromState: order.status, toState };
+  }
+  return { outcome: 'changed', order: { ...order, ...changes, status: toState } };
+}
 
 export function confirmOrder(order: Order): TransitionResult {
-  switch (order.status) {
-    case 'PENDING':
-      return { outcome: 'changed', order: { ...order, status: 'CONFIRMED' } };
-    case 'CONFIRMED':
-      return { outcome: 'unchanged', order };
-    case 'CANCELLED':
-      return { outcome: 'rejected', reason: `Order ${order.id} is CANCELLED and cannot be confirmed` };
-  }
+  return transition(order, 'CONFIRMED');
 }
 
 export function cancelOrder(order: Order, reason: string): TransitionResult {
   if (reason.trim() === '') throw new OrderInvariantError('A cancellation needs a reason');
-  switch (order.status) {
-    case 'PENDING':
-      return { outcome: 'changed', order: { ...order, status: 'CANCELLED', cancelReason: reason } };
-    case 'CANCELLED':
-      return { outcome: 'unchanged', order };
-    case 'CONFIRMED':
-      return { outcome: 'rejected', reason: `Order ${order.id} is CONFIRMED and cannot be cancelled` };
-  }
+  return transition(order, 'CANCELLED', { cancelReason: reason });
+}
+
+/**
+ * Cancels an order still PENDING at its deadline (`placedAt + timeoutMs`) with reason TIMED_OUT;
+ * `unchanged` before the deadline and for an order already final (the sweep and catalog's answer
+ * may race: whichever is applied first wins, the other finds the order final).
+ */
+export function timeOutOrder(order: Order, placedAt: Date, timeoutMs: number, now: Date): TransitionResult {
+  if (order.status !== 'PENDING' || now.getTime() < placedAt.getTime() + timeoutMs) return { outcome: 'unchanged', order };
+  return cancelOrder(order, TIMED_OUT);
 }

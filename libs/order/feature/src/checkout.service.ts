@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
   CART_SERVICE,
+  CartCheckoutLock,
   CartLineView,
   CartPatterns,
   CartView,
@@ -29,6 +30,12 @@ const samePrice = (a: Money, b: Money) => a.amount === b.amount && a.currency ==
 
 /** Below this much of the caller's deadline the order write is not started (see checkout). */
 export const ORDER_WRITE_RESERVE_MS = 100;
+/**
+ * A cart lock whose order was never stored (its checkout failed after locking) is taken over after
+ * this long: well past any checkout still writing its order.
+ */
+export const ORPHAN_CHECKOUT_LOCK_MS = 60_000;
+const LOCK_ATTEMPTS = 3;
 
 @Injectable()
 export class CheckoutService {
@@ -48,8 +55,8 @@ export class CheckoutService {
 
     const cart = await callService<CartView>(this.cart, 'cart', CartPatterns.get, { cartId });
     if (cart.lines.length === 0) {
-      // A retry can arrive while its first attempt is still running: by now that attempt may have
-      // stored the order and, through OrderPlaced, emptied the cart. Then that order is the answer.
+      // A retry can arrive while its first attempt is still running, or after it: by now that
+      // order may be CONFIRMED and its lines gone from the cart. Then that order is the answer.
       const placedMeanwhile = await this.orders.findById(orderId);
       if (placedMeanwhile) return this.sameCheckout(placedMeanwhile, cartId);
       throw new ServiceError(422, 'CART_EMPTY', `Cart ${cartId} is empty: add products before checking out`);
@@ -66,6 +73,7 @@ export class CheckoutService {
       if (error instanceof OrderInvariantError) throw new ServiceError(422, 'ORDER_INVALID', error.message);
       throw error;
     }
+    await this.lockCart(cartId, order.id);
     // Invariant: a 504 at the edge leaves either nothing written or an order that a retry with the
     // same key returns. The write is the last step and the order's id derives from the key, so a
     // retry finds an order written after the edge gave up; with the deadline (nearly) spent the
@@ -80,6 +88,30 @@ export class CheckoutService {
     }
     this.relay.nudge(order.id);
     return { orderId: order.id, status: order.status };
+  }
+
+  /**
+   * One order at a time per cart (ADR 0007): the cart is locked to this order, atomically in
+   * Redis, before the order is stored, and stays locked until the cart has seen it CONFIRMED or
+   * CANCELLED. This is decided now, at checkout, so it holds however late OrderPlaced is
+   * published. A lock held by another order answers 409 ORDER_IN_PROGRESS naming it, unless that
+   * order is CANCELLED (the cart has not seen it yet; its lines stay anyway) or was never stored.
+   */
+  private async lockCart(cartId: string, orderId: string): Promise<void> {
+    let replacing: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const lock = await callService<CartCheckoutLock>(this.cart, 'cart', CartPatterns.lockForCheckout, { cartId, orderId, replacing });
+      if (lock.locked) return;
+      const holder = await this.orders.findById(lock.orderId);
+      const orphan = !holder && Date.now() - Date.parse(lock.lockedAt) > ORPHAN_CHECKOUT_LOCK_MS;
+      if ((holder?.status !== 'CANCELLED' && !orphan) || attempt === LOCK_ATTEMPTS) {
+        throw ServiceError.conflict(
+          'ORDER_IN_PROGRESS',
+          `Order ${lock.orderId} from this cart is still being processed; follow it at /orders/${lock.orderId} before checking out again`,
+        );
+      }
+      replacing = lock.orderId;
+    }
   }
 
   private sameCheckout(order: StoredOrder, cartId: string): CheckoutReply {

@@ -29,7 +29,11 @@ export const orderPlaced = (order: Order): EventEnvelope =>
   );
 
 export const orderConfirmed = (order: Order): EventEnvelope =>
-  createEvent(OrderConfirmed, { orderId: order.id, cartId: order.cartId, total: money(order, order.total) }, { source: ORDER_SOURCE });
+  createEvent(
+    OrderConfirmed,
+    { orderId: order.id, cartId: order.cartId, lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity })), total: money(order, order.total) },
+    { source: ORDER_SOURCE },
+  );
 
 export const orderCancelled = (order: Order): EventEnvelope =>
   createEvent(OrderCancelled, { orderId: order.id, cartId: order.cartId, reason: order.cancelReason ?? 'Cancelled' }, { source: ORDER_SOURCE });

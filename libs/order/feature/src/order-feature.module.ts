@@ -12,6 +12,9 @@ import {
 } from '@bazaar/shared/messaging';
 import { CheckoutService } from './checkout.service';
 import { OrderQueries } from './order-queries.service';
+import { orderSagaSettingsProvider } from './order-saga.settings';
+import { OrderTransitions } from './order-transitions.service';
+import { PendingDeadlineSweeper } from './pending-deadline.sweeper';
 import { OrdersController } from './orders.controller';
 import { publishedContract } from './order-events';
 import { StockEventsHandlers } from './stock-events.handlers';
@@ -23,8 +26,9 @@ export interface OrderFeatureOptions {
 }
 
 /**
- * Checkout, order queries, the outbox relay and the saga consumer. Expects, from the app: the
- * MongoDB connection, KafkaModule, and clients for CART_SERVICE and CATALOG_SERVICE.
+ * Checkout, order queries, the outbox relay, the saga consumer and the PENDING deadline. Expects,
+ * from the app: the MongoDB connection, KafkaModule, clients for CART_SERVICE and CATALOG_SERVICE,
+ * and ORDER_PENDING_TIMEOUT_MS / ORDER_PENDING_SWEEP_INTERVAL_MS in the configuration.
  */
 @Module({})
 export class OrderFeatureModule {
@@ -36,12 +40,15 @@ export class OrderFeatureModule {
       providers: [
         CheckoutService,
         OrderQueries,
+        orderSagaSettingsProvider,
+        OrderTransitions,
+        PendingDeadlineSweeper,
         outboxRelayProvider('order', OrdersRepository, publishedContract, relay),
         StockEventsHandlers,
         consumerGroupProvider(consumerGroup, StockEventsHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
-      exports: [OutboxRelay],
+      exports: [OutboxRelay, PendingDeadlineSweeper],
     };
   }
 }

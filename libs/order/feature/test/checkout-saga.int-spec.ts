@@ -8,6 +8,7 @@ import { Model } from 'mongoose';
 import { finalize } from 'rxjs';
 import {
   CART_SERVICE,
+  CartCheckoutLock,
   CartPatterns,
   CartView,
   CATALOG_SERVICE,
@@ -16,6 +17,7 @@ import {
   createEvent,
   EventEnvelope,
   GetProductSnapshotsRequest,
+  LockCartForCheckoutRequest,
   OrderList,
   OrderPatterns,
   OrderPlaced,
@@ -33,19 +35,30 @@ import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule } from '@ba
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { callService, DeadlineInterceptor, RpcErrorFilter } from '@bazaar/shared/rpc';
 import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
-import { OrderFeatureModule } from '../src';
+import { OrderFeatureModule, PendingDeadlineSweeper } from '../src';
+import { StockEventsHandlers } from '../src/stock-events.handlers';
 
 // Cart and catalog are small stubs of their contracts (CartPatterns.get, getProductSnapshots),
 // served over the real TCP transport; the real services have their own suites.
 const carts = new Map<string, CartView>();
 const products = new Map<string, ProductSnapshot>();
 let catalogDelayMs = 0;
+/** The cart's checkout lock as the cart keeps it (LOCK_FOR_CHECKOUT_LUA), settled by the test instead of OrderConfirmed/OrderCancelled. */
+const checkoutLocks = new Map<string, { orderId: string; lockedAt: string }>();
 
 @Controller()
 class CartAndCatalogStub {
   @MessagePattern(CartPatterns.get)
   cart({ cartId }: { cartId: string }): CartView {
     return carts.get(cartId) ?? { cartId, lines: [], itemCount: 0, subtotal: { amount: 0, currency: 'EUR' } };
+  }
+
+  @MessagePattern(CartPatterns.lockForCheckout)
+  lock({ cartId, orderId, replacing }: LockCartForCheckoutRequest): CartCheckoutLock {
+    const held = checkoutLocks.get(cartId);
+    if (held && held.orderId !== orderId && held.orderId !== replacing) return { locked: false, ...held };
+    if (!held || held.orderId !== orderId) checkoutLocks.set(cartId, { orderId, lockedAt: new Date().toISOString() });
+    return { locked: true, ...(checkoutLocks.get(cartId) as { orderId: string; lockedAt: string }) };
   }
 
   @MessagePattern(CatalogPatterns.getProductSnapshots)
@@ -83,6 +96,8 @@ function cartWith(...lines: [ProductSnapshot, number, number?][]): string {
   return cartId;
 }
 
+const PENDING_TIMEOUT_MS = 180_000;
+
 describe('checkout and the order side of the saga (real Kafka, MongoDB wire protocol and TCP)', () => {
   const stubPort = 23000 + (process.pid % 15000);
   const orderPort = stubPort + 1;
@@ -91,6 +106,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   let client: ClientProxy;
   let publisher: EventPublisher;
   let orders: Model<Order>;
+  let sweeper: PendingDeadlineSweeper;
+  let stockHandlers: StockEventsHandlers;
   const published: { key: string | null; envelope: EventEnvelope }[] = [];
   // Idempotency keys whose checkout handler has finished, whatever its outcome.
   const finishedCheckouts = new Set<string>();
@@ -102,7 +119,13 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   };
 
   beforeAll(async () => {
-    const env = { MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-order-saga') };
+    const env = {
+      MONGO_URL: await requireServer('mongodb'),
+      MONGO_DB: uniqueName('it-order-saga'),
+      ORDER_PENDING_TIMEOUT_MS: PENDING_TIMEOUT_MS,
+      // The tests sweep on their own, at a chosen time; the timer stays out of their way.
+      ORDER_PENDING_SWEEP_INTERVAL_MS: 3_600_000,
+    };
     const brokers = (await requireServer('kafka')).split(',');
 
     stub = (await Test.createTestingModule({ controllers: [CartAndCatalogStub] }).compile()).createNestMicroservice({
@@ -137,6 +160,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
       handle: async ({ key, value }) => void published.push({ key, envelope: JSON.parse(String(value)) }),
     });
     publisher = orderService.get(EventPublisher);
+    sweeper = orderService.get(PendingDeadlineSweeper);
+    stockHandlers = orderService.get(StockEventsHandlers);
     await orderService.listen();
     client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: orderPort } });
   });
@@ -183,7 +208,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     await expect(checkout(cartId, key)).resolves.toEqual(first);
 
     const racingKey = randomUUID();
-    const racing = await Promise.all(Array.from({ length: 5 }, () => checkout(cartId, racingKey)));
+    const racingCart = cartWith([mug, 1]);
+    const racing = await Promise.all(Array.from({ length: 5 }, () => checkout(racingCart, racingKey)));
     expect(new Set(racing.map((r) => r.orderId)).size).toBe(1);
     expect(await orders.countDocuments({ idempotencyKey: { $in: [key, racingKey] } })).toBe(2);
   });
@@ -249,7 +275,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     const order = await statusOf(orderId, 'CONFIRMED');
     expect(order).toMatchObject({ status: 'CONFIRMED', cancelReason: null, total: eur(1250) });
     const [confirmed] = await eventually(() => (eventsOf(orderId, 'OrderConfirmed.v1').length ? eventsOf(orderId, 'OrderConfirmed.v1') : undefined), 'OrderConfirmed');
-    expect(confirmed).toMatchObject({ key: orderId, envelope: { data: { orderId, cartId, total: eur(1250) } } });
+    expect(confirmed).toMatchObject({ key: orderId, envelope: { data: { orderId, cartId, lines: [{ productId: 'p-mug', quantity: 1 }], total: eur(1250) } } });
 
     // The same event again (a redelivery), and a second reservation with a new id (a catalog retry).
     const again = createEvent(StockReserved, reserved.data, { source: 'catalog' });
@@ -278,6 +304,89 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     await expect(statusOf(orderId, 'CANCELLED')).resolves.toMatchObject({ cancelReason: 'Not enough Tea in stock' });
     const [cancelled] = await eventually(() => (eventsOf(orderId, 'OrderCancelled.v1').length ? eventsOf(orderId, 'OrderCancelled.v1') : undefined), 'OrderCancelled');
     expect(cancelled.envelope.data).toEqual({ orderId, cartId, reason: 'Not enough Tea in stock' });
+  });
+
+  const afterDeadline = (orderId: string) =>
+    orders.findById(orderId).lean().exec().then((order) => new Date((order?.createdAt ?? new Date()).getTime() + PENDING_TIMEOUT_MS));
+
+  it('cancels an order still PENDING at its deadline with reason TIMED_OUT and publishes OrderCancelled', async () => {
+    const cartId = cartWith([mug, 1]);
+    const { orderId } = await checkout(cartId);
+    const deadline = await afterDeadline(orderId);
+
+    expect(await sweeper.sweep(new Date(deadline.getTime() - 1000))).not.toContain(orderId);
+    expect(await sweeper.sweep(deadline)).toContain(orderId);
+    await expect(call<OrderView>(OrderPatterns.get, { orderId })).resolves.toMatchObject({ status: 'CANCELLED', cancelReason: 'TIMED_OUT' });
+    const stored = await orders.findById(orderId).lean().exec();
+    expect(stored?.outbox.map((entry) => [entry.type, entry.envelope.data])).toEqual([
+      ['OrderPlaced.v1', expect.anything()],
+      ['OrderCancelled.v1', { orderId, cartId, reason: 'TIMED_OUT' }],
+    ]);
+    await eventually(() => eventsOf(orderId, 'OrderCancelled.v1')[0], 'OrderCancelled on orders.v1');
+    // Swept again (another instance, a restart): nothing more happens.
+    expect(await sweeper.sweep(deadline)).not.toContain(orderId);
+  });
+
+  it('a late StockReserved for a TIMED_OUT order is acknowledged, not parked, and changes nothing', async () => {
+    const { orderId } = await checkout(cartWith([tea, 1]));
+    await sweeper.sweep(await afterDeadline(orderId));
+    const late = createEvent(StockReserved, { orderId, lines: [{ productId: 'p-tea', quantity: 1 }] }, { source: 'catalog' });
+    const [handler] = stockHandlers.handlers;
+    await expect(handler.handle(late, { topic: 'stock.v1', partition: 0, offset: '0', headers: {} })).resolves.toBeUndefined();
+    const stored = await orders.findById(orderId).lean().exec();
+    expect(stored).toMatchObject({ status: 'CANCELLED', cancelReason: 'TIMED_OUT' });
+    expect(stored?.outbox.map((entry) => entry.type)).toEqual(['OrderPlaced.v1', 'OrderCancelled.v1']);
+  });
+
+  it('the deadline racing StockReserved: each order ends in exactly one final state with exactly one final event', async () => {
+    const placed = await Promise.all(Array.from({ length: 8 }, () => checkout(cartWith([mug, 1]))));
+    const deadlines = await Promise.all(placed.map(({ orderId }) => afterDeadline(orderId)));
+    const latest = new Date(Math.max(...deadlines.map((d) => d.getTime())));
+    const [onReserved] = stockHandlers.handlers;
+    const context = { topic: 'stock.v1', partition: 0, offset: '0', headers: {} };
+    await Promise.all([
+      sweeper.sweep(latest),
+      ...placed.map(({ orderId }) =>
+        onReserved.handle(createEvent(StockReserved, { orderId, lines: [{ productId: 'p-mug', quantity: 1 }] }, { source: 'catalog' }), context).catch((error: Error) =>
+          // `raced`: the consumer would retry, and the retry finds the order final.
+          expect(error.message).toMatch(/changed while it was being updated/),
+        ),
+      ),
+    ]);
+    for (const { orderId } of placed) {
+      const stored = await orders.findById(orderId).lean().exec();
+      const finals = stored?.outbox.filter((entry) => entry.type !== 'OrderPlaced.v1').map((entry) => entry.type) ?? [];
+      expect(finals).toEqual([stored?.status === 'CONFIRMED' ? 'OrderConfirmed.v1' : 'OrderCancelled.v1']);
+    }
+  });
+
+  it('a second checkout of a cart whose order is PENDING answers 409 ORDER_IN_PROGRESS naming it, and places nothing', async () => {
+    const cartId = cartWith([mug, 2]);
+    const firstKey = randomUUID();
+    const first = await checkout(cartId, firstKey);
+    const key = randomUUID();
+    await expect(checkout(cartId, key)).rejects.toMatchObject({ statusCode: 409, code: 'ORDER_IN_PROGRESS', message: expect.stringContaining(first.orderId) });
+    // The first checkout's own retry still answers with its order.
+    await expect(checkout(cartId, firstKey)).resolves.toEqual(first);
+    const { items } = await call<OrderList>(OrderPatterns.listByCart, { cartId });
+    expect(items.map((o) => o.id)).toEqual([first.orderId]);
+
+    // Once the order is CANCELLED the cart can be checked out again (before the cart has seen OrderCancelled, too).
+    await publisher.publish(StockRejected, [
+      createEvent(StockRejected, { orderId: first.orderId, reason: 'Not enough Mug in stock', unavailable: [{ productId: 'p-mug', requested: 2, available: 1 }] }, { source: 'catalog' }),
+    ]);
+    await statusOf(first.orderId, 'CANCELLED');
+    const second = await checkout(cartId, key);
+    expect(second.orderId).not.toBe(first.orderId);
+    expect(checkoutLocks.get(cartId)?.orderId).toBe(second.orderId);
+  });
+
+  it('two checkouts of one cart with different keys at once: one order, the other 409 ORDER_IN_PROGRESS', async () => {
+    const cartId = cartWith([tea, 1]);
+    const results = await Promise.allSettled([checkout(cartId), checkout(cartId), checkout(cartId)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const rejected of results.filter((r) => r.status === 'rejected')) expect(rejected.reason).toMatchObject({ statusCode: 409, code: 'ORDER_IN_PROGRESS' });
+    expect((await call<OrderList>(OrderPatterns.listByCart, { cartId })).items).toHaveLength(1);
   });
 
   it("answers an order by id, 404 for an unknown one, and lists a cart's orders", async () => {

@@ -3,7 +3,7 @@ import { defineEvent } from '../event-contract';
 import { moneySchema } from '../money.schema';
 import { ORDERS_TOPIC } from '../topics';
 
-/** An order was accepted as PENDING: catalog reserves its stock, cart clears the cart. */
+/** An order was accepted as PENDING: catalog reserves its stock. */
 export const OrderPlaced = defineEvent({
   name: 'OrderPlaced',
   version: 1,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-contract';
+import { productLinesSchema } from '../product-lines.schema';
 import { STOCK_TOPIC } from '../topics';
 
 /** Catalog reserved stock for every line of the order (all or nothing). */
@@ -10,6 +11,6 @@ export const StockReserved = defineEvent({
   key: (data) => data.orderId,
   schema: z.object({
     orderId: z.string().min(1),
-    lines: z.array(z.object({ productId: z.string().min(1), quantity: z.number().int().positive() })).min(1),
+    lines: productLinesSchema,
   }),
 });

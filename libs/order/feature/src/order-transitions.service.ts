@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope } from '@bazaar/contracts';
+import { Order, TransitionResult } from '@bazaar/order/domain';
+import { OrdersRepository, StoredOrder } from '@bazaar/order/data-access';
+import { OutboxRelay } from '@bazaar/shared/messaging';
+
+/**
+ * What became of a requested transition: `applied` (stored with its event, relay nudged), or why
+ * not. `raced` means the order left the state it was decided from in between: read it again.
+ */
+export type AppliedTransition =
+  | { outcome: 'applied'; order: Order }
+  | { outcome: 'unchanged' }
+  | { outcome: 'rejected'; reason: string; fromState: Order['status'] }
+  | { outcome: 'missing' }
+  | { outcome: 'raced' };
+
+/**
+ * Every saga transition of an order (catalog's answer, the PENDING deadline) goes through here:
+ * the domain decides, and the state change and the event announcing it are one conditional update
+ * (`{_id, status: from}` + `$push` to the outbox), so of two racing transitions exactly one
+ * applies and the other finds the order final.
+ */
+@Injectable()
+export class OrderTransitions {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async apply(orderId: string, transition: (order: StoredOrder) => TransitionResult, announce: (order: Order) => EventEnvelope): Promise<AppliedTransition> {
+    const order = await this.orders.findById(orderId);
+    if (!order) return { outcome: 'missing' };
+    const result = transition(order);
+    if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
+    if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
+    if (!(await this.orders.applyTransition(result.order, order.status, announce(result.order)))) return { outcome: 'raced' };
+    this.relay.nudge(orderId);
+    return { outcome: 'applied', order: result.order };
+  }
+}
