@@ -6,6 +6,15 @@ const originList = z
   .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
   .pipe(z.array(z.url()));
 
+/** Signs cart cookies outside production only; a production gateway refuses to start with it. */
+export const DEVELOPMENT_CART_COOKIE_SECRET = 'bazaar-development-cart-cookie-secret-not-for-production';
+
+/** The first secret signs, every one verifies: add the new one in front, drop the old one after CART_COOKIE_MAX_AGE_SECONDS. */
+const secretList = z
+  .string()
+  .transform((value) => value.split(',').map((secret) => secret.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1, 'must list at least one secret'));
+
 export const gatewayEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('gateway'),
   HTTP_PORT: port.default(3000),
@@ -18,10 +27,16 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CORS_ORIGINS: originList.default([]),
   /** The cart cookie lives as long as an idle cart in Redis (cart's CART_TTL_SECONDS). */
   CART_COOKIE_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  /** HMAC secrets of the cart cookie, comma-separated: the first signs, all verify (rotation). Required in production. */
+  CART_COOKIE_SECRETS: secretList.default([DEVELOPMENT_CART_COOKIE_SECRET]),
   /** Set true when the store is served over HTTPS, so the cart cookie is never sent in clear. */
   COOKIE_SECURE: flag.default(false),
   /** The storefront's build to serve at /; by default the one `nx build storefront` writes next to the gateway's dist. */
   STOREFRONT_DIR: z.string().min(1).optional(),
   /** Jaeger's UI as the shopper's browser reaches it; the storefront links each request's trace id there. */
   STOREFRONT_JAEGER_URL: z.url().optional(),
+}).superRefine((env, context) => {
+  if (env.NODE_ENV === 'production' && env.CART_COOKIE_SECRETS.includes(DEVELOPMENT_CART_COOKIE_SECRET)) {
+    context.addIssue({ code: 'custom', path: ['CART_COOKIE_SECRETS'], message: 'must be set to secrets of your own in production' });
+  }
 });

@@ -32,7 +32,8 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
       },
     },
   });
-  await app.register(fastifyCookie);
+  // HMAC-SHA256 over the cart id; several secrets let one be rotated without logging every shopper out.
+  await app.register(fastifyCookie, { secret: config.getOrThrow<string[]>('CART_COOKIE_SECRETS') });
   const origins = config.getOrThrow<string[]>('CORS_ORIGINS');
   app.enableCors({ origin: origins.length ? origins : false, credentials: true, exposedHeaders: [TRACE_ID_HEADER, REQUEST_ID_HEADER] });
   addTraceIdHeader(app);

@@ -48,7 +48,7 @@ export class CheckoutService {
       // stored the order and, through OrderPlaced, emptied the cart. Then that order is the answer.
       const placedMeanwhile = await this.orders.findById(orderId);
       if (placedMeanwhile) return this.sameCheckout(placedMeanwhile, cartId);
-      throw new ServiceError(422, 'CART_EMPTY', `Cart ${cartId} is empty: add products before checking out`);
+      throw new ServiceError(422, 'CART_EMPTY', 'The cart is empty: add products before checking out');
     }
     const { items } = await callService<ProductSnapshots>(this.catalog, 'catalog', CatalogPatterns.getProductSnapshots, {
       ids: cart.lines.map((line) => line.productId),
