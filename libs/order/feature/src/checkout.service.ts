@@ -36,9 +36,9 @@ export class CheckoutService {
   ) {}
 
   async checkout({ cartId, idempotencyKey, customer }: CheckoutRequest): Promise<CheckoutReply> {
-    // Idempotency: the client's key names one order (its id is derived from the key); a repeat (a
+    // Idempotency: the client's key names one order of this cart (its id is derived from both); a repeat (a
     // retry after a timeout, a double click) answers with that order, never a second one.
-    const orderId = orderIdFor(idempotencyKey);
+    const orderId = orderIdFor(cartId, idempotencyKey);
     const existing = await this.orders.findById(orderId);
     if (existing) return this.sameCheckout(existing, cartId);
 
