@@ -25,7 +25,7 @@ function storefrontModule(settings: Record<string, unknown>) {
 }
 
 async function edgeApp(settings: Record<string, unknown>, files: { assetsDir?: string; storefrontDir?: string }) {
-  const app = await NestFactory.create<NestFastifyApplication>(storefrontModule({ CORS_ORIGINS: [], CART_COOKIE_SECRETS: [TEST_SECRET], ...settings }), new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(storefrontModule({ CORS_ORIGINS: [], CART_COOKIE_SECRETS: [TEST_SECRET], ...settings }), new FastifyAdapter(), { logger: false, bodyParser: false });
   await configureEdge(app, app.get(ConfigService), files);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,7 +1,8 @@
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { InjectOptions } from 'fastify';
+import { httpAdapter } from '@bazaar/shared/service-defaults';
 import { configureEdge } from '../configure-edge';
 import { DownstreamClients } from '../downstream.clients';
 import { GatewayApiModule } from '../gateway-api.module';
@@ -40,7 +41,7 @@ export class FakeDownstream {
   }
 }
 
-/** The gateway's API and edge (configureEdge) on Fastify, with the services behind it faked. */
+/** The gateway's API and edge (configureEdge) on the services' HTTP server, with the services behind it faked. */
 export async function startEdgeApp(downstream: FakeDownstream, settings: Record<string, unknown> = {}) {
   const module = await Test.createTestingModule({
     imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...EDGE_SETTINGS, ...settings })] }), GatewayApiModule],
@@ -48,7 +49,7 @@ export async function startEdgeApp(downstream: FakeDownstream, settings: Record<
     .overrideProvider(DownstreamClients)
     .useValue(downstream)
     .compile();
-  const app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  const app = module.createNestApplication<NestFastifyApplication>(httpAdapter(64 * 1024, false), { logger: false, bodyParser: false });
   await configureEdge(app, app.get(ConfigService));
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
