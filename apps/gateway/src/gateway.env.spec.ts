@@ -20,3 +20,19 @@ describe('the gateway environment: cart cookie secrets', () => {
     expect(() => validateEnv(gatewayEnvSchema, { ...addresses, CART_COOKIE_SECRETS: `${secret('a')},short` })).toThrow(/at least 32 characters/);
   });
 });
+
+describe('the gateway environment: TRUST_PROXY', () => {
+  const trust = (TRUST_PROXY?: string) => validateEnv(gatewayEnvSchema, { ...addresses, TRUST_PROXY }).TRUST_PROXY;
+
+  it('trusts no proxy by default, a hop count, or the proxies’ addresses and CIDRs', () => {
+    expect(trust()).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 192.168.1.7, fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+  });
+
+  it('refuses true, which would believe a client-sent X-Forwarded-For, and what is no address', () => {
+    expect(() => trust('true')).toThrow(/TRUST_PROXY: true would trust a client-sent X-Forwarded-For/);
+    expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('proxy.internal')).toThrow(/TRUST_PROXY/);
+  });
+});

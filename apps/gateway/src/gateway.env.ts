@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxies } from '@bazaar/gateway/feature';
 import { baseEnvSchema, durationMs, flag, hostPort, port } from '@bazaar/shared/config';
 
 const originList = z
@@ -17,6 +18,7 @@ const secretList = z
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('gateway'),
+  TRUST_PROXY: trustedProxies.default(false),
   HTTP_PORT: port.default(3000),
   CATALOG_ADDR: hostPort,
   CART_ADDR: hostPort,

@@ -38,8 +38,11 @@ export interface RunningService {
   shutdown: GracefulShutdown;
 }
 
+/** Fastify's trustProxy: none, everything (never at the edge), a hop count, or proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
 /** The HTTP server every service runs on: body limit, proxy trust, and a request id on every response. */
-export function httpAdapter(bodyLimit: number, trustProxy: boolean): FastifyAdapter {
+export function httpAdapter(bodyLimit: number, trustProxy: TrustProxy): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit,
     trustProxy,
@@ -80,7 +83,7 @@ export async function startService({
   configure,
   handleSignals = true,
 }: BootstrapOptions): Promise<RunningService> {
-  const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: boolean };
+  const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: TrustProxy };
   const shutdownSettings = shutdownEnv(process.env);
   const root = { module: ServiceRoot, imports: [await validatedConfigModule(envSchema), module] };
   const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(bodyLimitBytes, env.TRUST_PROXY ?? false), {

@@ -2,7 +2,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { InjectOptions } from 'fastify';
-import { httpAdapter } from '@bazaar/shared/service-defaults';
+import { httpAdapter, TrustProxy } from '@bazaar/shared/service-defaults';
 import { configureEdge } from '../configure-edge';
 import { DownstreamClients } from '../downstream.clients';
 import { GatewayApiModule } from '../gateway-api.module';
@@ -42,14 +42,14 @@ export class FakeDownstream {
 }
 
 /** The gateway's API and edge (configureEdge) on the services' HTTP server, with the services behind it faked. */
-export async function startEdgeApp(downstream: FakeDownstream, settings: Record<string, unknown> = {}) {
+export async function startEdgeApp(downstream: FakeDownstream, settings: Record<string, unknown> = {}, trustProxy: TrustProxy = false) {
   const module = await Test.createTestingModule({
     imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...EDGE_SETTINGS, ...settings })] }), GatewayApiModule],
   })
     .overrideProvider(DownstreamClients)
     .useValue(downstream)
     .compile();
-  const app = module.createNestApplication<NestFastifyApplication>(httpAdapter(64 * 1024, false), { logger: false, bodyParser: false });
+  const app = module.createNestApplication<NestFastifyApplication>(httpAdapter(64 * 1024, trustProxy), { logger: false, bodyParser: false });
   await configureEdge(app, app.get(ConfigService));
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
