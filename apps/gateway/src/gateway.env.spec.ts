@@ -1,7 +1,7 @@
 import { validateEnv } from '@bazaar/shared/config';
 import { DEVELOPMENT_CART_COOKIE_SECRET, gatewayEnvSchema } from './gateway.env';
 
-const addresses = { CATALOG_ADDR: 'catalog:4001', CART_ADDR: 'cart:4002', ORDER_ADDR: 'order:4003' };
+const addresses = { CATALOG_ADDR: 'catalog:4001', CART_ADDR: 'cart:4002', ORDER_ADDR: 'order:4003', REDIS_URL: 'redis://redis:6379' };
 const secret = (c: string) => c.repeat(32);
 
 describe('the gateway environment: cart cookie secrets', () => {

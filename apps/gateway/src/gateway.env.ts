@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trustedProxies } from '@bazaar/gateway/feature';
-import { baseEnvSchema, durationMs, flag, hostPort, port } from '@bazaar/shared/config';
+import { baseEnvSchema, durationMs, flag, hostPort, port, redisUrl } from '@bazaar/shared/config';
 
 const originList = z
   .string()
@@ -25,6 +25,10 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   ORDER_ADDR: hostPort,
   SERVICE_CALL_TIMEOUT_MS: durationMs.default(3000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Checkouts per client address and minute, on top of RATE_LIMIT_PER_MINUTE. */
+  CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** The rate limits' counters, shared by every replica. */
+  REDIS_URL: redisUrl,
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: originList.default([]),
   /** The cart cookie lives as long as an idle cart in Redis (cart's CART_TTL_SECONDS). */

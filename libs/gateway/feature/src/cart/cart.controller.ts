@@ -7,6 +7,7 @@ import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CART_COOKIE, CartCookie, withoutCartId } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
+import { NotCheckout } from '../http/checkout-throttler';
 
 export type ShopperCart = Omit<CartView, 'cartId'>;
 
@@ -15,6 +16,7 @@ export type ShopperCart = Omit<CartView, 'cartId'>;
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
+@NotCheckout()
 @Controller('cart')
 export class CartController {
   constructor(

@@ -33,6 +33,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else if (statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
+    if (statusCode === 429) copyRetryAfter(reply);
     const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id) };
     void reply.status(statusCode).send(body);
   }
@@ -49,4 +50,10 @@ function toHttpError(exception: unknown) {
     return { statusCode: exception.getStatus(), code: HTTP_CODES[exception.getStatus()], message: exception.message };
   }
   return toRpcErrorBody(exception);
+}
+
+/** The throttler names its header after the limit hit (Retry-After-checkout); clients read Retry-After. */
+function copyRetryAfter(reply: FastifyReply): void {
+  const seconds = Object.entries(reply.getHeaders()).find(([name]) => name.toLowerCase().startsWith('retry-after'))?.[1];
+  if (seconds !== undefined) void reply.header('retry-after', seconds);
 }

@@ -8,6 +8,7 @@ import { CART_COOKIE, CartCookie, withoutCartId } from '../cart/cart-id';
 import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
+import { NotCheckout } from '../http/checkout-throttler';
 
 export type ShopperOrder = Omit<OrderView, 'cartId'>;
 
@@ -41,6 +42,7 @@ export class OrdersController {
   }
 
   @Get('orders')
+  @NotCheckout()
   @ApiOperation({ summary: 'The shopper’s orders' })
   async list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ items: ShopperOrder[] }> {
     const message: ListOrdersByCartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
@@ -49,6 +51,7 @@ export class OrdersController {
   }
 
   @Get('orders/:id')
+  @NotCheckout()
   @ApiOperation({ summary: 'One of the shopper’s orders, with its status' })
   async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<ShopperOrder> {
     const message: GetOrderRequest = { orderId: id };

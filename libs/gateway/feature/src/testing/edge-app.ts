@@ -13,6 +13,7 @@ export const PREVIOUS_SECRET = 'previous-secret-of-at-least-32-characters';
 export const EDGE_SETTINGS: Record<string, unknown> = {
   CORS_ORIGINS: [],
   RATE_LIMIT_PER_MINUTE: 1000,
+  CHECKOUT_RATE_LIMIT_PER_MINUTE: 1000,
   SERVICE_CALL_TIMEOUT_MS: 1000,
   CART_COOKIE_MAX_AGE_SECONDS: 3600,
   COOKIE_SECURE: false,
@@ -44,7 +45,7 @@ export class FakeDownstream {
 /** The gateway's API and edge (configureEdge) on the services' HTTP server, with the services behind it faked. */
 export async function startEdgeApp(downstream: FakeDownstream, settings: Record<string, unknown> = {}, trustProxy: TrustProxy = false) {
   const module = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...EDGE_SETTINGS, ...settings })] }), GatewayApiModule],
+    imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...EDGE_SETTINGS, ...settings })] }), GatewayApiModule],
   })
     .overrideProvider(DownstreamClients)
     .useValue(downstream)
