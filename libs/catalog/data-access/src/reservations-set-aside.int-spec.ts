@@ -33,7 +33,9 @@ describe('ReservationsRepository set-aside outbox events (real MongoDB wire prot
 
   const reserve = async (orderId: string) => {
     const event = createEvent(StockReserved, { orderId, lines: [{ productId: 'p1', quantity: 1 }] }, { source: 'catalog' });
-    await reservations.insert({ orderId, outcome: 'RESERVED', lines: [{ productId: 'p1', quantity: 1 }], unavailable: [], event });
+    const lines = [{ productId: 'p1', quantity: 1 }];
+    await reservations.claim(orderId, 'RESERVING', lines, 'claim-1');
+    await reservations.decide(orderId, 'claim-1', { status: 'RESERVED', event });
     return event;
   };
 
