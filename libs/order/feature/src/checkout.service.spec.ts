@@ -41,15 +41,15 @@ const checkout = (service: CheckoutService, idempotencyKey = 'key-2') => service
 describe('checkout locks the cart to one order at a time', () => {
   it('places the order once the cart is locked to it', async () => {
     const { service, orders, lockRequests } = checkoutWith([]);
-    await expect(checkout(service)).resolves.toEqual({ orderId: orderIdFor('key-2'), status: 'PENDING' });
-    expect(lockRequests).toEqual([{ cartId: 'cart-1', orderId: orderIdFor('key-2'), replacing: undefined }]);
-    expect(orders.has(orderIdFor('key-2'))).toBe(true);
+    await expect(checkout(service)).resolves.toEqual({ orderId: orderIdFor('cart-1', 'key-2'), status: 'PENDING' });
+    expect(lockRequests).toEqual([{ cartId: 'cart-1', orderId: orderIdFor('cart-1', 'key-2'), replacing: undefined }]);
+    expect(orders.has(orderIdFor('cart-1', 'key-2'))).toBe(true);
   });
 
   it.each(['PENDING', 'CONFIRMED'] as const)('answers 409 ORDER_IN_PROGRESS naming an order still %s, and stores nothing', async (status) => {
     const { service, orders } = checkoutWith([heldBy('order-1')], [{ id: 'order-1', status }]);
     await expect(checkout(service)).rejects.toMatchObject({ statusCode: 409, code: 'ORDER_IN_PROGRESS', message: expect.stringContaining('order-1') });
-    expect(orders.has(orderIdFor('key-2'))).toBe(false);
+    expect(orders.has(orderIdFor('cart-1', 'key-2'))).toBe(false);
   });
 
   it('takes the lock over from a CANCELLED order the cart has not settled yet', async () => {

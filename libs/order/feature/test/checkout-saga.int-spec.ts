@@ -256,11 +256,11 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
       await expect(callService(client, 'order', OrderPatterns.checkout, { cartId, idempotencyKey: key, customer }, budgetMs)).rejects.toMatchObject({ statusCode: 504 });
       expect(Date.now() - started).toBeLessThan(budgetMs + 300);
       await eventually(() => (finishedCheckouts.has(key) ? true : undefined), 'the first checkout handler to finish');
-      expect(await orders.countDocuments({ _id: orderIdFor(key) })).toBe(0);
+      expect(await orders.countDocuments({ _id: orderIdFor(cartId, key) })).toBe(0);
     } finally {
       catalogDelayMs = 0;
     }
-    await expect(checkout(cartId, key)).resolves.toEqual({ orderId: orderIdFor(key), status: 'PENDING' });
+    await expect(checkout(cartId, key)).resolves.toEqual({ orderId: orderIdFor(cartId, key), status: 'PENDING' });
     expect(await orders.countDocuments({ idempotencyKey: key })).toBe(1);
   });
 

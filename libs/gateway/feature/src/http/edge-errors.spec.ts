@@ -1,4 +1,5 @@
 import { CatalogPatterns, OrderPatterns } from '@bazaar/contracts';
+import { ServiceError } from '@bazaar/shared/rpc';
 import { FakeDownstream, startEdgeApp } from '../testing/edge-app';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-body.parser';
 
@@ -72,6 +73,21 @@ describe('the gateway edge: bad input and the one error shape', () => {
     try {
       const response = await other.inject({ method: 'GET', url: '/api/orders' });
       expect(JSON.parse(response.body)).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error' });
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('passes the details of a service error on to the client, in the same shape', async () => {
+    const changedLines = [{ productId: PRODUCT, name: 'Mug', oldPrice: { amount: 1000, currency: 'EUR' }, newPrice: { amount: 1200, currency: 'EUR' } }];
+    const repricing = new FakeDownstream((call) => {
+      if (call.pattern === OrderPatterns.checkout) throw ServiceError.conflict('PRICE_CHANGED', 'Prices changed', { changedLines });
+      return {};
+    });
+    const other = await startEdgeApp(repricing);
+    try {
+      const response = await other.inject({ method: 'POST', url: '/api/checkout', payload: { customer: { name: 'Ada Lovelace', email: 'ada@example.com', address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' } } }, headers: { 'idempotency-key': 'key-12345678' } });
+      expect(JSON.parse(response.body)).toEqual({ statusCode: 409, code: 'PRICE_CHANGED', message: 'Prices changed', requestId: response.headers['x-request-id'], details: { changedLines } });
     } finally {
       await other.app.close();
     }

@@ -7,10 +7,13 @@ export interface HttpErrorBody {
   code: string;
   message: string;
   requestId: string;
+  /** Facts a client can act on, when the service sent them (e.g. PRICE_CHANGED's changed lines). */
+  details?: Record<string, unknown>;
 }
 
 /**
- * One error shape at the edge: `{statusCode, code, message, requestId}`, for the API's own errors
+ * One error shape at the edge: `{statusCode, code, message, requestId}` (and `details` when a
+ * service sent facts a client can act on), for the API's own errors
  * and Fastify's (malformed JSON, 413, 415, no such route). A service's error keeps its status (404
  * stays 404); validation failures are 400 with what is wrong; anything unexpected is a 500 that
  * leaks nothing. The health endpoints keep terminus's report, which orchestrators and people read.
@@ -27,14 +30,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
-    const { statusCode, code, message } = toHttpError(exception);
+    const { statusCode, code, message, details } = toHttpError(exception);
     if (exception instanceof ServiceError && statusCode >= 500) {
       this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
     } else if (statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     if (statusCode === 429) copyRetryAfter(reply);
-    const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id) };
+    const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id), ...(details && { details }) };
     void reply.status(statusCode).send(body);
   }
 }
@@ -42,7 +45,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 /** Codes for the HTTP layer's own refusals (the framework's, not a service's). */
 const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
 
-function toHttpError(exception: unknown) {
+function toHttpError(exception: unknown): Omit<HttpErrorBody, 'requestId'> {
   if (exception instanceof HttpException && exception.getStatus() === 429) {
     return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry shortly' };
   }
