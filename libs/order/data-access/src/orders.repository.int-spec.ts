@@ -69,18 +69,18 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
     expect(stored).toMatchObject({ outboxPending: true, revision: 0, outbox: [{ id: event.id, type: 'OrderPlaced.v1', envelope: event, sentAt: null }] });
   });
 
-  it('answers duplicate for a second order with the same idempotency key, keeping the first', async () => {
+  it('answers duplicate for a second order of the same cart and idempotency key, keeping the first', async () => {
     const key = randomUUID();
     const first = newOrder(key, 'cart-1');
     await orders.insert(first, [placed(first)]);
-    const second = newOrder(key, 'cart-2');
+    const second = { ...newOrder(key, 'cart-1'), customer: { ...first.customer, name: 'Someone Else' } };
     await expect(orders.insert(second, [placed(second)])).resolves.toBe('duplicate');
-    expect(await orders.findById(first.id)).toMatchObject({ cartId: 'cart-1' });
+    expect(await orders.findById(first.id)).toMatchObject({ customer: { name: first.customer.name } });
   });
 
-  it('settles concurrent inserts of one idempotency key on exactly one order', async () => {
+  it('settles concurrent inserts of one cart and idempotency key on exactly one order', async () => {
     const key = randomUUID();
-    const racing = Array.from({ length: 10 }, (_, i) => newOrder(key, `cart-${i}`));
+    const racing = Array.from({ length: 10 }, () => newOrder(key, 'cart-1'));
     const results = await Promise.all(racing.map((order) => orders.insert(order, [placed(order)])));
     expect(results.filter((r) => r === 'inserted')).toHaveLength(1);
     expect(await model.countDocuments({ _id: racing[0].id })).toBe(1);
