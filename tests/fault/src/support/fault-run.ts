@@ -5,7 +5,16 @@ import { FaultStack } from './fault-stack';
 import { FaultRow } from './fault-table';
 import { checkFaultedTrace } from './jaeger-trace';
 
-const customer = { name: 'Margaret Hamilton', email: 'margaret@example.com', address: { line1: '1 Apollo Road', city: 'Boston', postalCode: '02139', country: 'US' } };
+const customer = {
+  name: 'Margaret Hamilton',
+  email: 'margaret@example.com',
+  address: {
+    line1: '1 Apollo Road',
+    city: 'Boston',
+    postalCode: '02139',
+    country: 'US',
+  },
+};
 const FINAL = ['CONFIRMED', 'CANCELLED'];
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,9 +42,25 @@ export interface Intent {
   attempts: { at: number; status: number; traceId?: string }[];
 }
 
+/**
+ * A client of its own for each use: one kept across an outage could be left as stuck as a
+ * service's, and then the suite would measure its own client instead of the services.
+ */
+export async function withMongo<T>(url: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = await new MongoClient(url, {
+    serverSelectionTimeoutMS: 3000,
+    connectTimeoutMS: 3000,
+    socketTimeoutMS: 10000,
+  }).connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
 export interface FaultContext {
   stack: FaultStack;
-  mongo: MongoClient;
   intents: Intent[];
   /** Ids of the orders accepted (202) so far. */
   acceptedOrderIds(): string[];
@@ -63,10 +88,11 @@ interface Measure {
   stockDrift: number;
   cartLinesLost: number;
   statuses: Record<string, number>;
+  notReady: string[];
   error?: string;
 }
 
-const holds = (m: Measure) => !m.error && m.lost === 0 && m.duplicated === 0 && m.stockDrift === 0 && m.cartLinesLost === 0;
+const holds = (m: Measure) => !m.error && m.notReady.length === 0 && m.lost === 0 && m.duplicated === 0 && m.stockDrift === 0 && m.cartLinesLost === 0;
 
 /**
  * Runs one fault against shoppers whose every line and stock figure is known, then computes the
@@ -77,16 +103,9 @@ export class FaultRunner {
 
   constructor(
     private readonly stack: FaultStack,
-    private readonly mongo: MongoClient,
+    private readonly mongoUrl: string,
     private readonly jaegerUrl: string | undefined,
   ) {}
-
-  private get catalogDb() {
-    return this.mongo.db(this.stack.env.catalog.MONGO_DB);
-  }
-  private get ordersDb() {
-    return this.mongo.db(this.stack.env.order.MONGO_DB);
-  }
 
   /** Products no other fault touches: each fault takes three of its own. */
   async loadProducts(needed: number): Promise<void> {
@@ -103,7 +122,12 @@ export class FaultRunner {
   }
 
   private async setStock(productId: string, stock: number): Promise<void> {
-    await this.catalogDb.collection('products').updateOne({ _id: new ObjectId(productId) }, { $set: { stock } });
+    await withMongo(this.mongoUrl, (client) =>
+      client
+        .db(this.stack.env.catalog.MONGO_DB)
+        .collection('products')
+        .updateOne({ _id: new ObjectId(productId) }, { $set: { stock } }),
+    );
   }
 
   async run(spec: FaultSpec): Promise<FaultRow> {
@@ -134,7 +158,11 @@ export class FaultRunner {
     }
 
     const accepted = () => intents.filter((intent) => intent.answer?.status === 202).map((intent) => intent.answer?.body.orderId as string);
-    const context: FaultContext = { stack: this.stack, mongo: this.mongo, intents, acceptedOrderIds: accepted };
+    const context: FaultContext = {
+      stack: this.stack,
+      intents,
+      acceptedOrderIds: accepted,
+    };
     const trigger = Math.max(1, Math.round(n * (spec.triggerShare ?? 1 / 3)));
     let injection: Promise<void> | undefined;
     let faultStart = 0;
@@ -147,10 +175,23 @@ export class FaultRunner {
     await Promise.all(
       intents.map(async (intent, i) => {
         await sleep(i * (spec.spacingMs ?? 100));
-        intent.answer = await checkoutRetrying(intent.shopper, { customer }, {
-          key: intent.key,
-          onAttempt: (response) => intent.attempts.push({ at: Date.now(), status: response.status, traceId: response.headers.get('x-trace-id') ?? undefined }),
-        }).catch((error: Error) => ({ status: -1, headers: new Headers(), body: { message: error.message } }));
+        intent.answer = await checkoutRetrying(
+          intent.shopper,
+          { customer },
+          {
+            key: intent.key,
+            onAttempt: (response) =>
+              intent.attempts.push({
+                at: Date.now(),
+                status: response.status,
+                traceId: response.headers.get('x-trace-id') ?? undefined,
+              }),
+          },
+        ).catch((error: Error) => ({
+          status: -1,
+          headers: new Headers(),
+          body: { message: error.message },
+        }));
         if (accepted().length === trigger) inject();
       }),
     );
@@ -172,12 +213,23 @@ export class FaultRunner {
     }
 
     const refused = Object.entries(
-      intents.filter((intent) => intent.answer?.status !== 202).reduce<Record<string, number>>((counts, intent) => ({ ...counts, [intent.answer?.status ?? 'none']: (counts[intent.answer?.status ?? 'none'] ?? 0) + 1 }), {}),
+      intents
+        .filter((intent) => intent.answer?.status !== 202)
+        .reduce<Record<string, number>>(
+          (counts, intent) => ({
+            ...counts,
+            [intent.answer?.status ?? 'none']: (counts[intent.answer?.status ?? 'none'] ?? 0) + 1,
+          }),
+          {},
+        ),
     );
     const notes = [
-      Object.entries(measure.statuses).map(([status, count]) => `${count} ${status.toLowerCase()}`).join(', '),
+      Object.entries(measure.statuses)
+        .map(([status, count]) => `${count} ${status.toLowerCase()}`)
+        .join(', '),
       refused.length ? `not accepted: ${refused.map(([status, count]) => `${status}×${count}`).join(' ')}` : '',
       measure.error ? `last check failed: ${measure.error}` : '',
+      measure.notReady.length ? `not ready at the end: ${measure.notReady.join(', ')}` : '',
       !recoveredAt && measure.lost === 0 ? 'stopped waiting: all final, nothing changed for 8 s' : '',
     ].filter(Boolean);
     return {
@@ -197,51 +249,75 @@ export class FaultRunner {
 
   /** The invariants now; a failed read (a server still down) is reported, never counted as a pass. */
   private async measure(intents: Intent[], before: Map<string, number>): Promise<Measure> {
-    const empty: Measure = { placed: 0, final: 0, lost: 0, duplicated: 0, stockDrift: 0, cartLinesLost: 0, statuses: {} };
+    const empty: Measure = {
+      placed: 0,
+      final: 0,
+      lost: 0,
+      duplicated: 0,
+      stockDrift: 0,
+      cartLinesLost: 0,
+      statuses: {},
+      notReady: await this.stack.notReady(),
+    };
     try {
-      const ordersOf = await this.ordersByIntent(intents);
-      const m = { ...empty, statuses: {} as Record<string, number> };
-      const confirmed = new Map<string, number>();
-      for (const [i, intent] of intents.entries()) {
-        const orders = ordersOf[i];
-        const acknowledged = intent.answer?.status === 202;
-        if (orders.length === 0 && !acknowledged) continue;
-        m.placed++;
-        m.duplicated += Math.max(0, orders.length - 1);
-        if (orders.length > 0 && orders.every((order) => FINAL.includes(order.status))) m.final++;
-        else m.lost++;
-        for (const order of orders) {
-          m.statuses[order.status] = (m.statuses[order.status] ?? 0) + 1;
-          if (order.status === 'CONFIRMED') for (const line of order.lines) confirmed.set(line.productId, (confirmed.get(line.productId) ?? 0) + line.quantity);
-        }
-      }
-      const products = await this.catalogDb
-        .collection<{ _id: ObjectId; stock: number }>('products')
-        .find({ _id: { $in: [...before.keys()].map((id) => new ObjectId(id)) } })
-        .toArray();
-      for (const [id, stock] of before) {
-        const now = products.find((p) => p._id.toHexString() === id)?.stock ?? 0;
-        m.stockDrift += Math.abs(stock - now - (confirmed.get(id) ?? 0));
-      }
-      // Lines leave a cart only with a CONFIRMED order; every other shopper must still have all of theirs.
-      for (const [i, intent] of intents.entries()) {
-        if (ordersOf[i].some((order) => order.status === 'CONFIRMED')) continue;
-        const cart = await intent.shopper('GET', '/cart');
-        if (cart.status !== 200) throw new Error(`GET /cart answered ${cart.status}`);
-        const has = new Map((cart.body.lines as Line[]).map((line) => [line.productId, line.quantity]));
-        m.cartLinesLost += intent.lines.filter((line) => (has.get(line.productId) ?? 0) < line.quantity).length;
-      }
-      return m;
+      return await withMongo(this.mongoUrl, (client) => this.measureWith(client, intents, before, empty));
     } catch (error) {
-      return { ...empty, lost: intents.length, error: (error as Error).message.split('\n')[0] };
+      return {
+        ...empty,
+        lost: intents.length,
+        error: (error as Error).message.split('\n')[0],
+      };
     }
   }
 
+  private async measureWith(client: MongoClient, intents: Intent[], before: Map<string, number>, empty: Measure): Promise<Measure> {
+    const ordersOf = await this.ordersByIntent(client, intents);
+    const m: Measure = { ...empty, statuses: {} };
+    const confirmed = new Map<string, number>();
+    for (const [i, intent] of intents.entries()) {
+      const orders = ordersOf[i];
+      const acknowledged = intent.answer?.status === 202;
+      if (orders.length === 0 && !acknowledged) continue;
+      m.placed++;
+      m.duplicated += Math.max(0, orders.length - 1);
+      if (orders.length > 0 && orders.every((order) => FINAL.includes(order.status))) m.final++;
+      else m.lost++;
+      for (const order of orders) {
+        m.statuses[order.status] = (m.statuses[order.status] ?? 0) + 1;
+        if (order.status === 'CONFIRMED') for (const line of order.lines) confirmed.set(line.productId, (confirmed.get(line.productId) ?? 0) + line.quantity);
+      }
+    }
+    const products = await client
+      .db(this.stack.env.catalog.MONGO_DB)
+      .collection<{ _id: ObjectId; stock: number }>('products')
+      .find({
+        _id: { $in: [...before.keys()].map((id) => new ObjectId(id)) },
+      })
+      .toArray();
+    for (const [id, stock] of before) {
+      const now = products.find((p) => p._id.toHexString() === id)?.stock ?? 0;
+      m.stockDrift += Math.abs(stock - now - (confirmed.get(id) ?? 0));
+    }
+    // Lines leave a cart only with a CONFIRMED order; every other shopper must still have all of theirs.
+    for (const [i, intent] of intents.entries()) {
+      if (ordersOf[i].some((order) => order.status === 'CONFIRMED')) continue;
+      const cart = await intent.shopper('GET', '/cart');
+      if (cart.status !== 200) throw new Error(`GET /cart answered ${cart.status}`);
+      const has = new Map((cart.body.lines as Line[]).map((line) => [line.productId, line.quantity]));
+      m.cartLinesLost += intent.lines.filter((line) => (has.get(line.productId) ?? 0) < line.quantity).length;
+    }
+    return m;
+  }
+
   /** Every order of each intent: by its key, by the id it was answered with, and by its cart (any order of the same cart is the same shopper). */
-  private async ordersByIntent(intents: Intent[]): Promise<OrderDoc[][]> {
-    const orders = this.ordersDb.collection<OrderDoc>('orders');
+  private async ordersByIntent(client: MongoClient, intents: Intent[]): Promise<OrderDoc[][]> {
+    const orders = client.db(this.stack.env.order.MONGO_DB).collection<OrderDoc>('orders');
     const ids = intents.map((intent) => (intent.answer?.status === 202 ? (intent.answer.body.orderId as string) : undefined));
-    const first = await orders.find({ $or: [{ idempotencyKey: { $in: intents.map((i) => i.key) } }, { _id: { $in: ids.filter((id): id is string => !!id) } }] }).toArray();
+    const first = await orders
+      .find({
+        $or: [{ idempotencyKey: { $in: intents.map((i) => i.key) } }, { _id: { $in: ids.filter((id): id is string => !!id) } }],
+      })
+      .toArray();
     const cartOf = intents.map((intent, i) => first.find((order) => order.idempotencyKey === intent.key || order._id === ids[i])?.cartId);
     const byCart = await orders.find({ cartId: { $in: cartOf.filter((id): id is string => !!id) } }).toArray();
     return intents.map((intent, i) => {

@@ -24,8 +24,21 @@ export class FaultStack {
   private starts = 0;
 
   constructor(tracing: { otlpEndpoint?: string }) {
-    const env = stackEnv({ ports, servers: privateServers, runId, dbPrefix: 'fault', topicPrefix: `fault-${runId}.` });
-    const traced = tracing.otlpEndpoint ? { TRACING_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '200', DEPLOYMENT_ENVIRONMENT: 'fault' } : {};
+    const env = stackEnv({
+      ports,
+      servers: privateServers,
+      runId,
+      dbPrefix: 'fault',
+      topicPrefix: `fault-${runId}.`,
+    });
+    const traced = tracing.otlpEndpoint
+      ? {
+          TRACING_ENABLED: 'true',
+          OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint,
+          OTEL_BSP_SCHEDULE_DELAY: '200',
+          DEPLOYMENT_ENVIRONMENT: 'fault',
+        }
+      : {};
     for (const vars of Object.values(env)) Object.assign(vars, traced);
     env.order.ORDER_PENDING_TIMEOUT_MS = String(PENDING_TIMEOUT_MS);
     // Same consumer group and database as the first catalog, its own ports: a second replica.
@@ -44,7 +57,11 @@ export class FaultStack {
   async start(instance: Instance): Promise<void> {
     const app = instance === 'catalog-2' ? 'catalog' : instance;
     // Each start its own log, so a restart never overwrites what the killed process wrote.
-    const service = await startBuiltService(app, this.env[instance], { logDir, logName: `${instance}.${++this.starts}`, timeoutMs: 60000 });
+    const service = await startBuiltService(app, this.env[instance], {
+      logDir,
+      logName: `${instance}.${++this.starts}`,
+      timeoutMs: 60000,
+    });
     this.running.set(instance, service);
   }
 
@@ -74,11 +91,18 @@ export class FaultStack {
     await Promise.all([...this.running.keys()].map((instance) => this.stop(instance)));
   }
 
-  /** Every running instance answers ready (its servers reachable), or the wait fails after `timeoutMs`. */
-  async ready(timeoutMs: number): Promise<void> {
-    for (const instance of this.running.keys()) {
-      await waitFor(`${instance} to be ready`, timeoutMs, async () => (await getJson(`${this.url(instance)}/health/ready`)).status === 200);
-    }
+  /** The running instances that do not answer ready (a server they need unreachable to them) now. */
+  async notReady(): Promise<Instance[]> {
+    const instances = [...this.running.keys()];
+    const ready = await Promise.all(instances.map(async (instance) => (await getJson(`${this.url(instance)}/health/ready`).catch(() => undefined))?.status === 200));
+    return instances.filter((_, i) => !ready[i]);
+  }
+
+  /** Waits (bounded) for every instance to answer ready; returns those that still do not. */
+  async unready(timeoutMs: number): Promise<Instance[]> {
+    let stuck = await this.notReady();
+    await waitFor('every service to be ready', timeoutMs, async () => (stuck = await this.notReady()).length === 0).catch(() => undefined);
+    return stuck;
   }
 
   logFiles(): string[] {

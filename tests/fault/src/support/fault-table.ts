@@ -31,9 +31,7 @@ export const tablePath = join(workspaceRoot, 'tmp/test-results/fault-table.md');
 export function formatTable(rows: FaultRow[]): string {
   const header = ['fault', 'orders placed', 'final', 'lost', 'duplicated', 'stock drift', 'cart lines lost', 'time to recover', 'trace (error span)', 'notes'];
   const recover = (row: FaultRow) => (row.recoverMs === undefined ? `> ${row.recoverBoundMs / 1000} s` : `${(row.recoverMs / 1000).toFixed(1)} s`);
-  const lines = rows.map((row) =>
-    [row.fault, row.placed, row.final, row.lost, row.duplicated, row.stockDrift, row.cartLinesLost, recover(row), row.trace, row.notes].join(' | '),
-  );
+  const lines = rows.map((row) => [row.fault, row.placed, row.final, row.lost, row.duplicated, row.stockDrift, row.cartLinesLost, recover(row), row.trace, row.notes].join(' | '));
   return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...lines.map((line) => `| ${line} |`)].join('\n');
 }
 
