@@ -13,7 +13,6 @@ public class PoisonProducer {
     props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     props.put("acks", "all");
-    props.put("delivery.timeout.ms", "30000");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       for (int i = 1; i + 2 < args.length; i += 3) producer.send(new ProducerRecord<>(args[i], args[i + 1], args[i + 2])).get();
     }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, ObjectId } from 'mongodb';
 import { checkoutRetrying, getJson, Shopper, shopperOf, StoreResponse } from '@bazaar/shared/testing';
 import { FaultStack } from './fault-stack';
-import { FaultRow } from './fault-table';
-import { checkFaultedTrace } from './jaeger-trace';
+import { FaultRow, invariantColumns } from './fault-table';
+import { checkFaultedTrace, errorTracesBetween } from './jaeger-trace';
 
 const customer = {
   name: 'Margaret Hamilton',
@@ -80,19 +80,14 @@ export interface FaultSpec {
   recoverBoundMs?: number;
 }
 
-interface Measure {
-  placed: number;
-  final: number;
-  lost: number;
-  duplicated: number;
-  stockDrift: number;
-  cartLinesLost: number;
+type Measure = Pick<FaultRow, 'placed' | 'final' | (typeof invariantColumns)[number]> & {
   statuses: Record<string, number>;
   notReady: string[];
   error?: string;
-}
+};
 
-const holds = (m: Measure) => !m.error && m.notReady.length === 0 && m.lost === 0 && m.duplicated === 0 && m.stockDrift === 0 && m.cartLinesLost === 0;
+const flowing = (m: Measure) => !m.error && m.notReady.length === 0 && m.lost === 0;
+const holds = (m: Measure) => flowing(m) && invariantColumns.every((column) => m[column] === 0);
 
 /**
  * Runs one fault against shoppers whose every line and stock figure is known, then computes the
@@ -167,10 +162,14 @@ export class FaultRunner {
     let injection: Promise<void> | undefined;
     let faultStart = 0;
     let faultEnd = 0;
+    let injectionError: string | undefined;
     const inject = () => {
       if (injection) return;
       faultStart = Date.now();
-      injection = spec.inject(context).then(() => void (faultEnd = Date.now()));
+      injection = spec.inject(context).then(
+        () => void (faultEnd = Date.now()),
+        (error: Error) => void ((faultEnd = Date.now()), (injectionError = error.message.split('\n').slice(0, 3).join(' '))),
+      );
     };
     await Promise.all(
       intents.map(async (intent, i) => {
@@ -201,15 +200,17 @@ export class FaultRunner {
     const boundMs = spec.recoverBoundMs ?? 45000;
     const deadline = Math.max(faultEnd + boundMs, Date.now() + 15000);
     let measure = await this.measure(intents, before);
-    let recoveredAt = holds(measure) ? Date.now() : undefined;
+    // Recovered: every order final and every service ready again; the invariants are checked apart.
+    let recoveredAt = flowing(measure) ? Date.now() : undefined;
     let unchangedSince = Date.now();
     // Bounded: until the invariants hold, or everything is final and nothing has changed for 8 s, or the deadline.
-    while (!recoveredAt && Date.now() < deadline && !(measure.lost === 0 && !measure.error && Date.now() - unchangedSince > 8000)) {
+    while (!holds(measure) && Date.now() < deadline && !(flowing(measure) && Date.now() - unchangedSince > 8000)) {
       await sleep(1000);
       const next = await this.measure(intents, before);
       if (JSON.stringify(next) !== JSON.stringify(measure)) unchangedSince = Date.now();
       measure = next;
-      if (holds(measure)) recoveredAt = Date.now();
+      if (flowing(measure)) recoveredAt ??= Date.now();
+      else recoveredAt = undefined;
     }
 
     const refused = Object.entries(
@@ -230,7 +231,7 @@ export class FaultRunner {
       refused.length ? `not accepted: ${refused.map(([status, count]) => `${status}×${count}`).join(' ')}` : '',
       measure.error ? `last check failed: ${measure.error}` : '',
       measure.notReady.length ? `not ready at the end: ${measure.notReady.join(', ')}` : '',
-      !recoveredAt && measure.lost === 0 ? 'stopped waiting: all final, nothing changed for 8 s' : '',
+      injectionError ? `FAULT NOT INJECTED: ${injectionError}` : '',
     ].filter(Boolean);
     return {
       fault: spec.name,
@@ -244,6 +245,7 @@ export class FaultRunner {
       recoverBoundMs: boundMs,
       trace: await this.traceOf(intents, faultStart, faultEnd),
       notes: notes.join('; '),
+      injectionError,
     };
   }
 
@@ -326,15 +328,19 @@ export class FaultRunner {
     });
   }
 
-  /** One faulted checkout's trace: an answer given while the fault lasted, refusals first. */
+  /**
+   * One faulted checkout's trace: a checkout refused while the fault lasted, or any checkout trace
+   * with an error span in the fault's window (an asynchronous failure lands in an accepted one's).
+   */
   private async traceOf(intents: Intent[], faultStart: number, faultEnd: number): Promise<string> {
     if (!this.jaegerUrl) return 'not checked (no Jaeger)';
-    const during = intents.flatMap((intent) => intent.attempts).filter((a) => a.traceId && a.at >= faultStart && a.at <= faultEnd + 5000);
-    const candidates = [...during.filter((a) => a.status !== 202), ...during.filter((a) => a.status === 202)].slice(0, 6);
-    if (candidates.length === 0) return 'no checkout answered during the fault';
+    const windowEnd = faultEnd + 10000;
+    const refused = intents.flatMap((intent) => intent.attempts).filter((a) => a.traceId && a.status !== 202 && a.at >= faultStart && a.at <= windowEnd);
+    const candidates = [...new Set([...refused.map((a) => a.traceId as string), ...(await errorTracesBetween(this.jaegerUrl, this.stack.environment, faultStart, windowEnd))])].slice(0, 8);
+    if (candidates.length === 0) return 'MISSING: no checkout trace with an error span in the fault window';
     let last = '';
-    for (const { traceId } of candidates) {
-      const checked = await checkFaultedTrace(this.jaegerUrl, traceId as string);
+    for (const traceId of candidates) {
+      const checked = await checkFaultedTrace(this.jaegerUrl, traceId);
       if (checked.ok) return `ok (${checked.detail})`;
       last = checked.detail;
     }

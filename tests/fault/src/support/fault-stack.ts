@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getJson, ServiceProcess, stackEnv, startBuiltService, stopProcess, waitFor, workspaceRoot } from '@bazaar/shared/testing';
 import { privateServers } from './private-servers';
@@ -20,6 +21,8 @@ const logDir = join(workspaceRoot, 'tmp/fault/logs');
 /** The four services (and a second catalog for the rebalance fault) on the private servers; each can be killed and started again with the same environment. */
 export class FaultStack {
   readonly env: Record<Instance, Record<string, string>>;
+  /** The services' DEPLOYMENT_ENVIRONMENT: this run's spans among everyone's in a shared Jaeger. */
+  readonly environment = `fault-${runId}`;
   private readonly running = new Map<Instance, ServiceProcess>();
   private starts = 0;
 
@@ -66,6 +69,7 @@ export class FaultStack {
   }
 
   async startAll(): Promise<void> {
+    rmSync(logDir, { recursive: true, force: true });
     await Promise.all((['catalog', 'cart', 'order'] as const).map((name) => this.start(name)));
     await this.start('gateway');
   }

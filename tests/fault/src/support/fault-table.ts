@@ -17,11 +17,13 @@ export interface FaultRow {
   stockDrift: number;
   /** Lines missing from the cart of a shopper whose order is not CONFIRMED. */
   cartLinesLost: number;
-  /** From the fault's end until every order is final and the invariants hold; undefined if they never did. */
+  /** From the fault's end until every order is final and every service ready; undefined if not within the bound. */
   recoverMs?: number;
   recoverBoundMs: number;
   trace: string;
   notes: string;
+  /** The fault could not be injected: the row measures nothing. */
+  injectionError?: string;
 }
 
 export const invariantColumns = ['lost', 'duplicated', 'stockDrift', 'cartLinesLost'] as const;
