@@ -47,6 +47,7 @@ export class FaultStack {
     // Same consumer group and database as the first catalog, its own ports: a second replica.
     const second = { ...env.catalog, HTTP_PORT: '15011', TCP_PORT: '16011' };
     this.env = { ...env, 'catalog-2': second };
+    rmSync(logDir, { recursive: true, force: true });
   }
 
   get api(): string {
@@ -69,7 +70,6 @@ export class FaultStack {
   }
 
   async startAll(): Promise<void> {
-    rmSync(logDir, { recursive: true, force: true });
     await Promise.all((['catalog', 'cart', 'order'] as const).map((name) => this.start(name)));
     await this.start('gateway');
   }
@@ -93,6 +93,11 @@ export class FaultStack {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((instance) => this.stop(instance)));
+  }
+
+  async restartAll(): Promise<void> {
+    await this.stopAll();
+    await this.startAll();
   }
 
   /** The running instances that do not answer ready (a server they need unreachable to them) now. */
