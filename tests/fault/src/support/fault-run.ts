@@ -340,7 +340,8 @@ export class FaultRunner {
     const windowEnd = faultEnd + 10000;
     const refused = intents.flatMap((intent) => intent.attempts).filter((a) => a.traceId && a.status !== 202 && a.at >= faultStart && a.at <= windowEnd);
     const candidates = [...new Set([...refused.map((a) => a.traceId as string), ...(await errorTracesBetween(this.jaegerUrl, this.stack.environment, faultStart, windowEnd))])].slice(0, 8);
-    if (candidates.length === 0) return 'MISSING: no checkout trace with an error span in the fault window';
+    // Nothing failed: no checkout was refused and no checkout trace has an error span (the fault hit no request in flight).
+    if (candidates.length === 0) return refused.length === 0 ? 'no checkout failed during the fault' : `MISSING: ${refused.length} refused checkouts carried no trace id`;
     let last = '';
     for (const traceId of candidates) {
       const checked = await checkFaultedTrace(this.jaegerUrl, traceId);

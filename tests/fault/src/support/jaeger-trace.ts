@@ -2,7 +2,7 @@ import { getJson } from '@bazaar/shared/testing';
 
 interface JaegerTrace {
   spans: { spanID: string; references: { refType: string; spanID: string }[]; tags: { key: string; value: unknown }[]; operationName: string; processID: string }[];
-  processes: Record<string, { serviceName: string; tags?: { key: string; value: unknown }[] }>;
+  processes: Record<string, { serviceName: string }>;
 }
 
 const hasError = (span: JaegerTrace['spans'][number]) => span.tags.some((tag) => tag.key === 'error' && tag.value === true);
@@ -30,17 +30,23 @@ export async function checkFaultedTrace(jaegerUrl: string, traceId: string): Pro
  * This stack's checkout traces with a span marked as an error that started in [fromMs, toMs].
  * Jaeger's memory store cannot search on the error status, so each service's traces of the
  * window are read and filtered here: a failing consumer or relay span is in order's, catalog's or
- * cart's traces. Jaeger is shared, so only traces of `environment` (DEPLOYMENT_ENVIRONMENT) count.
+ * cart's traces. Jaeger is shared: the search keeps to `environment` (DEPLOYMENT_ENVIRONMENT).
  */
 export async function errorTracesBetween(jaegerUrl: string, environment: string, fromMs: number, toMs: number): Promise<string[]> {
   const found = new Set<string>();
   for (const service of ['gateway', 'order', 'catalog', 'cart']) {
-    const query = new URLSearchParams({ service, start: String(fromMs * 1000), end: String(toMs * 1000), limit: '200' });
+    const query = new URLSearchParams({
+      service,
+      ...(service === 'gateway' ? { operation: 'POST /api/checkout' } : {}),
+      tags: JSON.stringify({ 'deployment.environment.name': environment }),
+      start: String(fromMs * 1000),
+      end: String(toMs * 1000),
+      limit: '500',
+    });
     const { body } = await getJson(`${jaegerUrl}/api/traces?${query}`).catch(() => ({ body: undefined }));
     for (const trace of (body?.data ?? []) as (JaegerTrace & { traceID: string })[]) {
-      const ours = Object.values(trace.processes).some((process) => process.tags?.some((tag) => tag.key === 'deployment.environment.name' && tag.value === environment));
       const isCheckout = trace.spans.some((span) => span.operationName === 'POST /api/checkout' && trace.processes[span.processID]?.serviceName === 'gateway');
-      if (ours && isCheckout && trace.spans.some(hasError)) found.add(trace.traceID);
+      if (isCheckout && trace.spans.some(hasError)) found.add(trace.traceID);
     }
   }
   return [...found];
