@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Redis from Debian's redis-server package, run as our own foreground process.
-: "${REDIS_PORT:=6379}" "${REDIS_START_TIMEOUT:=30}"
+: "${REDIS_PORT:=6379}" "${REDIS_START_TIMEOUT:=30}" "${REDIS_APPENDONLY:=no}"
 
 redis_var() { echo REDIS_URL; }
 redis_url() { echo "redis://$HOST:$REDIS_PORT"; }
@@ -28,7 +28,7 @@ redis_install() {
 }
 
 redis_launch() {
-  srv_exec redis redis-server --bind "$HOST" --port "$REDIS_PORT" --save '' --appendonly no \
+  srv_exec redis redis-server --bind "$HOST" --port "$REDIS_PORT" --save '' --appendonly "$REDIS_APPENDONLY" \
     --daemonize no --dir "$(state_dir redis)"
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, ObjectId } from 'mongodb';
-import { requireServer } from '@bazaar/shared/testing';
+import { checkoutRetrying, requireServer } from '@bazaar/shared/testing';
 import { getJson, infra, RunningService, serviceEnv, Shopper, shopperOf, startAllServices, stopAllServices, waitFor } from './support/services';
 
 const customer = {
@@ -160,32 +160,13 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     });
   });
 
-  /**
-   * What a well-behaved client does when the store is saturated: a 503/504, or no answer in time,
-   * means "not known to have happened", so it retries with the same Idempotency-Key, which can
-   * never place a second order.
-   */
-  async function checkoutRetryingOnTimeout(as: Shopper) {
-    const key = randomUUID();
-    const attempts = 15;
-    for (let attempt = 1; ; attempt++) {
-      const response = await as('POST', '/checkout', { customer }, { 'idempotency-key': key }).catch((error: Error) => {
-        if (error.name !== 'TimeoutError' || attempt === attempts) throw error;
-        return { status: 504, body: {} };
-      });
-      if (![503, 504].includes(response.status) || attempt === attempts) return response;
-      // Exponential backoff with jitter, at most 5 s: retries must not arrive as one wave.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt) * (0.5 + Math.random())));
-    }
-  }
-
   /** `count` shoppers each put one unit of the product in their cart, then all check out at once. */
   async function checkoutsOfOne(product: Product, count: number) {
     const shoppers = Array.from({ length: count }, () => shopper());
     for (let i = 0; i < count; i += 20) {
       await Promise.all(shoppers.slice(i, i + 20).map((as) => as('POST', '/cart/items', { productId: product.id, quantity: 1 })));
     }
-    const placed = await Promise.all(shoppers.map((as) => checkoutRetryingOnTimeout(as)));
+    const placed = await Promise.all(shoppers.map((as) => checkoutRetrying(as, { customer })));
     expect(placed.map((p) => p.status)).toEqual(placed.map(() => 202));
     const orderIds = placed.map((p) => p.body.orderId as string);
     expect(new Set(orderIds).size).toBe(count);
@@ -217,12 +198,12 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
 
   it('accepts 200 checkouts while Kafka is down and completes every one of them once it is back', async () => {
     const product = await setProduct((await productsOfLastCategory())[1], { stock: 120 });
-    infra('stop', 'kafka');
+    await infra('stop', 'kafka');
     let placed: Awaited<ReturnType<typeof checkoutsOfOne>>;
     try {
       placed = await checkoutsOfOne(product, 200);
     } finally {
-      infra('start', 'kafka');
+      await infra('start', 'kafka');
     }
     const statuses = await finalStatuses(placed.shoppers, placed.orderIds, 180000);
     expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(120);

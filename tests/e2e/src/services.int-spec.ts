@@ -58,7 +58,7 @@ describe('the four services against the real servers', () => {
   it('a cart call answers 503 naming Redis within a second of Redis stopping, and recovers by itself', async () => {
     const cart = () => getJson(`${running.gateway.url}/api/cart`);
     expect((await cart()).status).toBe(200);
-    infra('stop', 'redis');
+    await infra('stop', 'redis');
     try {
       const started = Date.now();
       const down = await cart();
@@ -68,7 +68,7 @@ describe('the four services against the real servers', () => {
       expect(ready.status).toBe(503);
       expect(ready.body.error.redis.message).toMatch(/^redis is unavailable/);
     } finally {
-      infra('start', 'redis');
+      await infra('start', 'redis');
     }
     await waitFor('cart calls to work again', 15000, async () => (await cart()).status === 200);
   }, 120000);
@@ -77,13 +77,13 @@ describe('the four services against the real servers', () => {
     ['kafka', 'kafka', 'order'],
     ['ferretdb', 'mongodb', 'catalog'],
   ] as const)('stopping %s makes readiness name %s, and it recovers by itself', async (server, dependency, service) => {
-    infra('stop', server);
+    await infra('stop', server);
     try {
       const down = await getJson(`${running[service].url}/health/ready`);
       expect(down.status).toBe(503);
       expect(down.body.error[dependency].message).toMatch(new RegExp(`^${dependency} is unavailable`));
     } finally {
-      infra('start', server);
+      await infra('start', server);
     }
     await waitFor(`${service} to see ${dependency} again`, 30000, async () => (await getJson(`${running[service].url}/health/ready`)).status === 200);
   }, 120000);

@@ -7,13 +7,13 @@ import Redis from 'ioredis';
 import { CartCheckoutLock, CartPatterns, CartView, CATALOG_SERVICE, ProductSnapshot } from '@bazaar/contracts';
 import { cartKey, createRedisClient, REDIS_CLIENT } from '@bazaar/cart/data-access';
 import { callService, RpcErrorFilter } from '@bazaar/shared/rpc';
-import { requireServer, uniqueName } from '@bazaar/shared/testing';
+import { freePorts, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { CartFeatureModule } from './cart-feature.module';
 import { CatalogStubData, startCatalogStub } from './testing/catalog.stub';
+import {  } from '@bazaar/shared/testing';
 
 const CACHE_TTL_MS = 400;
-const basePort = 24000 + (process.pid % 20000);
-const ports = { catalog: basePort, cart: basePort + 1, cartWithoutRedis: basePort + 2 };
+const ports = { catalog: 0, cart: 0, cartWithoutRedis: 0 };
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const waitForCacheExpiry = () => new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS + 100));
 
@@ -54,6 +54,7 @@ describe('cart message handlers over TCP (real Redis, catalog contract stub)', (
   const get = (cartId: string) => call(CartPatterns.get, { cartId });
 
   beforeAll(async () => {
+    [ports.catalog, ports.cart, ports.cartWithoutRedis] = await freePorts(3);
     const redisUrl = await requireServer('redis');
     redis = createRedisClient(redisUrl);
     catalogServer = await startCatalogStub(ports.catalog, catalog);

@@ -8,9 +8,10 @@ import { CatalogProduct, compareProducts, generateDemoCatalog } from '@bazaar/ca
 import { CatalogPatterns, CategoryView, Page, PRODUCT_SORTS, ProductSnapshots, ProductSort, ProductView } from '@bazaar/contracts';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { callService, RpcErrorFilter } from '@bazaar/shared/rpc';
-import { requireServer, uniqueName } from '@bazaar/shared/testing';
+import { freePort, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { CatalogFeatureModule } from './catalog-feature.module';
 import { CatalogInitializer } from './catalog.initializer';
+import {  } from '@bazaar/shared/testing';
 
 const catalog = generateDemoCatalog();
 const inCategory = (categoryId: string) => catalog.products.filter((p) => p.categoryId === categoryId);
@@ -21,7 +22,7 @@ const ids = (products: Array<CatalogProduct | ProductView>) => products.map((p) 
 describe('catalog message handlers over TCP (real MongoDB wire protocol)', () => {
   let server: INestMicroservice;
   let client: ClientProxy;
-  const port = 23000 + (process.pid % 20000);
+  let port: number;
   const call = <T>(pattern: string, data: unknown = {}) => callService<T>(client, 'catalog', pattern, data, 10_000);
 
   async function allPages(pattern: string, request: Record<string, unknown>): Promise<ProductView[]> {
@@ -40,6 +41,7 @@ describe('catalog message handlers over TCP (real MongoDB wire protocol)', () =>
 
   beforeAll(async () => {
     const env = { MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-catalog-feature') };
+    port = await freePort();
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => env] }), MongoConnectionModule, CatalogFeatureModule],
     }).compile();

@@ -34,9 +34,10 @@ import { Order } from '@bazaar/order/data-access';
 import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { callService, DeadlineInterceptor, RpcErrorFilter } from '@bazaar/shared/rpc';
-import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
+import { eventually, freePorts, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { OrderFeatureModule, PendingDeadlineSweeper } from '../src';
 import { StockEventsHandlers } from '../src/stock-events.handlers';
+import {  } from '@bazaar/shared/testing';
 
 // Cart and catalog are small stubs of their contracts (CartPatterns.get, getProductSnapshots),
 // served over the real TCP transport; the real services have their own suites.
@@ -99,8 +100,8 @@ function cartWith(...lines: [ProductSnapshot, number, number?][]): string {
 const PENDING_TIMEOUT_MS = 180_000;
 
 describe('checkout and the order side of the saga (real Kafka, MongoDB wire protocol and TCP)', () => {
-  const stubPort = 23000 + (process.pid % 15000);
-  const orderPort = stubPort + 1;
+  let stubPort: number;
+  let orderPort: number;
   let stub: INestMicroservice;
   let orderService: INestMicroservice;
   let client: ClientProxy;
@@ -119,6 +120,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   };
 
   beforeAll(async () => {
+    [stubPort, orderPort] = await freePorts(2);
     const env = {
       MONGO_URL: await requireServer('mongodb'),
       MONGO_DB: uniqueName('it-order-saga'),

@@ -6,6 +6,7 @@ import { callService } from './call-service';
 import { parseRequest } from './parse-request';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { ServiceError } from './service-error';
+import { freePort } from '@bazaar/shared/testing';
 
 @Controller()
 class ProbeController {
@@ -43,9 +44,10 @@ class ProbeController {
 describe('callService over the TCP transport', () => {
   let server: INestMicroservice;
   let client: ClientProxy;
-  const port = 21000 + (process.pid % 20000);
+  let port: number;
 
   beforeAll(async () => {
+    port = await freePort();
     const moduleRef = await Test.createTestingModule({ controllers: [ProbeController] }).compile();
     server = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false });
     server.useGlobalFilters(new RpcErrorFilter());

@@ -1,11 +1,12 @@
 import { Controller, Inject, INestMicroservice, Module } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, ClientsModule, MessagePattern, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
-import { eventually } from '@bazaar/shared/testing';
+import { eventually, freePorts } from '@bazaar/shared/testing';
 import { callService } from './call-service';
 import { remainingMs } from './deadline';
 import { DeadlineInterceptor } from './deadline.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
+import {  } from '@bazaar/shared/testing';
 
 // A → B → C over the real TCP transport: A (this test) calls B with a short budget, B calls the
 // slow C with its usual 3 s timeout. B's call must use only what is left of A's budget.
@@ -39,8 +40,8 @@ class MiddleB {
 }
 
 describe('one deadline across hops (real TCP)', () => {
-  const cPort = 24000 + (process.pid % 15000);
-  const bPort = cPort + 1;
+  let cPort: number;
+  let bPort: number;
   let c: INestMicroservice;
   let b: INestMicroservice;
   let a: ClientProxy;
@@ -53,6 +54,7 @@ describe('one deadline across hops (real TCP)', () => {
   };
 
   beforeAll(async () => {
+    [cPort, bPort] = await freePorts(2);
     @Module({ imports: [ClientsModule.register([{ name: 'C', transport: Transport.TCP, options: { host: '127.0.0.1', port: cPort } }])], controllers: [MiddleB] })
     class BModule {}
     c = await serve({ controllers: [SlowC] }, cPort);

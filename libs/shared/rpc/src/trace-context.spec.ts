@@ -7,6 +7,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { callService } from './call-service';
 import { DeadlineInterceptor } from './deadline.interceptor';
 import { TraceContextInterceptor } from './trace-context';
+import { freePort } from '@bazaar/shared/testing';
 
 @Controller()
 class TracedController {
@@ -22,9 +23,10 @@ describe('trace context across the TCP transport', () => {
   const sdk = new NodeSDK({ spanProcessors: [processor], instrumentations: [] });
   let server: INestMicroservice;
   let client: ClientProxy;
-  const port = 22000 + (process.pid % 20000);
+  let port: number;
 
   beforeAll(async () => {
+    port = await freePort();
     sdk.start();
     const moduleRef = await Test.createTestingModule({ controllers: [TracedController] }).compile();
     server = moduleRef.createNestMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port }, logger: false });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { baseEnvSchema, port } from '@bazaar/shared/config';
 import { startService } from './bootstrap-service';
 import { ServiceDefaultsModule } from './service-defaults.module';
+import { freePorts } from '@bazaar/shared/testing';
 
 const envSchema = baseEnvSchema.extend({ SERVICE_NAME: z.literal('slowpoke'), TCP_HOST: z.string(), TCP_PORT: port });
 const WORK_MS = 600;
@@ -40,8 +41,7 @@ describe('graceful shutdown', () => {
   afterEach(() => (process.env = { ...saved }));
 
   it('turns readiness 503, finishes the HTTP and RPC requests in flight, refuses new RPCs, then closes', async () => {
-    const base = 21000 + (process.pid % 15000);
-    const [httpPort, tcpPort] = [base, base + 1];
+    const [httpPort, tcpPort] = await freePorts(2);
     process.env = {
       ...saved,
       SERVICE_NAME: 'slowpoke',

@@ -7,6 +7,7 @@ import { baseEnvSchema, port } from '@bazaar/shared/config';
 import { ServiceError } from '@bazaar/shared/rpc';
 import { bootstrapService, startService } from './bootstrap-service';
 import { ServiceDefaultsModule } from './service-defaults.module';
+import { freePorts } from '@bazaar/shared/testing';
 
 const envSchema = baseEnvSchema.extend({ SERVICE_NAME: z.literal('probe'), TCP_HOST: z.string(), TCP_PORT: port });
 
@@ -47,12 +48,12 @@ describe('bootstrapService with ServiceDefaultsModule', () => {
   });
 
   it('serves health over HTTP and answers ping over TCP', async () => {
-    const tcpPort = 20000 + (process.pid % 20000);
-    process.env = { ...saved, SERVICE_NAME: 'probe', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(tcpPort + 1), TCP_HOST: '127.0.0.1', TCP_PORT: String(tcpPort), LOG_LEVEL: 'silent' };
+    const [tcpPort, httpPort] = await freePorts(2);
+    process.env = { ...saved, SERVICE_NAME: 'probe', HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort), TCP_HOST: '127.0.0.1', TCP_PORT: String(tcpPort), LOG_LEVEL: 'silent' };
     const { app } = await startService({ module: ProbeModule, envSchema, microservice: true, handleSignals: false });
     const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: tcpPort } });
     try {
-      const ready = await fetch(`http://127.0.0.1:${tcpPort + 1}/health/ready`);
+      const ready = await fetch(`http://127.0.0.1:${httpPort}/health/ready`);
       expect(ready.status).toBe(200);
       expect(ready.headers.get('x-request-id')).toBeTruthy();
       await expect(firstValueFrom(client.send(PING_PATTERN, {}))).resolves.toEqual({ service: 'probe', ok: true });

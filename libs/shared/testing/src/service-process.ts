@@ -20,15 +20,17 @@ export interface StartOptions {
   /** What must answer 200 before the service counts as started. */
   readyPath?: '/health/live' | '/health/ready';
   timeoutMs?: number;
+  /** The log's name when it is not `<name>`: a second instance, or a restart that must not overwrite the first log. */
+  logName?: string;
 }
 
 /**
  * Starts `dist/apps/<name>` (`nx build <name>`) the way production does, the tracing preload
  * first, with exactly `env` (and PATH), and waits until it answers on `env.HTTP_PORT`.
  */
-export async function startBuiltService(name: string, env: Record<string, string>, { logDir, readyPath = '/health/live', timeoutMs = 60000 }: StartOptions): Promise<ServiceProcess> {
+export async function startBuiltService(name: string, env: Record<string, string>, { logDir, readyPath = '/health/live', timeoutMs = 60000, logName = name }: StartOptions): Promise<ServiceProcess> {
   mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${name}.log`);
+  const logFile = join(logDir, `${logName}.log`);
   const log = createWriteStream(logFile);
   const dist = join(workspaceRoot, 'dist/apps', name);
   const child = spawn(process.execPath, ['--require', join(dist, 'instrumentation.js'), join(dist, 'main.js')], {

@@ -1,0 +1,48 @@
+export interface StackPorts {
+  gateway: { http: number };
+  catalog: { http: number; tcp: number };
+  cart: { http: number; tcp: number };
+  order: { http: number; tcp: number };
+}
+
+export interface StackSettings {
+  ports: StackPorts;
+  servers: { mongoUrl: string; kafkaBrokers: string; redisUrl: string };
+  /** Suffix of this run's databases, so runs never share data. */
+  runId: string;
+  /** Database names start with it (`<prefix>-catalog-<runId>`). */
+  dbPrefix: string;
+  /** ... and the topics, so events left over from an earlier run never reach this run's services. */
+  topicPrefix: string;
+}
+
+/** The environment of each of the four services of a whole-stack test, by service name. */
+export function stackEnv({ ports, servers, runId, dbPrefix, topicPrefix }: StackSettings): Record<'catalog' | 'cart' | 'order' | 'gateway', Record<string, string>> {
+  const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
+  const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
+  const kafka = { KAFKA_BROKERS: servers.kafkaBrokers, KAFKA_TOPIC_PREFIX: topicPrefix };
+  return {
+    catalog: { ...common, ...tcp('catalog'), MONGO_URL: servers.mongoUrl, MONGO_DB: `${dbPrefix}-catalog-${runId}`, ...kafka },
+    cart: { ...common, ...tcp('cart'), REDIS_URL: servers.redisUrl, ...kafka, CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
+    order: {
+      ...common,
+      ...tcp('order'),
+      MONGO_URL: servers.mongoUrl,
+      MONGO_DB: `${dbPrefix}-orders-${runId}`,
+      ...kafka,
+      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
+      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
+    },
+    gateway: {
+      ...common,
+      HTTP_PORT: String(ports.gateway.http),
+      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
+      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
+      ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
+      SERVICE_CALL_TIMEOUT_MS: '2000',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      CHECKOUT_RATE_LIMIT_PER_MINUTE: '100000',
+      REDIS_URL: servers.redisUrl,
+    },
+  };
+}

@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient, ObjectId } from 'mongodb';
+import { checkoutRetrying, getJson, Shopper, shopperOf, StoreResponse } from '@bazaar/shared/testing';
+import { FaultStack } from './fault-stack';
+import { FaultRow, invariantColumns } from './fault-table';
+import { checkFaultedTrace, errorTracesBetween } from './jaeger-trace';
+
+const customer = {
+  name: 'Margaret Hamilton',
+  email: 'margaret@example.com',
+  address: {
+    line1: '1 Apollo Road',
+    city: 'Boston',
+    postalCode: '02139',
+    country: 'US',
+  },
+};
+const FINAL = ['CONFIRMED', 'CANCELLED'];
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Line {
+  productId: string;
+  quantity: number;
+}
+
+interface OrderDoc {
+  _id: string;
+  idempotencyKey?: string;
+  cartId?: string;
+  status: string;
+  cancelReason?: string | null;
+  lines: Line[];
+}
+
+/** One shopper's one checkout intent: what they put in the cart, the key they check out with, what they were told. */
+export interface Intent {
+  shopper: Shopper;
+  key: string;
+  lines: Line[];
+  answer?: StoreResponse;
+  attempts: { at: number; status: number; traceId?: string }[];
+}
+
+/**
+ * A client of its own for each use: one kept across an outage could be left as stuck as a
+ * service's, and then the suite would measure its own client instead of the services.
+ */
+export async function withMongo<T>(url: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = await new MongoClient(url, {
+    serverSelectionTimeoutMS: 3000,
+    connectTimeoutMS: 3000,
+    socketTimeoutMS: 10000,
+  }).connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+export interface FaultContext {
+  stack: FaultStack;
+  intents: Intent[];
+  /** Ids of the orders accepted (202) so far. */
+  acceptedOrderIds(): string[];
+}
+
+export interface FaultSpec {
+  name: string;
+  /** Shoppers, each with one checkout. */
+  checkouts?: number;
+  /** Checkouts start this far apart, so the fault lands mid-stream. */
+  spacingMs?: number;
+  /** The fault starts once this share of the checkouts has been accepted. */
+  triggerShare?: number;
+  /** Injects the fault; resolves once it is over (the server or service is back). */
+  inject(context: FaultContext): Promise<void>;
+  /** How long after the fault's end the invariants may take to hold. */
+  recoverBoundMs?: number;
+}
+
+type Measure = Pick<FaultRow, 'placed' | 'final' | (typeof invariantColumns)[number]> & {
+  statuses: Record<string, number>;
+  notReady: string[];
+  error?: string;
+};
+
+const flowing = (m: Measure) => !m.error && m.notReady.length === 0 && m.lost === 0;
+const holds = (m: Measure) => flowing(m) && invariantColumns.every((column) => m[column] === 0);
+
+/**
+ * Runs one fault against shoppers whose every line and stock figure is known, then computes the
+ * invariants from the catalog and order databases and each shopper's cart (through the gateway).
+ */
+export class FaultRunner {
+  private products: string[] = [];
+
+  constructor(
+    private readonly stack: FaultStack,
+    private readonly mongoUrl: string,
+    private readonly jaegerUrl: string | undefined,
+  ) {}
+
+  /** Products no other fault touches: each fault takes three of its own. */
+  async loadProducts(needed: number): Promise<void> {
+    for (const { id } of (await getJson(`${this.stack.api}/categories`)).body as { id: string }[]) {
+      this.products.push(...((await getJson(`${this.stack.api}/products?category=${id}&limit=100`)).body.items as { id: string }[]).map((p) => p.id));
+      if (this.products.length >= needed) return;
+    }
+    throw new Error(`the catalog has fewer than ${needed} products`);
+  }
+
+  private take(count: number): string[] {
+    if (this.products.length < count) throw new Error('out of products for the faults');
+    return this.products.splice(0, count);
+  }
+
+  private async setStock(productId: string, stock: number): Promise<void> {
+    await withMongo(this.mongoUrl, (client) =>
+      client
+        .db(this.stack.env.catalog.MONGO_DB)
+        .collection('products')
+        .updateOne({ _id: new ObjectId(productId) }, { $set: { stock } }),
+    );
+  }
+
+  async run(spec: FaultSpec): Promise<FaultRow> {
+    const n = spec.checkouts ?? 30;
+    const [plenty, plentyToo, scarce] = this.take(3);
+    // The scarce product serves half the shoppers but has stock for a quarter: some orders are cancelled.
+    const before = new Map([
+      [plenty, 10 * n],
+      [plentyToo, 10 * n],
+      [scarce, Math.ceil(n / 4)],
+    ]);
+    for (const [id, stock] of before) await this.setStock(id, stock);
+    const intents: Intent[] = Array.from({ length: n }, (_, i) => ({
+      shopper: shopperOf(this.stack.api, { unreachableAsStatus0: true }),
+      key: randomUUID(),
+      lines: [{ productId: plenty, quantity: 1 }, i % 2 ? { productId: plentyToo, quantity: 2 } : { productId: scarce, quantity: 1 }],
+      attempts: [],
+    }));
+    for (let i = 0; i < n; i += 10) {
+      await Promise.all(
+        intents.slice(i, i + 10).map(async ({ shopper, lines }) => {
+          for (const line of lines) {
+            const added = await shopper('POST', '/cart/items', line);
+            if (added.status !== 201) throw new Error(`setup: adding to a cart answered ${added.status} ${JSON.stringify(added.body)}`);
+          }
+        }),
+      );
+    }
+
+    const accepted = () => intents.filter((intent) => intent.answer?.status === 202).map((intent) => intent.answer?.body.orderId as string);
+    const context: FaultContext = {
+      stack: this.stack,
+      intents,
+      acceptedOrderIds: accepted,
+    };
+    const trigger = Math.max(1, Math.round(n * (spec.triggerShare ?? 1 / 3)));
+    let injection: Promise<void> | undefined;
+    let faultStart = 0;
+    let faultEnd = 0;
+    let injectionError: string | undefined;
+    const inject = () => {
+      if (injection) return;
+      faultStart = Date.now();
+      injection = spec.inject(context).then(
+        () => void (faultEnd = Date.now()),
+        (error: Error) => void ((faultEnd = Date.now()), (injectionError = error.message.split('\n').slice(0, 3).join(' '))),
+      );
+    };
+    await Promise.all(
+      intents.map(async (intent, i) => {
+        await sleep(i * (spec.spacingMs ?? 100));
+        intent.answer = await checkoutRetrying(
+          intent.shopper,
+          { customer },
+          {
+            key: intent.key,
+            onAttempt: (response) =>
+              intent.attempts.push({
+                at: Date.now(),
+                status: response.status,
+                traceId: response.headers.get('x-trace-id') ?? undefined,
+              }),
+          },
+        ).catch((error: Error) => ({
+          status: -1,
+          headers: new Headers(),
+          body: { message: error.message },
+        }));
+        if (accepted().length === trigger) inject();
+      }),
+    );
+    inject();
+    await injection;
+
+    const boundMs = spec.recoverBoundMs ?? 45000;
+    const deadline = Math.max(faultEnd + boundMs, Date.now() + 15000);
+    let measure = await this.measure(intents, before);
+    // Recovered: every order final and every service ready again; the invariants are checked apart.
+    let recoveredAt = flowing(measure) ? Date.now() : undefined;
+    let unchangedSince = Date.now();
+    // Bounded: until the invariants hold, or everything is final and nothing has changed for 8 s, or the deadline.
+    while (!holds(measure) && Date.now() < deadline && !(flowing(measure) && Date.now() - unchangedSince > 8000)) {
+      await sleep(1000);
+      const next = await this.measure(intents, before);
+      if (JSON.stringify(next) !== JSON.stringify(measure)) unchangedSince = Date.now();
+      measure = next;
+      if (flowing(measure)) recoveredAt ??= Date.now();
+      else recoveredAt = undefined;
+    }
+    if (measure.lost > 0) measure = await this.measure(intents, before, 'always');
+
+    const refused = Object.entries(
+      intents
+        .filter((intent) => intent.answer?.status !== 202)
+        .reduce<Record<string, number>>(
+          (counts, intent) => ({
+            ...counts,
+            [intent.answer?.status ?? 'none']: (counts[intent.answer?.status ?? 'none'] ?? 0) + 1,
+          }),
+          {},
+        ),
+    );
+    const notes = [
+      Object.entries(measure.statuses)
+        .map(([status, count]) => `${count} ${status.toLowerCase()}`)
+        .join(', '),
+      refused.length ? `not accepted: ${refused.map(([status, count]) => `${status}×${count}`).join(' ')}` : '',
+      measure.error ? `last check failed: ${measure.error}` : '',
+      measure.notReady.length ? `not ready at the end: ${measure.notReady.join(', ')}` : '',
+      injectionError ? `FAULT NOT INJECTED: ${injectionError}` : '',
+    ].filter(Boolean);
+    return {
+      fault: spec.name,
+      placed: measure.placed,
+      final: measure.final,
+      lost: measure.lost,
+      duplicated: measure.duplicated,
+      stockDrift: measure.stockDrift,
+      cartLinesLost: measure.cartLinesLost,
+      recoverMs: recoveredAt === undefined ? undefined : Math.max(0, recoveredAt - faultEnd),
+      recoverBoundMs: boundMs,
+      trace: await this.traceOf(intents, faultStart, faultEnd),
+      notes: notes.join('; '),
+      injectionError,
+    };
+  }
+
+  /** The invariants now; a failed read (a server still down) is reported, never counted as a pass. */
+  /** Carts are read (one request per shopper) once every order is final, or when `carts` says so. */
+  private async measure(intents: Intent[], before: Map<string, number>, carts: 'when final' | 'always' = 'when final'): Promise<Measure> {
+    const empty: Measure = {
+      placed: 0,
+      final: 0,
+      lost: 0,
+      duplicated: 0,
+      stockDrift: 0,
+      cartLinesLost: 0,
+      statuses: {},
+      notReady: await this.stack.notReady(),
+    };
+    try {
+      return await withMongo(this.mongoUrl, (client) => this.measureWith(client, intents, before, empty, carts));
+    } catch (error) {
+      return {
+        ...empty,
+        lost: intents.length,
+        error: (error as Error).message.split('\n')[0],
+      };
+    }
+  }
+
+  private async measureWith(client: MongoClient, intents: Intent[], before: Map<string, number>, empty: Measure, carts: 'when final' | 'always'): Promise<Measure> {
+    const ordersOf = await this.ordersByIntent(client, intents);
+    const m: Measure = { ...empty, statuses: {} };
+    const confirmed = new Map<string, number>();
+    for (const [i, intent] of intents.entries()) {
+      const orders = ordersOf[i];
+      const acknowledged = intent.answer?.status === 202;
+      if (orders.length === 0 && !acknowledged) continue;
+      m.placed++;
+      m.duplicated += Math.max(0, orders.length - 1);
+      if (orders.length > 0 && orders.every((order) => FINAL.includes(order.status))) m.final++;
+      else m.lost++;
+      for (const order of orders) {
+        m.statuses[order.status] = (m.statuses[order.status] ?? 0) + 1;
+        if (order.status === 'CONFIRMED') for (const line of order.lines) confirmed.set(line.productId, (confirmed.get(line.productId) ?? 0) + line.quantity);
+      }
+    }
+    const products = await client
+      .db(this.stack.env.catalog.MONGO_DB)
+      .collection<{ _id: ObjectId; stock: number }>('products')
+      .find({
+        _id: { $in: [...before.keys()].map((id) => new ObjectId(id)) },
+      })
+      .toArray();
+    for (const [id, stock] of before) {
+      const now = products.find((p) => p._id.toHexString() === id)?.stock ?? 0;
+      m.stockDrift += Math.abs(stock - now - (confirmed.get(id) ?? 0));
+    }
+    if (m.lost > 0 && carts === 'when final') return m;
+    // Lines leave a cart only with a CONFIRMED order; every other shopper must still have all of theirs.
+    for (const [i, intent] of intents.entries()) {
+      if (ordersOf[i].some((order) => order.status === 'CONFIRMED')) continue;
+      const cart = await intent.shopper('GET', '/cart');
+      if (cart.status !== 200) throw new Error(`GET /cart answered ${cart.status}`);
+      const has = new Map((cart.body.lines as Line[]).map((line) => [line.productId, line.quantity]));
+      m.cartLinesLost += intent.lines.filter((line) => (has.get(line.productId) ?? 0) < line.quantity).length;
+    }
+    return m;
+  }
+
+  /** Every order of each intent: by its key, by the id it was answered with, and by its cart (any order of the same cart is the same shopper). */
+  private async ordersByIntent(client: MongoClient, intents: Intent[]): Promise<OrderDoc[][]> {
+    const orders = client.db(this.stack.env.order.MONGO_DB).collection<OrderDoc>('orders');
+    const ids = intents.map((intent) => (intent.answer?.status === 202 ? (intent.answer.body.orderId as string) : undefined));
+    const first = await orders
+      .find({
+        $or: [{ idempotencyKey: { $in: intents.map((i) => i.key) } }, { _id: { $in: ids.filter((id): id is string => !!id) } }],
+      })
+      .toArray();
+    const cartOf = intents.map((intent, i) => first.find((order) => order.idempotencyKey === intent.key || order._id === ids[i])?.cartId);
+    const byCart = await orders.find({ cartId: { $in: cartOf.filter((id): id is string => !!id) } }).toArray();
+    return intents.map((intent, i) => {
+      const mine = [...first, ...byCart].filter((order) => order.idempotencyKey === intent.key || order._id === ids[i] || (cartOf[i] && order.cartId === cartOf[i]));
+      return [...new Map(mine.map((order) => [order._id, order])).values()];
+    });
+  }
+
+  /**
+   * One faulted checkout's trace: a checkout refused while the fault lasted, or any checkout trace
+   * with an error span in the fault's window (an asynchronous failure lands in an accepted one's).
+   */
+  private async traceOf(intents: Intent[], faultStart: number, faultEnd: number): Promise<string> {
+    if (!this.jaegerUrl) return 'not checked (no Jaeger)';
+    const windowEnd = faultEnd + 10000;
+    const refused = intents.flatMap((intent) => intent.attempts).filter((a) => a.traceId && a.status !== 202 && a.at >= faultStart && a.at <= windowEnd);
+    const candidates = [...new Set([...refused.map((a) => a.traceId as string), ...(await errorTracesBetween(this.jaegerUrl, this.stack.environment, faultStart, windowEnd))])].slice(0, 8);
+    // Nothing failed: no checkout was refused and no checkout trace has an error span (the fault hit no request in flight).
+    if (candidates.length === 0) return refused.length === 0 ? 'no checkout failed during the fault' : `MISSING: ${refused.length} refused checkouts carried no trace id`;
+    let last = '';
+    for (const traceId of candidates) {
+      const checked = await checkFaultedTrace(this.jaegerUrl, traceId);
+      if (checked.ok) return `ok (${checked.detail})`;
+      last = checked.detail;
+    }
+    return `MISSING: ${last}`;
+  }
+}
