@@ -7,6 +7,8 @@ import { GatewayModule } from './gateway.module';
 bootstrapService({
   module: GatewayModule,
   envSchema: gatewayEnvSchema,
+  // configureEdge installs the gateway's own: JSON only, with a nesting bound.
+  bodyParser: false,
   configure: (app, config) =>
     configureEdge(app, config, {
       assetsDir: join(__dirname, 'assets'),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BenchPorts } from '../bench.settings';
 import { infraAddress } from './infra';
@@ -72,7 +73,10 @@ export function serviceEnv(ports: BenchPorts, scope: RunScope, overrides: NodeJS
       CART_ADDR: at(ports.cart.tcp),
       ORDER_ADDR: at(ports.order.tcp),
       RATE_LIMIT_PER_MINUTE: '1000000000',
+      CHECKOUT_RATE_LIMIT_PER_MINUTE: '1000000000',
+      REDIS_URL: infraAddress('redis'),
       CART_COOKIE_MAX_AGE_SECONDS: '3600',
+      CART_COOKIE_SECRETS: randomBytes(32).toString('hex'),
     },
   };
   for (const service of SERVICES) Object.assign(env[service], tuning(overrides[`BENCH_${service.toUpperCase()}_ENV`]));

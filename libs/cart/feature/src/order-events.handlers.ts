@@ -26,7 +26,7 @@ export class OrderEventsHandlers implements EventHandlerSet {
         value: event.type,
         ttlSeconds: PROCESSED_EVENT_TTL_SECONDS,
       });
-      this.logger.debug(`${event.type} ${event.id} (order ${orderId}) on cart ${cartId}: ${result.status}, ${result.removed} items taken out`);
+      this.logger.debug(`${event.type} ${event.id} (order ${orderId}): ${result.status}, ${result.removed} items taken out`);
     }),
   ];
 

@@ -7,6 +7,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
 import { CART_COOKIE } from './cart/cart-id';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { acceptJsonBodiesOnly } from './http/json-body.parser';
 import { serveStorefront } from './storefront/storefront-routes';
 import { addTraceIdHeader, TRACE_ID_HEADER } from './storefront/trace-id.header';
 
@@ -22,6 +24,9 @@ export interface EdgeFiles {
 /** Edge concerns of the gateway's HTTP server: headers, cookies, CORS, OpenAPI, static files, the storefront. */
 export async function configureEdge(app: NestFastifyApplication, config: ConfigService, { assetsDir, storefrontDir }: EdgeFiles = {}): Promise<void> {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  // Global, so that Fastify's own errors (malformed JSON, 413, 415, unknown routes) get the one shape too.
+  app.useGlobalFilters(new HttpErrorFilter());
+  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -32,7 +37,8 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
       },
     },
   });
-  await app.register(fastifyCookie);
+  // HMAC-SHA256 over the cart id; several secrets let one be rotated without logging every shopper out.
+  await app.register(fastifyCookie, { secret: config.getOrThrow<string[]>('CART_COOKIE_SECRETS') });
   const origins = config.getOrThrow<string[]>('CORS_ORIGINS');
   app.enableCors({ origin: origins.length ? origins : false, credentials: true, exposedHeaders: [TRACE_ID_HEADER, REQUEST_ID_HEADER] });
   addTraceIdHeader(app);

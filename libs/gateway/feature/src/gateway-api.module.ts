@@ -6,6 +6,8 @@ import { CartCookie } from './cart/cart-id';
 import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
+import { CHECKOUT_THROTTLER } from './http/checkout-throttler';
+import { SharedRateLimitStorage } from './http/rate-limit.storage';
 import { OrdersController } from './order/orders.controller';
 import { StorefrontConfigController } from './storefront/storefront-config.controller';
 
@@ -14,7 +16,17 @@ import { StorefrontConfigController } from './storefront/storefront-config.contr
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => [{ ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') }],
+      useFactory: (config: ConfigService) => {
+        const redisUrl = config.get<string>('REDIS_URL');
+        return {
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') },
+            // Only POST /api/checkout counts here (the other routes skip it): it places orders and reserves stock.
+            { name: CHECKOUT_THROTTLER, ttl: 60_000, limit: config.getOrThrow<number>('CHECKOUT_RATE_LIMIT_PER_MINUTE') },
+          ],
+          storage: redisUrl ? new SharedRateLimitStorage(redisUrl) : undefined,
+        };
+      },
     }),
   ],
   controllers: [CatalogController, CartController, OrdersController, StorefrontConfigController],

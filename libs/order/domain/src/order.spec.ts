@@ -15,7 +15,7 @@ const input: PlaceOrder = {
 describe('placeOrder', () => {
   it('starts PENDING with the total in integer minor units', () => {
     const order = placeOrder(input);
-    expect(order).toMatchObject({ id: orderIdFor('key-12345'), status: 'PENDING', cancelReason: null, currency: 'EUR', total: 2899 });
+    expect(order).toMatchObject({ id: orderIdFor(order.cartId, 'key-12345'), status: 'PENDING', cancelReason: null, currency: 'EUR', total: 2899 });
     expect(order.lines[0]).toEqual({ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: 1250 });
   });
 

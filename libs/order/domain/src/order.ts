@@ -51,7 +51,7 @@ export function placeOrder({ lines, ...order }: PlaceOrder): Order {
   const orderLines = lines.map(({ productId, name, quantity, unitPrice }) => ({ productId, name, quantity, unitPrice: unitPrice.amount }));
   const total = orderLines.reduce((sum, line) => sum + lineTotal(line), 0);
   if (!Number.isSafeInteger(total)) throw new OrderInvariantError('Order total is out of range');
-  return { id: orderIdFor(order.idempotencyKey), ...order, currency, lines: orderLines, total, status: 'PENDING', cancelReason: null };
+  return { id: orderIdFor(order.cartId, order.idempotencyKey), ...order, currency, lines: orderLines, total, status: 'PENDING', cancelReason: null };
 }
 
 export const lineTotal = (line: Pick<OrderLine, 'quantity' | 'unitPrice'>) => line.quantity * line.unitPrice;

@@ -36,9 +36,9 @@ export class CheckoutService {
   ) {}
 
   async checkout({ cartId, idempotencyKey, customer }: CheckoutRequest): Promise<CheckoutReply> {
-    // Idempotency: the client's key names one order (its id is derived from the key); a repeat (a
+    // Idempotency: the client's key names one order of this cart (its id is derived from both); a repeat (a
     // retry after a timeout, a double click) answers with that order, never a second one.
-    const orderId = orderIdFor(idempotencyKey);
+    const orderId = orderIdFor(cartId, idempotencyKey);
     const existing = await this.orders.findById(orderId);
     if (existing) return this.sameCheckout(existing, cartId);
 
@@ -48,7 +48,7 @@ export class CheckoutService {
       // stored the order and, through OrderPlaced, emptied the cart. Then that order is the answer.
       const placedMeanwhile = await this.orders.findById(orderId);
       if (placedMeanwhile) return this.sameCheckout(placedMeanwhile, cartId);
-      throw new ServiceError(422, 'CART_EMPTY', `Cart ${cartId} is empty: add products before checking out`);
+      throw new ServiceError(422, 'CART_EMPTY', 'The cart is empty: add products before checking out');
     }
     const { items } = await callService<ProductSnapshots>(this.catalog, 'catalog', CatalogPatterns.getProductSnapshots, {
       ids: cart.lines.map((line) => line.productId),

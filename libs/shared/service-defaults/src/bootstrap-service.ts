@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, NestMicroservice, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
@@ -24,6 +25,8 @@ export interface BootstrapOptions {
   /** Also serve the microservice (TCP) transport on TCP_HOST:TCP_PORT. */
   microservice?: boolean;
   bodyLimitBytes?: number;
+  /** Nest's JSON and form parsers (default); false leaves the body parsers to `configure`. */
+  bodyParser?: boolean;
   /** Edge concerns (security headers, cookies, OpenAPI, static files) applied before listening. */
   configure?: (app: NestFastifyApplication, config: ConfigService) => Promise<void> | void;
   /** Drain and exit on SIGTERM/SIGINT (default); tests that start several apps in one process turn it off and call `shutdown.run()`. */
@@ -35,8 +38,21 @@ export interface RunningService {
   shutdown: GracefulShutdown;
 }
 
-function httpAdapter(bodyLimit: number, trustProxy: boolean): FastifyAdapter {
-  const adapter = new FastifyAdapter({ bodyLimit, trustProxy, genReqId: requestId, requestIdHeader: false });
+/** Fastify's trustProxy: none, everything (never at the edge), a hop count, or proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+/** The HTTP server every service runs on: body limit, proxy trust, and a request id on every response. */
+export function httpAdapter(bodyLimit: number, trustProxy: TrustProxy): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    trustProxy,
+    genReqId: requestId,
+    requestIdHeader: false,
+    // What Fastify refuses before any hook runs (a malformed URL) gets the request id and error shape too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.code(400).header(REQUEST_ID_HEADER, request.id).send({ statusCode: 400, code: 'BAD_REQUEST', message: error.message, requestId: String(request.id) });
+    },
+  });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
@@ -63,15 +79,17 @@ export async function startService({
   envSchema,
   microservice = false,
   bodyLimitBytes = 64 * 1024,
+  bodyParser = true,
   configure,
   handleSignals = true,
 }: BootstrapOptions): Promise<RunningService> {
-  const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: boolean };
+  const env = validateEnv(envSchema, process.env) as { TRUST_PROXY?: TrustProxy };
   const shutdownSettings = shutdownEnv(process.env);
   const root = { module: ServiceRoot, imports: [await validatedConfigModule(envSchema), module] };
   const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(bodyLimitBytes, env.TRUST_PROXY ?? false), {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser,
   });
   app.useLogger(app.get(Logger));
   const state = shutdownStateOf(app);

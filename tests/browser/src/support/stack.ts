@@ -87,6 +87,8 @@ export async function startStack(label: string): Promise<Stack> {
       CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
       ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
       RATE_LIMIT_PER_MINUTE: '100000',
+      CHECKOUT_RATE_LIMIT_PER_MINUTE: '100000',
+      REDIS_URL: serverAddress('redis'),
       // Generous: the CPU may be shared with other test runs, and a slow answer is not what these tests are about.
       SERVICE_CALL_TIMEOUT_MS: '10000',
       TRACING_ENABLED: 'true',

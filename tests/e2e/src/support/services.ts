@@ -50,6 +50,8 @@ export function serviceEnv(): Record<string, Record<string, string>> {
       ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
       SERVICE_CALL_TIMEOUT_MS: '2000',
       RATE_LIMIT_PER_MINUTE: '100000',
+      CHECKOUT_RATE_LIMIT_PER_MINUTE: '100000',
+      REDIS_URL: serverAddress('redis'),
     },
   };
 }

@@ -5,14 +5,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
-import { CART_COOKIE, CartCookie } from './cart-id';
+import { CART_COOKIE, CartCookie, withoutCartId } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
+import { NotCheckout } from '../http/checkout-throttler';
+
+export type ShopperCart = Omit<CartView, 'cartId'>;
 
 @ApiTags('cart')
 @ApiCookieAuth(CART_COOKIE)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
+@NotCheckout()
 @Controller('cart')
 export class CartController {
   constructor(
@@ -20,18 +24,22 @@ export class CartController {
     private readonly cookie: CartCookie,
   ) {}
 
+  private async viewOf(pattern: string, message: CartRequest): Promise<ShopperCart> {
+    return withoutCartId(await this.downstream.cart<CartView>(pattern, message));
+  }
+
   @Get()
   @ApiOperation({ summary: 'The shopper’s cart with line totals and subtotal' })
-  get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
+  get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ShopperCart> {
     const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
-    return this.downstream.cart(CartPatterns.get, message);
+    return this.viewOf(CartPatterns.get, message);
   }
 
   @Post('items')
   @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
-  add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<CartView> {
+  add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<ShopperCart> {
     const message: AddCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
-    return this.downstream.cart(CartPatterns.addItem, message);
+    return this.viewOf(CartPatterns.addItem, message);
   }
 
   @Patch('items/:productId')
@@ -41,23 +49,23 @@ export class CartController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param() { productId }: CartProductParam,
     @Body() { quantity }: SetCartItemQuantityBody,
-  ): Promise<CartView> {
+  ): Promise<ShopperCart> {
     const message: SetCartItemQuantityRequest = { cartId: this.cookie.cartIdFor(request, reply), productId, quantity };
-    return this.downstream.cart(CartPatterns.setQuantity, message);
+    return this.viewOf(CartPatterns.setQuantity, message);
   }
 
   @Delete('items/:productId')
   @ApiOperation({ summary: 'Remove a line' })
-  remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { productId }: CartProductParam): Promise<CartView> {
+  remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { productId }: CartProductParam): Promise<ShopperCart> {
     const message: RemoveCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId };
-    return this.downstream.cart(CartPatterns.removeItem, message);
+    return this.viewOf(CartPatterns.removeItem, message);
   }
 
   @Delete()
   @HttpCode(200)
   @ApiOperation({ summary: 'Empty the cart' })
-  clear(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CartView> {
+  clear(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ShopperCart> {
     const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
-    return this.downstream.cart(CartPatterns.clear, message);
+    return this.viewOf(CartPatterns.clear, message);
   }
 }

@@ -9,7 +9,7 @@ export class AddCartItemBody {
   @IsMongoId({ message: 'productId must be a 24-character hexadecimal product id' })
   productId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY, default: 1 })
+  @ApiProperty({ type: Number, minimum: 1, maximum: MAX_LINE_QUANTITY, default: 1 })
   @IsInt({ message: 'quantity must be a whole number' })
   @Min(1, { message: 'quantity must be at least 1' })
   @Max(MAX_LINE_QUANTITY, { message: `quantity must be at most ${MAX_LINE_QUANTITY}` })

@@ -14,11 +14,13 @@ import {
 import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
+import { NotCheckout } from '../http/checkout-throttler';
 
 @ApiTags('catalog')
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
+@NotCheckout()
 @Controller()
 export class CatalogController {
   constructor(private readonly downstream: DownstreamClients) {}

@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS, ProductSort } from '@bazaar/contracts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CURSOR = /^[A-Za-z0-9_-]{1,1024}$/;
+/** Query numbers are plain decimal digits: no `0x10`, `1e1`, ` 5` or `5.0`, which Number() would take. */
+const DECIMAL = /^[0-9]{1,6}$/;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 24 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 24 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @Transform(({ value }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number in decimal digits, such as 24' })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit = 24;

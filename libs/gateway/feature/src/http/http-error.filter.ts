@@ -10,9 +10,10 @@ export interface HttpErrorBody {
 }
 
 /**
- * One error shape at the edge: `{statusCode, code, message, requestId}`. A service's error keeps
- * its status (404 stays 404); validation failures are 400 with what is wrong; anything unexpected
- * is a 500 that leaks nothing.
+ * One error shape at the edge: `{statusCode, code, message, requestId}`, for the API's own errors
+ * and Fastify's (malformed JSON, 413, 415, no such route). A service's error keeps its status (404
+ * stays 404); validation failures are 400 with what is wrong; anything unexpected is a 500 that
+ * leaks nothing. The health endpoints keep terminus's report, which orchestrators and people read.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -22,23 +23,37 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof HttpException && request.url.startsWith('/health/')) {
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const { statusCode, code, message } = toHttpError(exception);
     if (exception instanceof ServiceError && statusCode >= 500) {
       this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
     } else if (statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
+    if (statusCode === 429) copyRetryAfter(reply);
     const body: HttpErrorBody = { statusCode, code, message, requestId: String(request.id) };
     void reply.status(statusCode).send(body);
   }
 }
 
+/** Codes for the HTTP layer's own refusals (the framework's, not a service's). */
+const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+
 function toHttpError(exception: unknown) {
-  if (exception instanceof HttpException && exception.getStatus() === 404 && !(exception instanceof ServiceError)) {
-    return { statusCode: 404, code: 'NOT_FOUND', message: exception.message };
-  }
   if (exception instanceof HttpException && exception.getStatus() === 429) {
     return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; slow down and retry shortly' };
   }
+  if (exception instanceof HttpException && HTTP_CODES[exception.getStatus()]) {
+    return { statusCode: exception.getStatus(), code: HTTP_CODES[exception.getStatus()], message: exception.message };
+  }
   return toRpcErrorBody(exception);
+}
+
+/** The throttler names its header after the limit hit (Retry-After-checkout); clients read Retry-After. */
+function copyRetryAfter(reply: FastifyReply): void {
+  const seconds = Object.entries(reply.getHeaders()).find(([name]) => name.toLowerCase().startsWith('retry-after'))?.[1];
+  if (seconds !== undefined) void reply.header('retry-after', seconds);
 }

@@ -4,10 +4,13 @@ import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CheckoutReply, CheckoutRequest, GetOrderRequest, ListOrdersByCartRequest, OrderList, OrderPatterns, OrderView } from '@bazaar/contracts';
 import { ServiceError } from '@bazaar/shared/rpc';
-import { CART_COOKIE, CartCookie } from '../cart/cart-id';
+import { CART_COOKIE, CartCookie, withoutCartId } from '../cart/cart-id';
 import { DownstreamClients } from '../downstream.clients';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
+import { NotCheckout } from '../http/checkout-throttler';
+
+export type ShopperOrder = Omit<OrderView, 'cartId'>;
 
 @ApiTags('orders')
 @ApiCookieAuth(CART_COOKIE)
@@ -39,19 +42,22 @@ export class OrdersController {
   }
 
   @Get('orders')
+  @NotCheckout()
   @ApiOperation({ summary: 'The shopper’s orders' })
-  list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderList> {
+  async list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ items: ShopperOrder[] }> {
     const message: ListOrdersByCartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
-    return this.downstream.order(OrderPatterns.listByCart, message);
+    const { items } = await this.downstream.order<OrderList>(OrderPatterns.listByCart, message);
+    return { items: items.map(withoutCartId) };
   }
 
   @Get('orders/:id')
+  @NotCheckout()
   @ApiOperation({ summary: 'One of the shopper’s orders, with its status' })
-  async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<OrderView> {
+  async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<ShopperOrder> {
     const message: GetOrderRequest = { orderId: id };
     const order = await this.downstream.order<OrderView>(OrderPatterns.get, message);
     // An order holds the customer's name and address: only the shopper whose cart placed it sees it.
     if (order.cartId !== this.cookie.cartIdFor(request, reply)) throw ServiceError.notFound('ORDER_NOT_FOUND', `No order ${id}`);
-    return order;
+    return withoutCartId(order);
   }
 }

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { HttpErrorFilter } from '../http/http-error.filter';
+import { NotCheckout } from '../http/checkout-throttler';
 
 /** What the storefront reads at start; public, so it holds nothing secret. */
 export interface StorefrontConfig {
@@ -13,6 +14,7 @@ export interface StorefrontConfig {
 @ApiTags('storefront')
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
+@NotCheckout()
 @Controller('config')
 export class StorefrontConfigController {
   private readonly storefrontConfig: StorefrontConfig;

@@ -11,6 +11,7 @@ import { configureEdge } from '../configure-edge';
 import { StorefrontConfigController } from './storefront-config.controller';
 import { isStorefrontPath } from './storefront-routes';
 import { exportedTraceId } from './trace-id.header';
+import { TEST_SECRET } from '../testing/edge-app';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/static/app-3f2a.js"></script></head><body><div id="root"></div></body></html>';
 
@@ -24,7 +25,7 @@ function storefrontModule(settings: Record<string, unknown>) {
 }
 
 async function edgeApp(settings: Record<string, unknown>, files: { assetsDir?: string; storefrontDir?: string }) {
-  const app = await NestFactory.create<NestFastifyApplication>(storefrontModule({ CORS_ORIGINS: [], ...settings }), new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(storefrontModule({ CORS_ORIGINS: [], CART_COOKIE_SECRETS: [TEST_SECRET], ...settings }), new FastifyAdapter(), { logger: false, bodyParser: false });
   await configureEdge(app, app.get(ConfigService), files);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
