@@ -7,6 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
 import { CART_COOKIE } from './cart/cart-id';
+import { completeApiDocument } from './http/api-errors';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { acceptJsonBodiesOnly } from './http/json-body.parser';
 import { serveStorefront } from './storefront/storefront-routes';
@@ -47,14 +48,17 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
     new Logger('Storefront').warn(`No storefront build in ${storefrontDir} (run \`nx build storefront\`): serving the API only`);
   }
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Bazaar API')
-      .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
-      .setVersion('0.1.0')
-      .addCookieAuth(CART_COOKIE)
-      .build(),
+  const document = completeApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Bazaar API')
+        .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
+        .setVersion('0.1.0')
+        .addCookieAuth(CART_COOKIE)
+        .build(),
+    ),
+    `/${API_PREFIX}`,
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -4,6 +4,7 @@ import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
+import { ApiErrors } from '../http/api-errors';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CART_COOKIE, CartCookie, withoutCartId } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
@@ -12,6 +13,7 @@ import { NotCheckout } from '../http/checkout-throttler';
 export type ShopperCart = Omit<CartView, 'cartId'>;
 
 @ApiTags('cart')
+@ApiErrors(503, 504)
 @ApiCookieAuth(CART_COOKIE)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
@@ -37,6 +39,7 @@ export class CartController {
 
   @Post('items')
   @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<ShopperCart> {
     const message: AddCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
     return this.viewOf(CartPatterns.addItem, message);
@@ -44,6 +47,7 @@ export class CartController {
 
   @Patch('items/:productId')
   @ApiOperation({ summary: 'Set a line’s quantity (0 removes it)' })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   setQuantity(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

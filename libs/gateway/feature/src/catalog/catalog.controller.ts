@@ -12,11 +12,13 @@ import {
   SearchProductsRequest,
 } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
+import { ApiErrors } from '../http/api-errors';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
 import { NotCheckout } from '../http/checkout-throttler';
 
 @ApiTags('catalog')
+@ApiErrors(503, 504)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
@@ -33,6 +35,7 @@ export class CatalogController {
 
   @Get('products')
   @ApiOperation({ summary: 'One page of a category, sorted; follow nextCursor for the next page' })
+  @ApiErrors([404, 'CATEGORY_NOT_FOUND'])
   products(@Query() { category, sort, limit, cursor }: ListProductsQuery): Promise<Page<ProductView>> {
     const request: ListProductsRequest = { categoryId: category, sort, limit, cursor };
     return this.downstream.catalog(CatalogPatterns.listProducts, request);
@@ -47,6 +50,7 @@ export class CatalogController {
 
   @Get('products/by-slug/:slug')
   @ApiOperation({ summary: 'One product by its slug' })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'])
   productBySlug(@Param() { slug }: ProductSlugParam): Promise<ProductView> {
     const request: GetProductBySlugRequest = { slug };
     return this.downstream.catalog(CatalogPatterns.getProductBySlug, request);
@@ -54,6 +58,7 @@ export class CatalogController {
 
   @Get('products/:id')
   @ApiOperation({ summary: 'One product by id' })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'])
   product(@Param() { id }: ProductIdParam): Promise<ProductView> {
     const request: GetProductRequest = { id };
     return this.downstream.catalog(CatalogPatterns.getProduct, request);

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError, toRpcErrorBody } from '@bazaar/shared/rpc';
+import { otherMethodsOf } from './method-not-allowed';
 
 export interface HttpErrorBody {
   statusCode: number;
@@ -11,7 +12,7 @@ export interface HttpErrorBody {
 
 /**
  * One error shape at the edge: `{statusCode, code, message, requestId}`, for the API's own errors
- * and Fastify's (malformed JSON, 413, 415, no such route). A service's error keeps its status (404
+ * and Fastify's (malformed JSON, 413, 415, no such route, 405 for a method a path does not take). A service's error keeps its status (404
  * stays 404); validation failures are 400 with what is wrong; anything unexpected is a 500 that
  * leaks nothing. The health endpoints keep terminus's report, which orchestrators and people read.
  */
@@ -19,14 +20,18 @@ export interface HttpErrorBody {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (exception instanceof HttpException && request.url.startsWith('/health/')) {
-      void reply.status(exception.getStatus()).send(exception.getResponse());
+    if (thrown instanceof HttpException && request.url.startsWith('/health/')) {
+      void reply.status(thrown.getStatus()).send(thrown.getResponse());
       return;
     }
+    // No route for this method: a path that other methods serve is a 405 that says which (Allow).
+    const allowed = thrown instanceof NotFoundException ? otherMethodsOf(request) : [];
+    if (allowed.length) void reply.header('allow', allowed.join(', '));
+    const exception = allowed.length ? new MethodNotAllowedException(`${request.method} is not supported here; use ${allowed.join(', ')}`) : thrown;
     const { statusCode, code, message } = toHttpError(exception);
     if (exception instanceof ServiceError && statusCode >= 500) {
       this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
@@ -40,7 +45,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 /** Codes for the HTTP layer's own refusals (the framework's, not a service's). */
-const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
 
 function toHttpError(exception: unknown) {
   if (exception instanceof HttpException && exception.getStatus() === 429) {

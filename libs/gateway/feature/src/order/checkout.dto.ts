@@ -2,40 +2,42 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
+const COUNTRY = /^[A-Z]{2}$/;
+
 export class AddressBody {
-  @ApiProperty({ example: '12 Market Street' })
+  @ApiProperty({ example: '12 Market Street', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   line1!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(0, 200)
   line2?: string;
 
-  @ApiProperty({ example: 'Lyon' })
+  @ApiProperty({ example: 'Lyon', minLength: 1, maxLength: 100 })
   @IsString()
   @Length(1, 100)
   city!: string;
 
-  @ApiProperty({ example: '69002' })
+  @ApiProperty({ example: '69002', minLength: 1, maxLength: 20 })
   @IsString()
   @Length(1, 20)
   postalCode!: string;
 
-  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' })
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter country code such as "FR"' })
+  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2', pattern: COUNTRY.source })
+  @Matches(COUNTRY, { message: 'country must be a two-letter country code such as "FR"' })
   country!: string;
 }
 
 export class CustomerBody {
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'ada@example.com', format: 'email', minLength: 3, maxLength: 320 })
   @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 320)
   email!: string;

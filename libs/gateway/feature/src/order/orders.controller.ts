@@ -6,6 +6,7 @@ import { CheckoutReply, CheckoutRequest, GetOrderRequest, ListOrdersByCartReques
 import { ServiceError } from '@bazaar/shared/rpc';
 import { CART_COOKIE, CartCookie, withoutCartId } from '../cart/cart-id';
 import { DownstreamClients } from '../downstream.clients';
+import { ApiErrors } from '../http/api-errors';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
 import { NotCheckout } from '../http/checkout-throttler';
@@ -13,6 +14,7 @@ import { NotCheckout } from '../http/checkout-throttler';
 export type ShopperOrder = Omit<OrderView, 'cartId'>;
 
 @ApiTags('orders')
+@ApiErrors(503, 504)
 @ApiCookieAuth(CART_COOKIE)
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
@@ -26,8 +28,14 @@ export class OrdersController {
   @Post('checkout')
   @HttpCode(202)
   @ApiOperation({ summary: 'Place an order from the cart; it becomes CONFIRMED or CANCELLED shortly after' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Send the same key again to retry safely: the same order is returned' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Send the same key again to retry safely: the same order is returned',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  })
   @ApiAcceptedResponse({ description: '{orderId, status: "PENDING"}' })
+  @ApiErrors([409, 'IDEMPOTENCY_KEY_REUSED, PRODUCT_UNAVAILABLE, PRICE_CHANGED, ORDER_IN_PROGRESS'], [422, 'CART_EMPTY, ORDER_INVALID'])
   checkout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -53,6 +61,7 @@ export class OrdersController {
   @Get('orders/:id')
   @NotCheckout()
   @ApiOperation({ summary: 'One of the shopper’s orders, with its status' })
+  @ApiErrors([404, 'ORDER_NOT_FOUND'])
   async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<ShopperOrder> {
     const message: GetOrderRequest = { orderId: id };
     const order = await this.downstream.order<OrderView>(OrderPatterns.get, message);
