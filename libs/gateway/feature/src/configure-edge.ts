@@ -10,6 +10,7 @@ import { CART_COOKIE } from './cart/cart-id';
 import { completeApiDocument } from './http/api-errors';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { acceptJsonBodiesOnly } from './http/json-body.parser';
+import { answerUnsupportedMethods } from './http/method-not-allowed';
 import { serveStorefront } from './storefront/storefront-routes';
 import { addTraceIdHeader, TRACE_ID_HEADER } from './storefront/trace-id.header';
 
@@ -28,6 +29,7 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
   // Global, so that Fastify's own errors (malformed JSON, 413, 415, unknown routes) get the one shape too.
   app.useGlobalFilters(new HttpErrorFilter());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  answerUnsupportedMethods(app.getHttpAdapter().getInstance());
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,67 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { basename, join } from 'node:path';
-import { serverAddress, ServiceProcess, startBuiltService, workspaceRoot } from '@bazaar/shared/testing';
+import { join } from 'node:path';
+import { workspaceRoot } from '@bazaar/shared/testing';
 
-export { workspaceRoot };
-/** tmp/e2e/<suite>/: each suite's service logs are kept, not overwritten by the next suite's. */
-const logDir = () => join(workspaceRoot, 'tmp/e2e', basename(expect.getState().testPath ?? 'services', '.int-spec.ts'));
-
-/** Ports for this run, away from the defaults so a running `npm run stack` does not collide. */
-export const ports = {
-  gateway: { http: 13000 },
-  catalog: { http: 13001, tcp: 14001 },
-  cart: { http: 13002, tcp: 14002 },
-  order: { http: 13003, tcp: 14003 },
-};
-
-/** This run's databases, so runs never share data. */
-const runId = `${process.pid}-${Date.now().toString(36)}`;
-/** ... and topics, so events left over from an earlier run never reach this run's services. */
-const topics = `e2e-${runId}.`;
-
-export function serviceEnv(): Record<string, Record<string, string>> {
-  const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
-  const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
-  return {
-    catalog: { ...common, ...tcp('catalog'), MONGO_URL: serverAddress('mongodb'), MONGO_DB: `e2e-catalog-${runId}`, KAFKA_BROKERS: serverAddress('kafka'), KAFKA_TOPIC_PREFIX: topics },
-    cart: {
-      ...common,
-      ...tcp('cart'),
-      REDIS_URL: serverAddress('redis'),
-      KAFKA_BROKERS: serverAddress('kafka'),
-      KAFKA_TOPIC_PREFIX: topics,
-      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
-    },
-    order: {
-      ...common,
-      ...tcp('order'),
-      MONGO_URL: serverAddress('mongodb'),
-      MONGO_DB: `e2e-orders-${runId}`,
-      KAFKA_BROKERS: serverAddress('kafka'),
-      KAFKA_TOPIC_PREFIX: topics,
-      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
-      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
-    },
-    gateway: {
-      ...common,
-      HTTP_PORT: String(ports.gateway.http),
-      CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}`,
-      CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
-      ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
-      SERVICE_CALL_TIMEOUT_MS: '2000',
-      RATE_LIMIT_PER_MINUTE: '100000',
-      CHECKOUT_RATE_LIMIT_PER_MINUTE: '100000',
-      REDIS_URL: serverAddress('redis'),
-    },
-  };
-}
-
-export type RunningService = ServiceProcess;
-
-/** Starts a built service the way production does (see startBuiltService), logging to tmp/e2e. */
-export function startService(name: string, env: Record<string, string>, timeoutMs = 30000): Promise<RunningService> {
-  return startBuiltService(name, env, { logDir: logDir(), timeoutMs });
-}
+// The stack's helpers live in shared/testing, so that other whole-stack suites (tests/fuzz) use them too.
+export { portsFrom, ports, serviceEnv, startAllServices, startService, stopAllServices, workspaceRoot } from '@bazaar/shared/testing';
+export type { RunningService, StackPorts } from '@bazaar/shared/testing';
 
 /** Runs a service to completion, for start-up failures: returns its exit code and output. */
 export function runToExit(name: string, env: Record<string, string>): { status: number | null; output: string } {
@@ -100,21 +43,6 @@ export async function getJson(url: string, init: RequestInit = {}): Promise<{ st
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-/** Starts the four built services (gateway last) and returns them by name; `extraEnv` goes to every one. */
-export async function startAllServices(extraEnv: Record<string, string> = {}): Promise<Record<string, RunningService>> {
-  const env = serviceEnv();
-  const running: Record<string, RunningService> = {};
-  for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, { ...env[name], ...extraEnv })))) {
-    running[service.name] = service;
-  }
-  running.gateway = await startService('gateway', { ...env.gateway, ...extraEnv });
-  return running;
-}
-
-export async function stopAllServices(running: Record<string, RunningService>): Promise<void> {
-  await Promise.all(Object.values(running).map((service) => service.stop()));
 }
 
 /** Stops and starts one native server through the infra script, for outage tests. */

@@ -71,9 +71,32 @@ describe('the OpenAPI document is the contract', () => {
     expect(addItem.properties?.quantity).toMatchObject({ type: 'integer', minimum: 1, maximum: 20 });
   });
 
+  it('documents no path parameter longer than the router takes', () => {
+    const { maxParamLength } = edge.fastify.initialConfig;
+    const pathParameters = operations().flatMap(({ operation }) => ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'path'));
+    expect(pathParameters.length).toBeGreaterThan(0);
+    for (const { name, schema } of pathParameters) expect({ name, fits: ((schema as SchemaObject).maxLength ?? 36) <= (maxParamLength ?? 100) }).toEqual({ name, fits: true });
+  });
+
   it('is made of valid JSON schemas', () => {
     const ajv = addFormats(new Ajv({ strict: false }));
     for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) expect(() => ajv.compile({ ...schema, components: document.components, $id: name })).not.toThrow();
+  });
+
+  it('takes every address the email pattern takes (IsEmail refused some that `format: email` allows)', async () => {
+    const checkout = (email: string) =>
+      edge.inject({
+        method: 'POST',
+        url: '/api/checkout',
+        headers: { 'idempotency-key': 'key-12345678' },
+        payload: { customer: { name: 'Ada', email, address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } } },
+      });
+    const schema = (document.components?.schemas as Record<string, SchemaObject>).CustomerBody.properties?.email as SchemaObject;
+    for (const email of ['kh!/vqol@fo0ce5je.dev', 'ada.lovelace+shop@mail.example.co.uk', 'a_b%c@x-y.fr']) {
+      const valid = new RegExp(schema.pattern as string).test(email);
+      expect({ email, status: (await checkout(email)).statusCode }).toEqual({ email, status: valid ? 202 : 400 });
+    }
+    expect((await checkout('not an email')).statusCode).toBe(400);
   });
 
   it('refuses a product id the schema refuses: 0x-prefixed hexadecimal is no id (IsMongoId took it)', async () => {
@@ -94,6 +117,9 @@ describe('a method a path does not take', () => {
     ['GET', '/api/cart/items', 'POST'],
     ['GET', '/api/checkout', 'POST'],
     ['POST', '/api/cart/items/0123456789abcdef01234567?x=1', 'PATCH, DELETE'],
+    // Methods Fastify routes nowhere, and one it would otherwise refuse for its missing content type.
+    ['TRACE', '/api/categories', 'GET, HEAD'],
+    ['QUERY', '/api/cart', 'GET, HEAD, DELETE'],
   ])('answers %s %s with 405, Allow: %s, in the one error shape', async (method, url, allow) => {
     const response = await edge.inject({ method: method as 'GET', url });
     expect(response.statusCode).toBe(405);

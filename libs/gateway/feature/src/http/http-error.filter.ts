@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError, toRpcErrorBody } from '@bazaar/shared/rpc';
-import { otherMethodsOf } from './method-not-allowed';
+import { MethodNotAllowed } from './method-not-allowed';
 
 export interface HttpErrorBody {
   statusCode: number;
@@ -20,18 +20,15 @@ export interface HttpErrorBody {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
 
-  catch(thrown: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (thrown instanceof HttpException && request.url.startsWith('/health/')) {
-      void reply.status(thrown.getStatus()).send(thrown.getResponse());
+    if (exception instanceof HttpException && !(exception instanceof MethodNotAllowed) && request.url.startsWith('/health/')) {
+      void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
-    // No route for this method: a path that other methods serve is a 405 that says which (Allow).
-    const allowed = thrown instanceof NotFoundException ? otherMethodsOf(request) : [];
-    if (allowed.length) void reply.header('allow', allowed.join(', '));
-    const exception = allowed.length ? new MethodNotAllowedException(`${request.method} is not supported here; use ${allowed.join(', ')}`) : thrown;
+    if (exception instanceof MethodNotAllowed) void reply.header('allow', exception.allowed.join(', '));
     const { statusCode, code, message } = toHttpError(exception);
     if (exception instanceof ServiceError && statusCode >= 500) {
       this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
