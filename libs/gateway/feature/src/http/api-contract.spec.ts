@@ -58,6 +58,15 @@ describe('the OpenAPI document is the contract', () => {
     }
   });
 
+  it('describes every answer, closed: no cart id or other field outside the contract passes', () => {
+    const schemas = document.components?.schemas as Record<string, SchemaObject>;
+    expect(document.paths['/api/cart'].get?.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/CartResponse' } } } });
+    for (const name of ['CartResponse', 'CartLineResponse', 'OrderResponse', 'ProductResponse', 'ProductPageResponse', 'MoneyResponse', 'CheckoutResponse']) {
+      expect({ name, additionalProperties: schemas[name].additionalProperties, cartId: schemas[name].properties?.cartId }).toEqual({ name, additionalProperties: false, cartId: undefined });
+    }
+    expect(schemas.ProductResponse.properties?.attributes).toMatchObject({ additionalProperties: { type: 'string' } });
+  });
+
   it('states the rules the validation enforces: ids, bounds, enums, the Idempotency-Key', () => {
     const parameter = (path: string, name: string, method: 'get' | 'post' = 'get') =>
       (document.paths[path][method]?.parameters as ParameterObject[]).find((p) => p.name === name)?.schema as SchemaObject;
@@ -97,6 +106,20 @@ describe('the OpenAPI document is the contract', () => {
       expect({ email, status: (await checkout(email)).statusCode }).toEqual({ email, status: valid ? 202 : 400 });
     }
     expect((await checkout('not an email')).statusCode).toBe(400);
+    // The order service's own pattern: zod refuses a leading dot, which IsEmail took.
+    expect((await checkout('.ada@example.com')).statusCode).toBe(400);
+  });
+
+  it('refuses a blank name as the schema does (the order service trims it and requires something left)', async () => {
+    const name = (document.components?.schemas as Record<string, SchemaObject>).CustomerBody.properties?.name as SchemaObject;
+    expect(new RegExp(name.pattern as string).test('   ')).toBe(false);
+    const response = await edge.inject({
+      method: 'POST',
+      url: '/api/checkout',
+      headers: { 'idempotency-key': 'key-12345678' },
+      payload: { customer: { name: '   ', email: 'ada@example.com', address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } } },
+    });
+    expect(response.statusCode).toBe(400);
   });
 
   it('refuses a product id the schema refuses: 0x-prefixed hexadecimal is no id (IsMongoId took it)', async () => {
