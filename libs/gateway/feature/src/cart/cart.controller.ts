@@ -42,7 +42,7 @@ export class CartController {
   @Post('items')
   @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
   @ApiCreatedResponse({ type: CartResponse })
-  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'QUANTITY_LIMIT, OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<ShopperCart> {
     const message: AddCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
     return this.viewOf(CartPatterns.addItem, message);
@@ -51,7 +51,7 @@ export class CartController {
   @Patch('items/:productId')
   @ApiOperation({ summary: 'Set a line’s quantity (0 removes it)' })
   @ApiOkResponse({ type: CartResponse })
-  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'QUANTITY_LIMIT, OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   setQuantity(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
