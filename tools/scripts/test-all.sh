@@ -43,7 +43,7 @@ stop_started() { local s; for s in "${started[@]}"; do bash tools/infra/infra.sh
 ((${#started[@]} == 0)) || trap 'section "stopping the servers this run started"; stop_started' EXIT
 
 # Suites that start the whole stack run one at a time, after the others: they share ports and CPU.
-whole_stack=(e2e fault browser bench)
+whole_stack=(e2e fuzz fault browser bench)
 section "integration tests"
 npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude="$(IFS=,; echo "${whole_stack[*]}")"
 mapfile -t integration < <(npx nx show projects --with-target integration --exclude="$(IFS=,; echo "${whole_stack[*]}")" | sed 's/^/integration-/')
@@ -54,6 +54,9 @@ npx nx run e2e:integration --outputStyle=static
 # Its own private Kafka, FerretDB and Redis (it stops and kills them), so the shared ones stay untouched.
 section "fault tests"
 env -u MONGO_URL -u KAFKA_BROKERS -u REDIS_URL npx nx run fault:integration --outputStyle=static
+# Schemathesis from PyPI, installed on first use into ~/.cache/bazaar/venv (tests/fuzz/ensure-schemathesis.sh).
+section "contract fuzzing (the gateway against its OpenAPI document)"
+npx nx run fuzz:integration --outputStyle=static
 
 section "browser tests"
 npx nx run browser:integration --outputStyle=static

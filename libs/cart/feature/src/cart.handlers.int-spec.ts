@@ -129,13 +129,13 @@ describe('cart message handlers over TCP (real Redis, catalog contract stub)', (
     expect((await get(cartId)).lines[0].quantity).toBe(2);
   });
 
-  it('answers 400 QUANTITY_LIMIT and 409 CART_FULL at the limits', async () => {
+  it('answers 409 QUANTITY_LIMIT and 409 CART_FULL at the limits', async () => {
     const plenty = product(100, 1000);
     catalog.put(plenty);
     const cartId = randomUUID();
     await add(cartId, plenty.id, 15);
-    await expect(add(cartId, plenty.id, 6)).rejects.toMatchObject({ statusCode: 400, code: 'QUANTITY_LIMIT', message: expect.stringContaining('At most 20') });
-    await expect(call(CartPatterns.setQuantity, { cartId, productId: plenty.id, quantity: 21 })).rejects.toMatchObject({ statusCode: 400, code: 'QUANTITY_LIMIT' });
+    await expect(add(cartId, plenty.id, 6)).rejects.toMatchObject({ statusCode: 409, code: 'QUANTITY_LIMIT', message: expect.stringContaining('At most 20') });
+    await expect(call(CartPatterns.setQuantity, { cartId, productId: plenty.id, quantity: 21 })).rejects.toMatchObject({ statusCode: 409, code: 'QUANTITY_LIMIT' });
 
     const many = Array.from({ length: 50 }, () => product(1, 5));
     catalog.put(...many);

@@ -7,8 +7,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
 import { CART_COOKIE } from './cart/cart-id';
+import { completeApiDocument } from './http/api-errors';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { acceptJsonBodiesOnly } from './http/json-body.parser';
+import { answerUnsupportedMethods } from './http/method-not-allowed';
 import { serveStorefront } from './storefront/storefront-routes';
 import { addTraceIdHeader, TRACE_ID_HEADER } from './storefront/trace-id.header';
 
@@ -27,6 +29,7 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
   // Global, so that Fastify's own errors (malformed JSON, 413, 415, unknown routes) get the one shape too.
   app.useGlobalFilters(new HttpErrorFilter());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  answerUnsupportedMethods(app.getHttpAdapter().getInstance());
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -47,14 +50,17 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
     new Logger('Storefront').warn(`No storefront build in ${storefrontDir} (run \`nx build storefront\`): serving the API only`);
   }
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Bazaar API')
-      .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
-      .setVersion('0.1.0')
-      .addCookieAuth(CART_COOKIE)
-      .build(),
+  const document = completeApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Bazaar API')
+        .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
+        .setVersion('0.1.0')
+        .addCookieAuth(CART_COOKIE)
+        .build(),
+    ),
+    `/${API_PREFIX}`,
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -46,6 +46,8 @@ export function httpAdapter(bodyLimit: number, trustProxy: TrustProxy): FastifyA
   const adapter = new FastifyAdapter({
     bodyLimit,
     trustProxy,
+    // Above Fastify's 100, so that every path parameter the API documents (a slug: up to 120) is routed.
+    maxParamLength: 200,
     genReqId: requestId,
     requestIdHeader: false,
     // What Fastify refuses before any hook runs (a malformed URL) gets the request id and error shape too.

@@ -5,3 +5,4 @@ export * from './store-client';
 export * from './native-servers';
 export * from './stack-env';
 export * from './free-port';
+export * from './service-stack';

@@ -1,17 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
 import { DownstreamClients } from '../downstream.clients';
+import { ApiErrors } from '../http/api-errors';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CART_COOKIE, CartCookie, withoutCartId } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
+import { CartResponse } from './cart.responses';
 import { NotCheckout } from '../http/checkout-throttler';
 
 export type ShopperCart = Omit<CartView, 'cartId'>;
 
 @ApiTags('cart')
+@ApiErrors(503, 504)
 @ApiCookieAuth(CART_COOKIE)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
@@ -30,6 +33,7 @@ export class CartController {
 
   @Get()
   @ApiOperation({ summary: 'The shopper’s cart with line totals and subtotal' })
+  @ApiOkResponse({ type: CartResponse })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ShopperCart> {
     const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     return this.viewOf(CartPatterns.get, message);
@@ -37,6 +41,8 @@ export class CartController {
 
   @Post('items')
   @ApiOperation({ summary: 'Add a product (adds to the quantity already in the cart)' })
+  @ApiCreatedResponse({ type: CartResponse })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'QUANTITY_LIMIT, OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   add(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: AddCartItemBody): Promise<ShopperCart> {
     const message: AddCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId: body.productId, quantity: body.quantity };
     return this.viewOf(CartPatterns.addItem, message);
@@ -44,6 +50,8 @@ export class CartController {
 
   @Patch('items/:productId')
   @ApiOperation({ summary: 'Set a line’s quantity (0 removes it)' })
+  @ApiOkResponse({ type: CartResponse })
+  @ApiErrors([404, 'PRODUCT_NOT_FOUND'], [409, 'QUANTITY_LIMIT, OUT_OF_STOCK, CART_FULL, CURRENCY_MISMATCH'])
   setQuantity(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -56,6 +64,7 @@ export class CartController {
 
   @Delete('items/:productId')
   @ApiOperation({ summary: 'Remove a line' })
+  @ApiOkResponse({ type: CartResponse })
   remove(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { productId }: CartProductParam): Promise<ShopperCart> {
     const message: RemoveCartItemRequest = { cartId: this.cookie.cartIdFor(request, reply), productId };
     return this.viewOf(CartPatterns.removeItem, message);
@@ -64,6 +73,7 @@ export class CartController {
   @Delete()
   @HttpCode(200)
   @ApiOperation({ summary: 'Empty the cart' })
+  @ApiOkResponse({ type: CartResponse })
   clear(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ShopperCart> {
     const message: CartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     return this.viewOf(CartPatterns.clear, message);

@@ -1,15 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsMongoId, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { MAX_LINE_QUANTITY } from '@bazaar/contracts';
-import { lowerCase } from '../catalog/catalog.dto';
+import { lowerCase, PRODUCT_ID } from '../catalog/catalog.dto';
 
 export class AddCartItemBody {
-  @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b', pattern: PRODUCT_ID.source })
   @lowerCase()
-  @IsMongoId({ message: 'productId must be a 24-character hexadecimal product id' })
+  @Matches(PRODUCT_ID, { message: 'productId must be a 24-character hexadecimal product id' })
   productId!: string;
 
-  @ApiProperty({ type: Number, minimum: 1, maximum: MAX_LINE_QUANTITY, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY, default: 1 })
   @IsInt({ message: 'quantity must be a whole number' })
   @Min(1, { message: 'quantity must be at least 1' })
   @Max(MAX_LINE_QUANTITY, { message: `quantity must be at most ${MAX_LINE_QUANTITY}` })
@@ -17,7 +17,7 @@ export class AddCartItemBody {
 }
 
 export class SetCartItemQuantityBody {
-  @ApiProperty({ minimum: 0, maximum: MAX_LINE_QUANTITY, description: '0 removes the line' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_LINE_QUANTITY, description: '0 removes the line' })
   @IsInt({ message: 'quantity must be a whole number' })
   @Min(0, { message: 'quantity must not be negative' })
   @Max(MAX_LINE_QUANTITY, { message: `quantity must be at most ${MAX_LINE_QUANTITY}` })
@@ -25,8 +25,8 @@ export class SetCartItemQuantityBody {
 }
 
 export class CartProductParam {
-  @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b' })
+  @ApiProperty({ example: '665f1c2e8a1b2c3d4e5f6a7b', pattern: PRODUCT_ID.source })
   @lowerCase()
-  @IsMongoId({ message: 'productId must be a 24-character hexadecimal product id' })
+  @Matches(PRODUCT_ID, { message: 'productId must be a 24-character hexadecimal product id' })
   productId!: string;
 }

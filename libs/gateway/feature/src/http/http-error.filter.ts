@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServiceError, toRpcErrorBody } from '@bazaar/shared/rpc';
+import { MethodNotAllowed } from './method-not-allowed';
 
 export interface HttpErrorBody {
   statusCode: number;
@@ -13,10 +14,10 @@ export interface HttpErrorBody {
 
 /**
  * One error shape at the edge: `{statusCode, code, message, requestId}` (and `details` when a
- * service sent facts a client can act on), for the API's own errors
- * and Fastify's (malformed JSON, 413, 415, no such route). A service's error keeps its status (404
- * stays 404); validation failures are 400 with what is wrong; anything unexpected is a 500 that
- * leaks nothing. The health endpoints keep terminus's report, which orchestrators and people read.
+ * service sent facts a client can act on), for the API's own errors and Fastify's (malformed
+ * JSON, 413, 415, no such route, 405 for a method a path does not take). A service's error keeps
+ * its status (404 stays 404); validation failures are 400 with what is wrong; anything unexpected
+ * is a 500 that leaks nothing. The health endpoints keep terminus's report, which orchestrators and people read.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -26,10 +27,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (exception instanceof HttpException && request.url.startsWith('/health/')) {
+    if (exception instanceof HttpException && !(exception instanceof MethodNotAllowed) && request.url.startsWith('/health/')) {
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
+    if (exception instanceof MethodNotAllowed) void reply.header('allow', exception.allowed.join(', '));
     const { statusCode, code, message, details } = toHttpError(exception);
     if (exception instanceof ServiceError && statusCode >= 500) {
       this.logger.warn(`${request.method} ${request.url}: ${message}${exception.detail ? ` (${exception.detail})` : ''}`);
@@ -43,7 +45,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 /** Codes for the HTTP layer's own refusals (the framework's, not a service's). */
-const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+const HTTP_CODES: Record<number, string> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
 
 function toHttpError(exception: unknown): Omit<HttpErrorBody, 'requestId'> {
   if (exception instanceof HttpException && exception.getStatus() === 429) {

@@ -1,42 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { z } from 'zod';
+import { IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+
+const COUNTRY = /^[A-Z]{2}$/;
+/** The order service's (zod's) email pattern, for the validation and the schema: IsEmail took addresses it refuses, and refused some `format: email` allows. */
+const EMAIL = z.regexes.email;
+/** The order service trims these fields and requires something left. */
+const NOT_BLANK = /\S/;
+const notBlank = (field: string) => Matches(NOT_BLANK, { message: `${field} must not be blank` });
 
 export class AddressBody {
-  @ApiProperty({ example: '12 Market Street' })
+  @ApiProperty({ example: '12 Market Street', minLength: 1, maxLength: 200, pattern: NOT_BLANK.source })
   @IsString()
+  @notBlank('line1')
   @Length(1, 200)
   line1!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(0, 200)
   line2?: string;
 
-  @ApiProperty({ example: 'Lyon' })
+  @ApiProperty({ example: 'Lyon', minLength: 1, maxLength: 100, pattern: NOT_BLANK.source })
   @IsString()
+  @notBlank('city')
   @Length(1, 100)
   city!: string;
 
-  @ApiProperty({ example: '69002' })
+  @ApiProperty({ example: '69002', minLength: 1, maxLength: 20, pattern: NOT_BLANK.source })
   @IsString()
+  @notBlank('postalCode')
   @Length(1, 20)
   postalCode!: string;
 
-  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' })
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter country code such as "FR"' })
+  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2', pattern: COUNTRY.source })
+  @Matches(COUNTRY, { message: 'country must be a two-letter country code such as "FR"' })
   country!: string;
 }
 
 export class CustomerBody {
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 200, pattern: NOT_BLANK.source })
   @IsString()
+  @notBlank('name')
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
+  @ApiProperty({ example: 'ada@example.com', pattern: EMAIL.source, minLength: 3, maxLength: 320 })
+  @Matches(EMAIL, { message: 'email must be an email address' })
   @Length(3, 320)
   email!: string;
 

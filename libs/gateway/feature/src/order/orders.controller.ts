@@ -1,18 +1,21 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CheckoutReply, CheckoutRequest, GetOrderRequest, ListOrdersByCartRequest, OrderList, OrderPatterns, OrderView } from '@bazaar/contracts';
 import { ServiceError } from '@bazaar/shared/rpc';
 import { CART_COOKIE, CartCookie, withoutCartId } from '../cart/cart-id';
 import { DownstreamClients } from '../downstream.clients';
+import { ApiErrors } from '../http/api-errors';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
+import { CheckoutResponse, OrderListResponse, OrderResponse } from './order.responses';
 import { NotCheckout } from '../http/checkout-throttler';
 
 export type ShopperOrder = Omit<OrderView, 'cartId'>;
 
 @ApiTags('orders')
+@ApiErrors(503, 504)
 @ApiCookieAuth(CART_COOKIE)
 @UseFilters(HttpErrorFilter)
 @UseGuards(ThrottlerGuard)
@@ -26,8 +29,14 @@ export class OrdersController {
   @Post('checkout')
   @HttpCode(202)
   @ApiOperation({ summary: 'Place an order from the cart; it becomes CONFIRMED or CANCELLED shortly after' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Send the same key again to retry safely: the same order is returned' })
-  @ApiAcceptedResponse({ description: '{orderId, status: "PENDING"}' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Send the same key again to retry safely: the same order is returned',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  })
+  @ApiAcceptedResponse({ type: CheckoutResponse, description: 'Placed: PENDING until the saga confirms or cancels it' })
+  @ApiErrors([409, 'IDEMPOTENCY_KEY_REUSED, PRODUCT_UNAVAILABLE, PRICE_CHANGED, ORDER_IN_PROGRESS'], [422, 'CART_EMPTY, ORDER_INVALID'])
   checkout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -44,6 +53,7 @@ export class OrdersController {
   @Get('orders')
   @NotCheckout()
   @ApiOperation({ summary: 'The shopper’s orders' })
+  @ApiOkResponse({ type: OrderListResponse })
   async list(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ items: ShopperOrder[] }> {
     const message: ListOrdersByCartRequest = { cartId: this.cookie.cartIdFor(request, reply) };
     const { items } = await this.downstream.order<OrderList>(OrderPatterns.listByCart, message);
@@ -53,6 +63,8 @@ export class OrdersController {
   @Get('orders/:id')
   @NotCheckout()
   @ApiOperation({ summary: 'One of the shopper’s orders, with its status' })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiErrors([404, 'ORDER_NOT_FOUND'])
   async get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() { id }: OrderIdParam): Promise<ShopperOrder> {
     const message: GetOrderRequest = { orderId: id };
     const order = await this.downstream.order<OrderView>(OrderPatterns.get, message);
