@@ -43,6 +43,17 @@ describe('the storefront in a browser', () => {
   const cartCount = (page: Page) => page.getByTestId('cart-count');
   const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
 
+  /** From the product's page, as a shopper would; the badge says when the cart has it. */
+  async function addOneToCart(page: Page, product: ApiProduct): Promise<void> {
+    await page.goto(`/p/${product.slug}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await until(
+      'the cart badge to show 1',
+      () => cartCount(page).textContent(),
+      (n) => n === '1',
+    );
+  }
+
   it('browse a category, search, add two products, change a quantity, check out, and see the order CONFIRMED', async () => {
     const page = await shopper();
     await page.goto('/');
@@ -204,13 +215,7 @@ describe('the storefront in a browser', () => {
   it('refuses to check out a product that ran out of stock, saying which and why', async () => {
     const page = await shopper();
     const product = products.filter((p) => p.stock >= 2).at(-1) as ApiProduct;
-    await page.goto(`/p/${product.slug}`);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await until(
-      'the cart badge to show 1',
-      () => cartCount(page).textContent(),
-      (n) => n === '1',
-    );
+    await addOneToCart(page, product);
 
     // Sold out elsewhere: the stock goes to 0 behind the store's back.
     await setProduct(stack.catalogDb, product.id, { stock: 0 });
@@ -235,13 +240,7 @@ describe('the storefront in a browser', () => {
   it('refuses a checkout whose price changed, shows old → new in the cart, and places the order once the shopper accepts', async () => {
     const page = await shopper();
     const product = products.filter((p) => p.stock >= 2).at(-2) as ApiProduct;
-    await page.goto(`/p/${product.slug}`);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await until(
-      'the cart badge to show 1',
-      () => cartCount(page).textContent(),
-      (n) => n === '1',
-    );
+    await addOneToCart(page, product);
     const fillCheckout = async () => {
       await page.goto('/checkout');
       await page.getByLabel('Full name').fill('Ada Lovelace');
