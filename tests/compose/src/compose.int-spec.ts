@@ -22,6 +22,17 @@ const mib = (text: string) => {
   return Number(match[1]) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024, KB: 1 / 1024, MB: 1, GB: 1024 } as Record<string, number>)[match[2]];
 };
 
+/** `up`, and if it fails, the logs of every container that is not healthy, in the error. */
+function upOrShowWhy(args: string[]): string {
+  try {
+    return compose(args, 6 * 60_000);
+  } catch (error) {
+    const sick = compose(['ps', '--all', '--format', '{{.Service}} {{.Health}} {{.State}}']).split('\n').filter((line) => line && !/ healthy running$/.test(line)).map((line) => line.split(' ')[0]);
+    const logs = [...new Set(sick)].map((service) => `---- ${service} ----\n${compose(['logs', '--tail', '25', '--no-log-prefix', service])}`).join('\n');
+    throw new Error(`${(error as Error).message}\n${logs}`);
+  }
+}
+
 describe('docker compose up --wait (real Docker engine, real docker-compose.yml)', () => {
   let upAt = 0;
   const buyer = shopper();
@@ -33,7 +44,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     timed('stand-in images', standIns);
     compose(['down', '-v', '--remove-orphans']);
     timed('build the project images (compose build)', () => compose(['build'], 40 * 60_000));
-    timed('up --wait', () => compose(['up', '--wait', '--wait-timeout', '300'], 6 * 60_000));
+    timed('up --wait', () => upOrShowWhy(['up', '--wait', '--wait-timeout', '300']));
     upAt = Date.now();
   }, 60 * 60_000);
 
@@ -152,7 +163,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     expect(offsetsBefore.size).toBeGreaterThan(0);
 
     timed('down (volumes kept)', () => compose(['down'], 5 * 60_000));
-    timed('up --wait again', () => compose(['up', '--wait', '--wait-timeout', '300', '--scale', 'load-generator=0'], 6 * 60_000));
+    timed('up --wait again', () => upOrShowWhy(['up', '--wait', '--wait-timeout', '300', '--scale', 'load-generator=0']));
 
     expect((await keeper('GET', '/api/cart')).body).toEqual(cartBefore);
     const offsetsAfter = consumerOffsets(kafkaLibs);

@@ -5,12 +5,12 @@ import { workspaceRoot } from '@bazaar/shared/testing';
 
 /** Host ports for the stack under test: not the demo's defaults, which this machine's native servers hold. */
 export const hostPorts = {
-  BAZAAR_STORE_PORT: '18080',
-  BAZAAR_STATS_PORT: '18404',
-  BAZAAR_JAEGER_PORT: '26686',
-  BAZAAR_MONGO_PORT: '37017',
-  BAZAAR_KAFKA_PORT: '19092',
-  BAZAAR_REDIS_PORT: '16379',
+  BAZAAR_STORE_PORT: '28080',
+  BAZAAR_STATS_PORT: '28404',
+  BAZAAR_JAEGER_PORT: '28686',
+  BAZAAR_MONGO_PORT: '28017',
+  BAZAAR_KAFKA_PORT: '28092',
+  BAZAAR_REDIS_PORT: '28379',
 };
 export const project = 'bazaar-compose-test';
 export const store = `http://127.0.0.1:${hostPorts.BAZAAR_STORE_PORT}`;
