@@ -165,6 +165,8 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     timed('down (volumes kept)', () => compose(['down'], 5 * 60_000));
     timed('up --wait again', () => upOrShowWhy(['up', '--wait', '--wait-timeout', '300', '--scale', 'load-generator=0']));
 
+    // Keep-alive sockets pooled before `down` were closed with the old proxy: wait until requests get answers again.
+    await eventually(() => fetch(`${store}/health/ready`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 'the store to answer after up', 30_000);
     expect((await keeper('GET', '/api/cart')).body).toEqual(cartBefore);
     const offsetsAfter = consumerOffsets(kafkaLibs);
     const lost = [...offsetsBefore].filter(([partition, offset]) => (offsetsAfter.get(partition) ?? -1) < offset);
