@@ -82,15 +82,19 @@ current_host() {
 start_daemon() {
   local log=$run_dir/dockerd.log t0=$SECONDS
   mkdir -p "$run_dir" "$data_root"
+  # dockerd inherits the lock and holds it while it runs: a second checkout's test waits here for
+  # the first one's daemon to stop instead of starting another on the same data root.
   exec 8>"$data_root.lock"
-  flock -n 8 || die "another compose test holds $data_root (its daemon); wait for it or set BAZAAR_CACHE"
+  if ! flock -n 8; then
+    echo "compose-test: another checkout's Docker daemon uses $data_root; waiting for it to stop" >&2
+    flock -w "${DOCKER_LOCK_TIMEOUT:-3600}" 8 || die "$data_root stayed in use for ${DOCKER_LOCK_TIMEOUT:-3600}s"
+  fi
   echo "compose-test: starting a private Docker daemon (data root $data_root, socket $run_dir/docker.sock)" >&2
   # overlay2 on the host's filesystem; vfs (copies every layer) where overlay cannot mount.
   local driver=${DOCKER_STORAGE_DRIVER:-overlay2}
   setsid dockerd --data-root "$data_root" --exec-root "$run_dir/exec" --pidfile "$run_dir/dockerd.pid" \
     -H "$private_host" --storage-driver="$driver" --iptables=false --ip-masq=false --bridge=none \
-    >"$log" 2>&1 </dev/null 8>&- &
-  # The lock stays with the daemon (through its pidfile) until `down`; fd 8 is closed here.
+    >"$log" 2>&1 </dev/null &
   until answers "$private_host"; do
     if ! kill -0 $! 2>/dev/null || ((SECONDS - t0 > DOCKER_START_TIMEOUT)); then
       tail -n 30 "$log" >&2
@@ -99,6 +103,7 @@ start_daemon() {
     sleep 0.5
   done
   echo "$!" >"$run_dir/started-by-us"
+  exec 8>&-
   echo "compose-test: Docker $(DOCKER_HOST=$private_host docker version --format '{{.Server.Version}}') up in $((SECONDS - t0))s" >&2
 }
 
