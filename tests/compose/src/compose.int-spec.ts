@@ -79,6 +79,14 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     expect(compose(['exec', '-T', 'kafka', 'bash', '-c', 'ls /var/lib/kafka/data; test ! -e /tmp/kafka-logs && echo no-tmp-logs'])).toMatch(/meta\.properties[\s\S]*no-tmp-logs/);
   });
 
+  it('checks Kafka’s health without a second JVM: one java process, each check well under a second', () => {
+    expect(compose(['exec', '-T', 'kafka', 'ps', '-e', '-o', 'comm=']).split('\n').filter((name) => name === 'java')).toEqual(['java']);
+    const health = JSON.parse(docker(['inspect', '--format', '{{json .State.Health}}', compose(['ps', '-q', 'kafka']).trim()])) as { Log: Array<{ Start: string; End: string; ExitCode: number }> };
+    const passed = health.Log.filter((check) => check.ExitCode === 0);
+    expect(passed.length).toBeGreaterThan(0);
+    for (const check of passed) expect(Date.parse(check.End) - Date.parse(check.Start)).toBeLessThan(1000);
+  });
+
   it('sells through HAProxy: browse, add to cart, check out, CONFIRMED; the checkout’s trace in Jaeger covers all four services', async () => {
     const categories = (await buyer('GET', '/api/categories')).body as Array<{ id: string }>;
     expect(categories.length).toBeGreaterThan(0);
@@ -129,6 +137,8 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     say(`compose test: one gateway stopped during ${beats.length} requests (every 50 ms): HAProxy took it out after ${report.detectionMs} ms; ${failed.length} failed in all, ${afterDetection.length} after that`);
     writeReport('compose-failover.json', report);
     expect(exitCode).toBe(0);
+    // It finished its drain (exit 0) before stop_grace_period: Docker's SIGKILL (137) never came.
+    expect(docker(['inspect', '--format', '{{.State.ExitCode}}', replicas[0]]).trim()).toBe('0');
     expect(afterDetection).toEqual([]);
     // The replica drains (readiness 503, then SHUTDOWN_DELAY_MS of serving) before it goes: nothing fails at all.
     expect(failed).toEqual([]);
