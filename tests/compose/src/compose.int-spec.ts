@@ -184,6 +184,18 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     expect(lost).toEqual([]);
   }, 15 * 60_000);
 
+  it('restarts an infrastructure container that dies (restart: unless-stopped), and the store answers again', async () => {
+    const redis = compose(['ps', '-q', 'redis']).trim();
+    // A crash, as an OOM kill would be: SIGKILL to the server's process from outside. (`docker kill`
+    // counts as a manual stop, which `unless-stopped` rightly leaves stopped.)
+    process.kill(Number(docker(['inspect', '--format', '{{.State.Pid}}', redis]).trim()), 'SIGKILL');
+    await eventually(() => {
+      const [restarts, status] = docker(['inspect', '--format', '{{.RestartCount}} {{.State.Health.Status}}', redis]).trim().split(' ');
+      return Number(restarts) >= 1 && status === 'healthy' ? true : undefined;
+    }, 'redis to be restarted and healthy', 60_000);
+    await eventually(async () => ((await keeper('GET', '/api/cart')).status === 200 ? true : undefined), 'the cart to answer again', 30_000);
+  }, 120_000);
+
   it('publishes the store, Jaeger, HAProxy’s stats, mongos, Kafka and Redis on 127.0.0.1 only', () => {
     const published = docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Ports}}']);
     for (const port of Object.values(hostPorts)) expect(published).toContain(`127.0.0.1:${port}->`);
