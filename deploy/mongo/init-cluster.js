@@ -36,8 +36,19 @@ function run(db, command) {
   }
 }
 
+// One connection per host for the whole run, closed at the end: every connect() is a client with
+// its own pools and monitors that mongosh keeps until it exits (a new one per attempt grew the
+// shell past its memory limit while it waited for the replica sets).
+const connections = new Map();
+
 function admin(host) {
-  return connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=2000`);
+  if (!connections.has(host)) connections.set(host, connect(`mongodb://${host}/admin?directConnection=true&serverSelectionTimeoutMS=2000`));
+  return connections.get(host);
+}
+
+function closeConnections() {
+  for (const db of connections.values()) db.getMongo().close();
+  connections.clear();
 }
 
 function waitFor(what, attempt, { tries = 120, intervalMs = 1000 } = {}) {
@@ -72,12 +83,8 @@ function initiateReplicaSet({ id, configsvr, members }) {
 }
 
 function connectRouter() {
-  let router;
-  waitFor('mongos to reach the config servers', () => {
-    router = admin(cluster.router);
-    return run(router, { listShards: 1 }).ok === 1 || 'not ready';
-  });
-  return router;
+  waitFor('mongos to reach the config servers', () => run(admin(cluster.router), { listShards: 1 }).ok === 1 || 'not ready');
+  return admin(cluster.router);
 }
 
 function addShards(router) {
@@ -99,9 +106,13 @@ function applySharding(router) {
   }
 }
 
-initiateReplicaSet(cluster.configServer);
-cluster.shards.forEach(initiateReplicaSet);
-const router = connectRouter();
-addShards(router);
-applySharding(router);
-print('sharded cluster ready');
+try {
+  initiateReplicaSet(cluster.configServer);
+  cluster.shards.forEach(initiateReplicaSet);
+  const router = connectRouter();
+  addShards(router);
+  applySharding(router);
+  print('sharded cluster ready');
+} finally {
+  closeConnections();
+}

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { writeKubernetesSchemas } from './support/kubernetes-schemas';
+import { measuredServiceMemory, NODE_LIMIT_HEADROOM, oldSpaceMiB } from './support/measured-memory';
 import { knownVariables, requiredVariables, SERVICES, serviceEnvSchema } from './support/service-config';
 import { deployTools, DeployTools, fromRoot } from './support/workspace';
 
@@ -28,12 +29,26 @@ describe('Helm chart deploy/helm/bazaar', () => {
 
   beforeAll(() => {
     tools = deployTools();
-    rendered = helm('template', 'shop', chart, '--kube-version', tools.KUBERNETES_VERSION);
+    // Without --kube-version, as a reader would first try it.
+    rendered = helm('template', 'shop', chart);
     manifests = parseAllDocuments(rendered).map((doc) => doc.toJS() as Manifest).filter(Boolean);
   }, 15 * 60_000);
 
   it('passes helm lint', () => {
     expect(helm('lint', chart, '--strict', '--kube-version', tools.KUBERNETES_VERSION)).toContain('0 chart(s) failed');
+    expect(helm('lint', chart, '--strict')).toContain('0 chart(s) failed');
+  });
+
+  it('gives each service a memory limit above what it was measured to use, and an old space of at most half of it', () => {
+    const measured = measuredServiceMemory();
+    for (const deployment of byKind('Deployment')) {
+      const name = component(deployment) as string;
+      const [container] = deployment.spec.template.spec.containers;
+      const limitMi = Number(/^(\d+)Mi$/.exec(container.resources.limits.memory)?.[1]);
+      const oldSpace = oldSpaceMiB(container.env.find((variable: { name: string }) => variable.name === 'NODE_OPTIONS')?.value);
+      expect({ name, limitOverMeasured: limitMi >= measured[name] * NODE_LIMIT_HEADROOM }).toEqual({ name, limitOverMeasured: true });
+      expect({ name, halfOrLess: (oldSpace ?? Infinity) <= limitMi / 2 }).toEqual({ name, halfOrLess: true });
+    }
   });
 
   it('renders manifests that pass kubeconform -strict against the Kubernetes OpenAPI schemas', () => {
@@ -139,6 +154,12 @@ describe('Helm chart deploy/helm/bazaar', () => {
     expect(hpas.map(component).sort()).toEqual(['cart', 'catalog', 'gateway']);
     for (const hpa of hpas) expect(byKind('Deployment').map((d) => d.metadata.name)).toContain(hpa.spec.scaleTargetRef.name);
     expect(byKind('PodDisruptionBudget').map(component).sort()).toEqual([...SERVICES].sort());
+    // An HPA-managed Deployment starts at the HPA's minimum, and no PDB can block a drain.
+    for (const hpa of hpas) {
+      const deployment = byKind('Deployment').find((d) => d.metadata.name === hpa.spec.scaleTargetRef.name);
+      expect({ hpa: hpa.metadata.name, replicas: deployment?.spec.replicas }).toEqual({ hpa: hpa.metadata.name, replicas: hpa.spec.minReplicas });
+    }
+    for (const pdb of byKind('PodDisruptionBudget')) expect({ pdb: pdb.metadata.name, spec: pdb.spec }).toEqual({ pdb: pdb.metadata.name, spec: { maxUnavailable: 1, selector: expect.anything() } });
     const [ingress] = byKind('Ingress');
     const gateway = byKind('Service').find((s) => component(s) === 'gateway');
     expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe(gateway?.metadata.name);

@@ -14,15 +14,25 @@ const script = readFileSync(fromRoot('deploy/mongo/init-cluster.js'), 'utf8');
  * primary once initiated; the router knows the shards added so far. `freshCluster: false`
  * answers as a cluster that a previous run already set up.
  */
-function fakeCluster({ freshCluster }: { freshCluster: boolean }) {
+function fakeCluster({ freshCluster, unreachableFor = 0 }: { freshCluster: boolean; unreachableFor?: number }) {
   const issued: Array<{ host: string; command: Command }> = [];
+  const connections = { opened: [] as string[], closed: [] as string[] };
   const initiated = new Set<string>();
   const shards = new Set<string>(freshCluster ? [] : ['rs1', 'rs2']);
+  // Each host answers its first `unreachableFor` commands with a network error, like a container still starting.
+  const failuresLeft = new Map<string, number>();
   const connect = (uri: string) => {
     const host = /^mongodb:\/\/([^/]+)\//.exec(uri)?.[1] ?? uri;
+    connections.opened.push(host);
     return {
+      getMongo: () => ({ close: () => connections.closed.push(host) }),
       runCommand(command: Command) {
         issued.push({ host, command });
+        const left = failuresLeft.get(host) ?? unreachableFor;
+        if (left > 0) {
+          failuresLeft.set(host, left - 1);
+          throw Object.assign(new Error(`connect ECONNREFUSED ${host}`), { code: 6, codeName: 'HostUnreachable' });
+        }
         const [name] = Object.keys(command);
         if (name === 'replSetGetStatus') return initiated.has(host) || !freshCluster ? { ok: 1 } : { ok: 0, code: 94, codeName: 'NotYetInitialized' };
         if (name === 'replSetInitiate') return initiated.add(host), { ok: 1 };
@@ -35,7 +45,7 @@ function fakeCluster({ freshCluster }: { freshCluster: boolean }) {
       },
     };
   };
-  return { issued, context: { connect, sleep: () => undefined, print: () => undefined } };
+  return { issued, connections, context: { connect, sleep: () => undefined, print: () => undefined } };
 }
 
 const shardingCommands = (issued: Array<{ host: string; command: Command }>) =>
@@ -79,9 +89,21 @@ describe('deploy/mongo/init-cluster.js', () => {
       ...context,
       connect: (uri: string) => {
         const db = context.connect(uri);
-        return { runCommand: (command: Command) => ('shardCollection' in command ? { ok: 0, code: 20, errmsg: 'sharded with a different key' } : db.runCommand(command)) };
+        return { ...db, runCommand: (command: Command) => ('shardCollection' in command ? { ok: 0, code: 20, errmsg: 'sharded with a different key' } : db.runCommand(command)) };
       },
     };
     expect(() => runInNewContext(script, failing)).toThrow('sharded with a different key');
+  });
+
+  it('opens one connection per host however long it waits, and closes every one, also when it fails', () => {
+    const { connections, context } = fakeCluster({ freshCluster: true, unreachableFor: 20 });
+    runInNewContext(script, context);
+    expect([...connections.opened].sort()).toEqual(['mongo-config:27019', 'mongo-shard1:27018', 'mongo-shard2:27018', 'mongos:27017']);
+    expect([...connections.closed].sort()).toEqual([...connections.opened].sort());
+
+    const failing = fakeCluster({ freshCluster: true });
+    const connect = (uri: string) => ({ ...failing.context.connect(uri), runCommand: () => ({ ok: 0, code: 8000, errmsg: 'unauthorized' }) });
+    expect(() => runInNewContext(script, { ...failing.context, connect })).toThrow('gave up waiting');
+    expect(failing.connections.closed).toEqual(failing.connections.opened);
   });
 });

@@ -43,7 +43,7 @@ stop_started() { local s; for s in "${started[@]}"; do bash tools/infra/infra.sh
 ((${#started[@]} == 0)) || trap 'section "stopping the servers this run started"; stop_started' EXIT
 
 # Suites that start the whole stack run one at a time, after the others: they share ports and CPU.
-whole_stack=(e2e fuzz fault browser bench)
+whole_stack=(e2e fuzz fault browser bench compose)
 section "integration tests"
 npx nx run-many -t integration --outputStyle=static --parallel=2 --exclude="$(IFS=,; echo "${whole_stack[*]}")"
 mapfile -t integration < <(npx nx show projects --with-target integration --exclude="$(IFS=,; echo "${whole_stack[*]}")" | sed 's/^/integration-/')
@@ -63,6 +63,10 @@ npx nx run browser:integration --outputStyle=static
 
 section "benchmark smoke"
 npx nx run bench:integration --outputStyle=static
+
+# The demo itself: `docker compose up --wait` under a real Docker engine (tools/compose-test).
+section "compose (docker compose up --wait, real engine)"
+npx nx run compose:integration --outputStyle=static
 
 # Stop what this run started before the totals, so the totals line is the last thing printed.
 if ((${#started[@]} > 0)); then

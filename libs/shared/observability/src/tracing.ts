@@ -35,13 +35,15 @@ const isHealthCheck = (url: string | undefined) => url?.startsWith('/health') ??
 
 /**
  * Metrics (request durations per route from the http instrumentation, Kafka consumer counts and
- * processing durations from the kafkajs one) go out by OTLP next to the traces, and to a Prometheus
- * scrape endpoint when METRICS_PORT is set.
+ * processing durations from the kafkajs one) go out by OTLP to OTEL_EXPORTER_OTLP_METRICS_ENDPOINT
+ * and to a Prometheus scrape endpoint on METRICS_PORT, each only when set: the traces' endpoint is
+ * often Jaeger, which has no metrics pipeline and answers every push with 404.
  */
-function metricReaders(env: ReturnType<typeof tracingEnv>): IMetricReader[] {
-  const readers: IMetricReader[] = [
-    new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/metrics` }), exportIntervalMillis: env.METRICS_EXPORT_INTERVAL_MS }),
-  ];
+export function metricReaders(env: ReturnType<typeof tracingEnv>): IMetricReader[] {
+  const readers: IMetricReader[] = [];
+  if (env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) {
+    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT }), exportIntervalMillis: env.METRICS_EXPORT_INTERVAL_MS }));
+  }
   if (env.METRICS_PORT) readers.push(new PrometheusExporter({ host: env.METRICS_HOST, port: env.METRICS_PORT }));
   return readers;
 }

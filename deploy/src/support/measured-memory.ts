@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { fromRoot } from './workspace';
+
+/** Headroom every Node service's memory limit keeps over the most it was measured to use. */
+export const NODE_LIMIT_HEADROOM = 1.2;
+
+/**
+ * The most each service was measured to use (RSS, MB, idle or after 10 000 requests), as the
+ * benchmarks wrote it in docs/performance.md: `| memory | gateway RSS MB, idle → after 10000 requests | 128.9 → 201.9 |`.
+ */
+export function measuredServiceMemory(): Record<string, number> {
+  const text = readFileSync(fromRoot('docs/performance.md'), 'utf8');
+  const measured: Record<string, number> = {};
+  for (const [, name, figures] of text.matchAll(/^\| memory \| (\w+) RSS MB, idle → after \d+ requests \| ([\d.]+ → [\d.]+) \|/gm)) {
+    measured[name] = Math.max(...figures.split('→').map(Number));
+  }
+  return measured;
+}
+
+/** `--max-old-space-size=<n>` out of a NODE_OPTIONS value, in MiB. */
+export function oldSpaceMiB(nodeOptions: string | undefined): number | undefined {
+  const match = /--max-old-space-size=(\d+)/.exec(nodeOptions ?? '');
+  return match ? Number(match[1]) : undefined;
+}
