@@ -9,7 +9,7 @@ import { startHelper } from '../stack/helper-process';
 import { infraAddress } from '../stack/infra';
 import { ArrivalWatcher, ensureTopics } from './kafka-outcomes';
 import { CheckoutTimes, SagaSteps, SagaTimeline } from './saga-timeline';
-import { getJson, newCartCookie, productsInStock } from './store-api';
+import { addToNewCart, getJson, productsInStock } from './store-api';
 
 export interface CheckoutFigures {
   shoppers: number;
@@ -62,9 +62,8 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     const tally = { CONFIRMED: 0, CANCELLED: 0, accepted: [] as number[], confirmed: [] as CheckoutTimes[] };
 
     const order = async (): Promise<number> => {
-      const cookie = newCartCookie();
+      const cookie = await addToNewCart(api, productIds[nextProduct++ % productIds.length]);
       const headers = { 'content-type': 'application/json', cookie };
-      await getJson(`${api}/cart/items`, { method: 'POST', headers, body: JSON.stringify({ productId: productIds[nextProduct++ % productIds.length], quantity: 1 }) });
       const started = performance.now();
       const startedAt = Date.now();
       const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer }) });

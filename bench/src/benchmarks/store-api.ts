@@ -24,9 +24,21 @@ export async function productsInStock(gatewayUrl: string, minStock: number): Pro
   return found.sort((a, b) => b.stock - a.stock);
 }
 
-/** A fresh anonymous shopper: the gateway accepts any well-formed cart id it could have issued. */
+/**
+ * A cart cookie the gateway did not sign: it answers with a fresh cart (and a signed cookie for it)
+ * on every request, which is what the add-to-cart and memory loads want, one new shopper each.
+ */
 export function newCartCookie(): string {
   return `bazaar_cart=${randomUUID()}`;
+}
+
+/** A new shopper puts one product in a cart: answers the signed cart cookie the gateway issued. */
+export async function addToNewCart(apiUrl: string, productId: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/cart/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ productId, quantity: 1 }), signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`POST ${apiUrl}/cart/items answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('the gateway set no cart cookie');
+  return cookie;
 }
 
 /** Cycles through the given product ids, one add-to-cart body per call. */

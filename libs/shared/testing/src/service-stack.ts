@@ -4,7 +4,10 @@ import { stackEnv, StackPorts } from './stack-env';
 import { serverAddress } from './test-servers';
 
 /** tmp/e2e/<suite>/: each suite's service logs are kept, not overwritten by the next suite's. */
-const logDir = () => join(workspaceRoot, 'tmp/e2e', basename(expect.getState().testPath ?? 'services', '.int-spec.ts'));
+const logDir = () => join(workspaceRoot, 'tmp/e2e', basename(currentTestPath() ?? 'services', '.int-spec.ts'));
+
+/** Jest's current test file, read from the global Jest defines, so this module also loads outside Jest (bench). */
+const currentTestPath = () => (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath;
 
 /** The four services' ports from `base`: HTTP on base..base+3, TCP on base+1001..base+1003. */
 export function portsFrom(base: number): StackPorts {
