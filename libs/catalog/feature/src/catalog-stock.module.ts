@@ -10,6 +10,7 @@ import {
   outboxRelayProvider,
   PROCESSED_EVENT_STORE,
 } from '@bazaar/shared/messaging';
+import { claimInProgress } from './claim-in-progress.error';
 import { OrderEventsHandlers } from './order-events.handlers';
 import { publishedContract } from './stock-events';
 import { CLAIM_LEASE_MS, DEFAULT_CLAIM_LEASE_MS, StockReservationService } from './stock-reservation.service';
@@ -37,7 +38,7 @@ export class CatalogStockModule {
         { provide: CLAIM_LEASE_MS, useValue: claimLeaseMs },
         outboxRelayProvider('catalog', ReservationsRepository, publishedContract, relay),
         OrderEventsHandlers,
-        consumerGroupProvider(consumerGroup, OrderEventsHandlers),
+        consumerGroupProvider(consumerGroup, OrderEventsHandlers, { classifiers: [claimInProgress] }),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
       exports: [StockReservationService, OutboxRelay],

@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPlaced } from '@bazaar/contracts';
 import { EventHandler, EventHandlerSet, onEvent } from '@bazaar/shared/messaging';
-import { StockReservationService } from './stock-reservation.service';
+import { ClaimInProgressError } from './claim-in-progress.error';
+import { ReleaseResult, ReservationResult, StockReservationService } from './stock-reservation.service';
 
 /** Catalog's side of the saga: a placed order gets its stock reserved (or rejected); a cancelled one gets it back. */
 @Injectable()
 export class OrderEventsHandlers implements EventHandlerSet {
   readonly handlers: EventHandler[] = [
-    onEvent(OrderPlaced, async (event) => void (await this.reservation.reserve(event))),
-    onEvent(OrderCancelled, async (event) => void (await this.reservation.release(event.data.orderId))),
+    onEvent(OrderPlaced, async (event) => this.settled(event.data.orderId, await this.reservation.reserve(event))),
+    onEvent(OrderCancelled, async (event) => this.settled(event.data.orderId, await this.reservation.release(event.data.orderId))),
   ];
 
   constructor(private readonly reservation: StockReservationService) {}
+
+  /** An outcome left to another delivery's claim is not this event's end: it is handled again (see ClaimInProgressError). */
+  private settled(orderId: string, result: ReservationResult | ReleaseResult): void {
+    if (result === 'IN_PROGRESS') throw new ClaimInProgressError(orderId);
+  }
 }

@@ -143,6 +143,21 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     expect(await stockOf(mug)).toBe(5);
   });
 
+  it('a claimant killed within its lease (restarted before it ran out): OrderPlaced and OrderCancelled over Kafka still give every unit back', async () => {
+    const mug = await product('Mug', 5);
+    const tea = await product('Tea', 5);
+    const placed = orderPlaced([mug, 2], [tea, 1]);
+    // The process that claimed the order took the mug and was killed a moment ago; OrderPlaced comes
+    // back (its offset was never committed), followed by the OrderCancelled of the PENDING deadline.
+    await reservations.create({ _id: placed.data.orderId, status: 'RESERVING', claim: 'killed', claimedAt: new Date(), lines: [{ productId: mug, quantity: 2 }, { productId: tea, quantity: 1 }] });
+    await moduleRef.get(StockRepository).hold({ id: mug, categoryId: 'kitchen' }, placed.data.orderId, 2);
+    await publisher.publish(OrderPlaced, [placed]);
+    await publisher.publish(OrderCancelled, [orderCancelled(placed.data.orderId)]);
+
+    await eventually(async () => ((await stockOf(mug)) === 5 && (await stockOf(tea)) === 5 ? true : undefined), 'the stock given back', 4 * LEASE_MS);
+    expect((await products.findById(mug).lean<Product>().exec())?.stockHolds ?? []).toEqual([]);
+  });
+
   it('releases a reservation on OrderCancelled exactly once and publishes StockReleased once', async () => {
     const mug = await product('Mug', 5);
     const tea = await product('Tea', 3);

@@ -60,7 +60,20 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
       handle: (message) => processor.process(message),
     });
     this.connection.consumerHealth.register(groupId);
+    this.reportMembership(consumer, groupId);
     return consumer;
+  }
+
+  /**
+   * A consumer that crashed (the broker went away, its coordinator is loading) consumes nothing
+   * until it has joined its group again, which after a broker restart can take as long as the old
+   * member's session: readiness says so meanwhile, instead of answering ready with a backlog
+   * nobody reads (catalog's cancellations, and with them the stock they give back).
+   */
+  private reportMembership(consumer: Consumer, groupId: string): void {
+    const health = this.connection.consumerHealth;
+    consumer.on(consumer.events.CRASH, ({ payload }) => health.blocked(groupId, 'group membership', 'kafka', `consumer crashed: ${payload.error.message}`));
+    consumer.on(consumer.events.GROUP_JOIN, () => health.resumed(groupId, 'group membership'));
   }
 
   /** `start`, retried with backoff in the background while Kafka is unreachable, so the service still boots. */

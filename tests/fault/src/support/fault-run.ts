@@ -83,6 +83,8 @@ export interface FaultSpec {
 type Measure = Pick<FaultRow, 'placed' | 'final' | (typeof invariantColumns)[number]> & {
   statuses: Record<string, number>;
   notReady: string[];
+  /** Each drifted product: its stock before, now and the quantity confirmed orders took. */
+  drifted: string[];
   error?: string;
 };
 
@@ -232,6 +234,7 @@ export class FaultRunner {
       refused.length ? `not accepted: ${refused.map(([status, count]) => `${status}×${count}`).join(' ')}` : '',
       measure.error ? `last check failed: ${measure.error}` : '',
       measure.notReady.length ? `not ready at the end: ${measure.notReady.join(', ')}` : '',
+      measure.drifted.length ? `stock drift: ${measure.drifted.join(', ')}` : '',
       injectionError ? `FAULT NOT INJECTED: ${injectionError}` : '',
     ].filter(Boolean);
     return {
@@ -262,6 +265,7 @@ export class FaultRunner {
       cartLinesLost: 0,
       statuses: {},
       notReady: await this.stack.notReady(),
+      drifted: [],
     };
     try {
       return await withMongo(this.mongoUrl, (client) => this.measureWith(client, intents, before, empty, carts));
@@ -276,7 +280,7 @@ export class FaultRunner {
 
   private async measureWith(client: MongoClient, intents: Intent[], before: Map<string, number>, empty: Measure, carts: 'when final' | 'always'): Promise<Measure> {
     const ordersOf = await this.ordersByIntent(client, intents);
-    const m: Measure = { ...empty, statuses: {} };
+    const m: Measure = { ...empty, statuses: {}, drifted: [] };
     const confirmed = new Map<string, number>();
     for (const [i, intent] of intents.entries()) {
       const orders = ordersOf[i];
@@ -300,7 +304,11 @@ export class FaultRunner {
       .toArray();
     for (const [id, stock] of before) {
       const now = products.find((p) => p._id.toHexString() === id)?.stock ?? 0;
-      m.stockDrift += Math.abs(stock - now - (confirmed.get(id) ?? 0));
+      const taken = confirmed.get(id) ?? 0;
+      const drift = now + taken - stock;
+      m.stockDrift += Math.abs(drift);
+      // Negative: stock still held for orders that are not confirmed (a leaked reservation); positive: given back twice.
+      if (drift !== 0) m.drifted.push(`product …${id.slice(-6)} ${drift > 0 ? '+' : ''}${drift} (before ${stock}, now ${now}, confirmed ${taken})`);
     }
     if (m.lost > 0 && carts === 'when final') return m;
     // Lines leave a cart only with a CONFIRMED order; every other shopper must still have all of theirs.

@@ -1,0 +1,30 @@
+import { EventEmitter } from 'node:events';
+import { Consumer } from 'kafkajs';
+import { ConsumerHealth } from './consumer-health';
+import { EventConsumer } from './event-consumer';
+import { EventHandler } from './event-handler';
+import { EventPublisher } from './event-publisher';
+import { EventSubscriptions } from './event-subscriptions';
+import { KafkaConnection } from './kafka-connection';
+
+const EVENTS = { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' };
+
+describe('EventSubscriptions readiness', () => {
+  it('reports a group whose consumer crashed as not ready until it has joined its group again', async () => {
+    const kafka = new EventEmitter();
+    const consumer = Object.assign(kafka, { events: EVENTS }) as unknown as Consumer;
+    const health = new ConsumerHealth();
+    const connection = { ensureTopics: async () => undefined, topicName: (topic: string) => topic, consumerHealth: health } as unknown as KafkaConnection;
+    const subscriptions = new EventSubscriptions(connection, { subscribe: async () => consumer } as unknown as EventConsumer, {} as EventPublisher);
+    const handler = { contract: { type: 'Pinged.v1', topic: { topic: 'pings.v1', numPartitions: 1 } } } as unknown as EventHandler;
+    await subscriptions.start({ groupId: 'pings', handlers: [handler], store: { has: async () => false, record: async () => undefined } });
+    const [check] = health.checks();
+    await expect(check.ping()).resolves.toBeUndefined();
+
+    kafka.emit(EVENTS.CRASH, { payload: { error: new Error('The coordinator is loading'), groupId: 'pings', restart: true } });
+    await expect(check.ping()).rejects.toThrow(/blocked on kafka .*consumer crashed: The coordinator is loading/);
+
+    kafka.emit(EVENTS.GROUP_JOIN, { payload: { groupId: 'pings' } });
+    await expect(check.ping()).resolves.toBeUndefined();
+  });
+});
