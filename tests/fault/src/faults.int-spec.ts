@@ -5,7 +5,7 @@ import { createEvent, defineEvent, ORDERS_TOPIC, STOCK_TOPIC } from '@bazaar/con
 import { requireServer, workspaceRoot } from '@bazaar/shared/testing';
 import { FaultStack, Instance, PENDING_TIMEOUT_MS } from './support/fault-stack';
 import { FaultRow, invariantColumns, tablePath, writeTable } from './support/fault-table';
-import { FaultRunner, FaultSpec, sleep, withMongo } from './support/fault-run';
+import { FaultRunner, FaultSpec, productsNeeded, sleep, withMongo } from './support/fault-run';
 import { privateServers, startPrivate, startPrivateServers, stopPrivate, stopPrivateServers } from './support/private-servers';
 
 /** Stop a private server, keep it down for `ms`, start it again. */
@@ -74,6 +74,7 @@ const faults: FaultSpec[] = [
   {
     // The second replica joins while the first reserves (partitions move with work in flight), then leaves again.
     name: 'two catalogs, forced rebalances while reserving',
+    productPerShopper: true,
     spacingMs: 150,
     triggerShare: 0.2,
     inject: async ({ stack }) => {
@@ -150,7 +151,7 @@ describe('faults under checkout load (private Kafka, MongoDB wire protocol and R
     stack = new FaultStack({ otlpEndpoint });
     await stack.startAll();
     runner = new FaultRunner(stack, privateServers.mongoUrl, jaeger);
-    await runner.loadProducts(3 * faults.length);
+    await runner.loadProducts(faults.reduce((sum, fault) => sum + productsNeeded(fault), 0));
   }, 180000);
 
   afterAll(async () => {

@@ -78,7 +78,18 @@ export interface FaultSpec {
   inject(context: FaultContext): Promise<void>;
   /** How long after the fault's end the invariants may take to hold. */
   recoverBoundMs?: number;
+  /**
+   * Each shopper buys one product of its own (every fourth has none in stock, so some orders are
+   * cancelled). For faults with two catalog processes: FerretDB applies an update as read-modify-write
+   * without isolation, so two processes updating one product lose updates whatever the code does
+   * (docs/reliability.md); with a product per order, the row shows what rests on the claim (an
+   * insert, atomic on any server) and not what rests on MongoDB's atomic updates.
+   */
+  productPerShopper?: boolean;
 }
+
+/** Products a run takes from the catalog: three shared, or one per shopper. */
+export const productsNeeded = (spec: FaultSpec) => (spec.productPerShopper ? (spec.checkouts ?? 30) : 3);
 
 type Measure = Pick<FaultRow, 'placed' | 'final' | (typeof invariantColumns)[number]> & {
   statuses: Record<string, number>;
@@ -127,20 +138,35 @@ export class FaultRunner {
     );
   }
 
-  async run(spec: FaultSpec): Promise<FaultRow> {
-    const n = spec.checkouts ?? 30;
+  /** Three products every shopper shares; the scarce one serves half the shoppers but has stock for a quarter. */
+  private sharedProducts(n: number) {
     const [plenty, plentyToo, scarce] = this.take(3);
-    // The scarce product serves half the shoppers but has stock for a quarter: some orders are cancelled.
     const before = new Map([
       [plenty, 10 * n],
       [plentyToo, 10 * n],
       [scarce, Math.ceil(n / 4)],
     ]);
-    for (const [id, stock] of before) await this.setStock(id, stock);
+    const linesOf = (i: number) => [{ productId: plenty, quantity: 1 }, i % 2 ? { productId: plentyToo, quantity: 2 } : { productId: scarce, quantity: 1 }];
+    return { before, linesOf };
+  }
+
+  /** Every fourth shopper's product sells out after it is in the cart, so those orders are cancelled. */
+  private productPerShopper(n: number) {
+    const own = this.take(n);
+    const before = new Map(own.map((id, i) => [id, i % 4 === 0 ? 0 : 1]));
+    const linesOf = (i: number) => [{ productId: own[i], quantity: 1 }];
+    return { before, linesOf };
+  }
+
+  async run(spec: FaultSpec): Promise<FaultRow> {
+    const n = spec.checkouts ?? 30;
+    const { before, linesOf } = spec.productPerShopper ? this.productPerShopper(n) : this.sharedProducts(n);
+    // Every product in stock while the carts are filled (a cart refuses a product it sees sold out), then the fault's stock.
+    for (const id of before.keys()) await this.setStock(id, Math.max(1, before.get(id) ?? 0));
     const intents: Intent[] = Array.from({ length: n }, (_, i) => ({
       shopper: shopperOf(this.stack.api, { unreachableAsStatus0: true }),
       key: randomUUID(),
-      lines: [{ productId: plenty, quantity: 1 }, i % 2 ? { productId: plentyToo, quantity: 2 } : { productId: scarce, quantity: 1 }],
+      lines: linesOf(i),
       attempts: [],
     }));
     for (let i = 0; i < n; i += 10) {
@@ -153,6 +179,8 @@ export class FaultRunner {
         }),
       );
     }
+
+    for (const [id, stock] of before) await this.setStock(id, stock);
 
     const accepted = () => intents.filter((intent) => intent.answer?.status === 202).map((intent) => intent.answer?.body.orderId as string);
     const context: FaultContext = {
