@@ -18,5 +18,10 @@ export const MongoConnectionModule = MongooseModule.forRootAsync({
     // Callers' deadlines (service calls, readiness checks) bound how long anyone waits.
     socketTimeoutMS: 60000,
     retryAttempts: 3,
+    // Poll the server with hello instead of the streaming (awaitable hello) monitor: after
+    // FerretDB restarted, the streaming monitor was seen stuck on its closed connection and the
+    // service never selected the server again (the fault suite's MongoDB rows).
+    serverMonitoringMode: 'poll',
+    heartbeatFrequencyMS: 2000,
   }),
 });
