@@ -32,7 +32,30 @@ for (let i = 0; i < args.length; i++) {
   passed += report.numPassedTests;
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
   skipped += report.numPendingTests + report.numTodoTests;
-  if (report.numFailedTests || report.numRuntimeErrorTestSuites) problems.push(`${args[i]}: ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites} suites could not run`);
+  if (report.numFailedTests || report.numRuntimeErrorTestSuites) {
+    problems.push([`${args[i]}: ${report.numFailedTests} failed, ${report.numRuntimeErrorTestSuites} suites could not run`, ...failureDetails(report)].join('\n'));
+  }
+}
+
+// The failing tests by name with the head of their message, so a CI log that keeps only the end
+// of the output still says what failed and why.
+function failureDetails(report) {
+  const details = [];
+  for (const suite of report.testResults ?? []) {
+    const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failed) details.push(`    ${suite.name}\n      ✕ ${test.fullName}\n${indent(head(test.failureMessages.join('\n')))}`);
+    if (!failed.length && suite.status === 'failed') details.push(`    ${suite.name}\n${indent(head(suite.message))}`);
+  }
+  return details;
+}
+
+function head(text) {
+  // eslint-disable-next-line no-control-regex
+  return (text ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((line) => line.trim()).slice(0, 12).join('\n');
+}
+
+function indent(text) {
+  return text.split('\n').map((line) => `        ${line}`).join('\n');
 }
 
 if (problems.length) console.log(`\nFailures:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
