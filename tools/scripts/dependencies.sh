@@ -1,21 +1,31 @@
-# Sourced by test-all.sh and stack.sh, which run inside npm scripts (node_modules/.bin first on PATH).
-# `npm ci` follows the lock file exactly and installs the pinned Node.js (devDependency `node`).
-# On a machine whose own Node is older, npm would run that first install on it and warn about every
-# package that needs a newer Node (OpenTelemetry 3.x, nestjs-pino 5...); so the pinned Node is
-# fetched alone first, into tmp/, and npm ci runs on it.
+# Sourced by the npm scripts that run the project (test-all.sh, stack.sh, with-node.sh).
+#
+# use_node: the Node.js everything runs on. A machine whose own `node` meets package.json's
+# `engines` uses it; an older one gets the version pinned in .nvmrc from the npm registry (the
+# `node` package ships the official build), cached outside the repo, first on PATH from here on.
+use_node() {
+  local minimum pinned cache
+  minimum=$(sed -n 's/.*"node": ">=\([0-9]*\)".*/\1/p' package.json | head -1)
+  if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -ge "$minimum" ]; then
+    return 0
+  fi
+  pinned=$(tr -d '[:space:]' <.nvmrc)
+  cache=${BAZAAR_CACHE:-$HOME/.cache/bazaar}/node-$pinned
+  if [ ! -x "$cache/node_modules/.bin/node" ]; then
+    echo "fetching Node.js $pinned (this machine has $(node --version 2>/dev/null || echo none); engines asks >=$minimum)"
+    mkdir -p "$cache" && echo '{ "private": true, "allowScripts": { "node": true } }' >"$cache/package.json"
+    npm install --prefix "$cache" --no-save --no-package-lock --no-audit --no-fund "node@$pinned" >/dev/null || return 1
+  fi
+  export PATH=$cache/node_modules/.bin:$PATH
+  hash -r
+}
+
+# install_dependencies: `npm ci` (the lock file exactly) when node_modules is missing or older than it.
 install_dependencies() {
+  use_node || return 1
   if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
     return 0
   fi
-  local path=$PATH
-  if [ ! -x node_modules/.bin/node ] && ! node tools/scripts/node-runtime.mjs >/dev/null 2>&1; then
-    local bootstrap=$PWD/tmp/node-bootstrap pinned
-    pinned=$(node -p "require('./package.json').devDependencies.node") || return 1
-    mkdir -p "$bootstrap" && echo '{ "private": true, "allowScripts": { "node": true } }' >"$bootstrap/package.json"
-    echo "fetching Node.js $pinned for the first install (this machine has $(node --version))"
-    npm install --prefix "$bootstrap" --no-save --no-package-lock --no-audit --no-fund "node@$pinned" >/dev/null || return 1
-    path=$bootstrap/node_modules/.bin:$PATH
-  fi
-  PATH=$path npm ci --no-audit --no-fund || return 1
+  npm ci --no-audit --no-fund || return 1
   hash -r
 }
