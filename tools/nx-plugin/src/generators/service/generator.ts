@@ -32,9 +32,21 @@ interface EventNames {
 
 const eventNames = (name: string): EventNames => ({ name, contractName: eventContractName(name), propertyName: namesOf(name).propertyName });
 
-/** The highest HTTP port of the services in the Helm values, plus one: a port no service uses yet. */
+/** The HTTP and TCP ports of each service in the Helm values, by service. */
+function servicePorts(tree: Tree): Map<string, number[]> {
+  const ports = new Map<string, number[]>();
+  let service: string | undefined;
+  for (const line of (tree.read(HELM_VALUES, 'utf-8') ?? '').split('\n')) {
+    service = /^ {2}([\w-]+):$/.exec(line)?.[1] ?? (/^\S/.test(line) ? undefined : service);
+    const port = /^ {4}(?:http|tcp)Port: (\d+)$/.exec(line)?.[1];
+    if (service && port) ports.set(service, [...(ports.get(service) ?? []), Number(port)]);
+  }
+  return ports;
+}
+
+/** One above the highest HTTP port in use (HTTP ports are below their TCP ones): a port no service uses yet. */
 function nextPort(tree: Tree): number {
-  const used = [...(tree.read(HELM_VALUES, 'utf-8') ?? '').matchAll(/^\s+httpPort: (\d+)$/gm)].map((match) => Number(match[1]));
+  const used = [...servicePorts(tree).values()].map((ports) => ports[0]);
   return used.length > 0 ? Math.max(...used) + 1 : 3100;
 }
 
@@ -223,8 +235,8 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOpti
     if (!tree.exists(eventContractPath(event))) await eventGenerator(tree, { name: event, producer: name });
   }
   const port = options.port ?? nextPort(tree);
-  const taken = readRequired(tree, HELM_VALUES).match(new RegExp(`^\\s+(http|tcp)Port: (${port}|${port + TCP_OFFSET})$`, 'm'));
-  if (taken) throw new Error(`--port=${port}: ${taken[2]} is taken by another service in ${HELM_VALUES}`);
+  const taken = [...servicePorts(tree)].find(([service, ports]) => service !== name && (ports.includes(port) || ports.includes(port + TCP_OFFSET)));
+  if (taken) throw new Error(`--port=${port}: ${port} or ${port + TCP_OFFSET} is taken by ${taken[0]} in ${HELM_VALUES}`);
 
   const values = templateValues(name, db, consumes, publishes, port);
   generateFiles(tree, join(FILES, 'base'), '.', values);
