@@ -10,8 +10,11 @@ import { workspaceRoot } from '@nx/devkit';
 // and the generated end-to-end suite starts the build against the real servers.
 
 const SERVICE = 'payments';
-/** The generated projects, and those whose files the generator extended (contracts; e2e, which has no test or build). */
-const PROJECTS = [SERVICE, `${SERVICE}-domain`, `${SERVICE}-data-access`, `${SERVICE}-feature`, 'contracts', 'e2e'];
+/**
+ * The generated projects, and those whose files the generator extended: contracts; e2e (no test or
+ * build target); deploy, whose checks render compose and the Helm chart with the new service.
+ */
+const PROJECTS = [SERVICE, `${SERVICE}-domain`, `${SERVICE}-data-access`, `${SERVICE}-feature`, 'contracts', 'e2e', 'deploy'];
 
 interface Run {
   status: number | null;

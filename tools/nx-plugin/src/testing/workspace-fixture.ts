@@ -11,6 +11,7 @@ export const FIXTURE_FILES = [
   'deploy/helm/bazaar/values.yaml',
   'deploy/helm/bazaar/templates/_helpers.tpl',
   'tests/e2e/project.json',
+  'deploy/src/support/service-config.ts',
   'libs/contracts/src/index.ts',
   'libs/contracts/src/services.ts',
   'libs/contracts/src/events/index.ts',

@@ -9,6 +9,7 @@ const SHARED_FILES = [
   'deploy/helm/bazaar/values.yaml',
   'deploy/helm/bazaar/templates/_helpers.tpl',
   'tests/e2e/project.json',
+  'deploy/src/support/service-config.ts',
   'libs/contracts/src/index.ts',
   'libs/contracts/src/services.ts',
   'libs/contracts/src/events/index.ts',
@@ -116,6 +117,12 @@ describe('service generator', () => {
           '  # ---- HAProxy',
         ].join('\n'),
       );
+    });
+
+    it('counts its memory limit in the total at the top of docker-compose.yml, and names it to the deploy checks', () => {
+      const total = (text: string | null | undefined) => Number(/they add up to (\d+) MiB/.exec(text ?? '')?.[1]);
+      expect(total(tree.read('docker-compose.yml', 'utf-8'))).toBe(total(before.get('docker-compose.yml')) + 192);
+      expect(tree.read('deploy/src/support/service-config.ts', 'utf-8')).toMatch(/^export const SERVICES = \[[^\]]*, 'payments'\] as const;$/m);
     });
 
     it('adds the Helm values under services, on the next free ports', () => {

@@ -21,6 +21,9 @@ const HELM_VALUES = 'deploy/helm/bazaar/values.yaml';
 const HELM_HELPERS = 'deploy/helm/bazaar/templates/_helpers.tpl';
 const COMPOSE = 'docker-compose.yml';
 const E2E_PROJECT = 'tests/e2e/project.json';
+const DEPLOY_CHECKS = 'deploy/src/support/service-config.ts';
+/** A Node service's compose memory limit, as catalog's, cart's and order's. */
+const COMPOSE_MEMORY_MIB = 192;
 /** Where a service's TCP port is, relative to its HTTP port (3002 → 4002). */
 const TCP_OFFSET = 1000;
 
@@ -168,7 +171,7 @@ function composeService({ fileName, port, tcpPort, mongo, redis, kafka }: Values
     ...(mongo ? ['      mongos: { condition: service_healthy }', '      mongo-init: { condition: service_completed_successfully }'] : []),
     ...(redis ? ['      redis: { condition: service_healthy }'] : []),
     ...(kafka ? ['      kafka: { condition: service_healthy }'] : []),
-    '    deploy: { resources: { limits: { memory: 192M } } }',
+    `    deploy: { resources: { limits: { memory: ${COMPOSE_MEMORY_MIB}M } } }`,
   ];
   // A blank line after it, like every service block.
   return `${lines.join('\n')}\n\n`;
@@ -192,10 +195,21 @@ function helmValues({ fileName, port, tcpPort, mongo }: Values): string {
 /** compose, the Helm chart's values and topology: each a text insertion that keeps the file's comments. */
 function registerDeployment(tree: Tree, values: Values): void {
   const { fileName, mongo, redis, kafka } = values;
-  insertBlockBefore(tree, COMPOSE, `\n  ${fileName}:\n`, composeService(values), /^ {2}# ---- HAProxy|^volumes:/);
+  if (!readRequired(tree, COMPOSE).includes(`\n  ${fileName}:\n`)) {
+    insertBlockBefore(tree, COMPOSE, `\n  ${fileName}:\n`, composeService(values), /^ {2}# ---- HAProxy|^volumes:/);
+    // The total of the memory limits, stated at the top of the file (deploy/src/compose.spec.ts checks it).
+    tree.write(COMPOSE, readRequired(tree, COMPOSE).replace(/they add up to (\d+) MiB/, (_total, mib: string) => `they add up to ${Number(mib) + COMPOSE_MEMORY_MIB} MiB`));
+  }
   insertBlockBefore(tree, HELM_VALUES, `\n  ${fileName}:\n    httpPort:`, helmValues(values), /^$/, /^services:$/);
   const stores = [...(mongo ? ['mongodb'] : []), ...(redis ? ['redis'] : []), ...(kafka ? ['kafka'] : [])];
   insertBlockBefore(tree, HELM_HELPERS, `\n${fileName}: { stores:`, `${fileName}: { stores: [${stores.join(', ')}], calls: [] }`, /^\{\{- end -\}\}$/, /define "bazaar\.topology"/);
+}
+
+/** The deploy checks (deploy/src) know the services by name: they read each one's env schema and find its manifests. */
+function registerDeployChecks(tree: Tree, { fileName }: Values): void {
+  if (!tree.exists(DEPLOY_CHECKS)) return;
+  const content = readRequired(tree, DEPLOY_CHECKS);
+  tree.write(DEPLOY_CHECKS, content.replace(/^(export const SERVICES = \[)([^\]\n]*)(\] as const;)$/m, (list, head: string, items: string, tail: string) => (items.includes(`'${fileName}'`) ? list : `${head}${items}, '${fileName}'${tail}`)));
 }
 
 /**
@@ -248,6 +262,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOpti
   registerContract(tree, values);
   registerScope(tree, values);
   registerDeployment(tree, values);
+  registerDeployChecks(tree, values);
   registerEndToEnd(tree, values);
 }
 
