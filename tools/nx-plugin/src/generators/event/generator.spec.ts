@@ -77,7 +77,7 @@ describe('event generator', () => {
   });
 
   it('puts a second version in a folder of its own, next to the first', async () => {
-    await eventGenerator(tree, { name: 'StockReserved', producer: 'catalog', topic: 'stock', version: 2 });
+    await eventGenerator(tree, { name: 'StockReserved', producer: 'catalog', topic: 'stock', eventVersion: 2 });
     const contract = tree.read(`${EVENTS}/stock-reserved-v2/stock-reserved-v2.event.ts`, 'utf-8');
     expect(contract).toContain('export const StockReservedV2 = defineEvent({');
     expect(contract).toContain('  version: 2,');

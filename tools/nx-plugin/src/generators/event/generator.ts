@@ -9,7 +9,8 @@ export interface EventGeneratorOptions {
   producer: string;
   topic?: string;
   key?: string;
-  version?: number;
+  /** `--eventVersion`: Nx's own `--version` flag shadows a `version` option. */
+  eventVersion?: number;
 }
 
 export const EVENTS_DIR = 'libs/contracts/src/events';
@@ -40,11 +41,11 @@ function exampleId(type: string): string {
  * from the events index, on its producer's topic, which topics.ts declares (added when new).
  */
 export async function eventGenerator(tree: Tree, options: EventGeneratorOptions): Promise<void> {
-  const { name, producer, key = 'orderId', version = 1 } = options;
+  const { name, producer, key = 'orderId', eventVersion: version = 1 } = options;
   if (!EVENT_NAME.test(name)) throw new Error(`Event name "${name}": PascalCase letters, without a version (PaymentAuthorized)`);
   if (!SERVICE_NAME.test(producer)) throw new Error(`--producer "${producer}": a service name in kebab-case (payments)`);
   if (!/^[a-z][A-Za-z0-9]*$/.test(key)) throw new Error(`--key "${key}": a payload field name in camelCase (orderId)`);
-  if (!Number.isInteger(version) || version < 1) throw new Error(`--version ${version}: a positive integer`);
+  if (!Number.isInteger(version) || version < 1) throw new Error(`--eventVersion ${version}: a positive integer`);
   const folder = eventFolder(name, version);
   if (tree.exists(eventContractPath(name, version))) throw new Error(`${name}.v${version} exists already: ${eventContractPath(name, version)}`);
 
