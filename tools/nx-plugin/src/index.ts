@@ -1,0 +1,2 @@
+export * from './generators/event/generator.ts';
+export * from './generators/service/generator.ts';
