@@ -67,31 +67,33 @@ export async function cacheBenchmark(ctx: BenchContext): Promise<BenchmarkResult
     const mix = await loadGeneratorMix(ctx, gateway, catalog);
 
     const listFailures = (load: CountedLoad) => load.errors + load.non2xx;
+    const failedOf = (load: CountedLoad) => `${listFailures(load)} of ${load.requests + load.errors}${load.non2xx > 0 ? ` ${JSON.stringify(load.statusCodes)}` : ''}`;
     const figures: CacheFigures = { categoryPage, productPage, categoryList, mix };
     const rows: ResultRow[] = [
       ...comparisonRows('category page', categoryPage),
       ...comparisonRows('product page', productPage),
       {
         benchmark: 'cache',
-        figure: `category list, ${categoryList.connections} concurrent: failed requests, cached (uncached stack: ${listFailures(categoryList.uncached)} of ${categoryList.uncached.requests + listFailures(categoryList.uncached)}, ${JSON.stringify(categoryList.uncached.statusCodes)})`,
-        bazaar: `${listFailures(categoryList.bazaar)} of ${categoryList.bazaar.requests}`,
-        goal: '0',
+        figure: `category list, ${categoryList.connections} concurrent: failed requests (bare baseline: ${failedOf(categoryList.baseline)}; uncached stack: ${failedOf(categoryList.uncached)})`,
+        bazaar: failedOf(categoryList.bazaar),
+        goal: '0 failed',
         met: listFailures(categoryList.bazaar) === 0,
       },
       {
         benchmark: 'cache',
-        figure: `category list, ${categoryList.connections} concurrent: requests/s, cached vs bare uncached`,
+        figure: `category list, ${categoryList.connections} concurrent: requests/s, cached vs bare uncached (uncached stack: ${round(categoryList.uncached.requestsPerSecond)})`,
         bazaar: categoryList.bazaar.requestsPerSecond,
         baseline: categoryList.baseline.requestsPerSecond,
-        ratio: round(categoryList.bazaar.requestsPerSecond / categoryList.baseline.requestsPerSecond),
+        ratio: categoryList.baseline.requestsPerSecond > 0 ? round(categoryList.bazaar.requestsPerSecond / categoryList.baseline.requestsPerSecond) : undefined,
       },
       {
         benchmark: 'cache',
-        figure: `category list, ${categoryList.connections} concurrent: latency p50 / p99 ms (uncached stack: ${latency(categoryList.uncached)})`,
+        figure: `category list, ${categoryList.connections} concurrent: latency p50 / p99 ms of answered requests (uncached stack: ${latency(categoryList.uncached)})`,
         bazaar: latency(categoryList.bazaar),
-        baseline: latency(categoryList.baseline),
+        baseline: categoryList.baseline.requests > 0 ? latency(categoryList.baseline) : 'none answered',
         goal: 'p99 < baseline p50',
-        met: categoryList.bazaar.latencyP99Ms < categoryList.baseline.latencyP50Ms,
+        // A baseline that answered nothing within autocannon's 10 s timeout has a p50 above 10 s.
+        met: categoryList.bazaar.latencyP99Ms < (categoryList.baseline.requests > 0 ? categoryList.baseline.latencyP50Ms : 10_000),
       },
       {
         benchmark: 'cache',

@@ -64,18 +64,15 @@ export class CatalogService {
 
   /**
    * The slug is resolved to the product's id (cached with the listings), then read like getProduct,
-   * so a stock move, which knows ids and not slugs, reaches this page too. A miss answers from the
-   * product it loaded and leaves filling the product's entry to the id path.
+   * so a stock move, which knows ids and not slugs, reaches this page too.
    */
   async getProductBySlug(slug: string): Promise<ProductView> {
-    let loaded: ProductView | undefined;
     const id = await this.cache.read(cacheEntries.slug(slug), async () => {
       const product = await this.products.findBySlug(slug);
       if (!product) throw ServiceError.notFound('PRODUCT_NOT_FOUND', `No product with slug ${slug}`);
-      loaded = toProductView(product);
       return product.id;
     });
-    return loaded ?? this.getProduct(id);
+    return this.getProduct(id);
   }
 
   async getProductSnapshots({ ids }: GetProductSnapshotsRequest): Promise<ProductSnapshots> {
