@@ -42,7 +42,7 @@ export const FULL: BenchSettings = {
   bootRepetitions: 3,
   categoryListConnections: 50,
   mixSeconds: 60,
-  mixRate: 20,
+  mixRate: 8,
   portBase: 17000,
 };
 

@@ -25,7 +25,7 @@ export interface CacheFigures {
   /** GET /api/categories at `connections` concurrent requests: cached against the bare baseline, and the uncached stack. */
   categoryList: CountedComparison & { connections: number; uncached: CountedLoad };
   /** The load generator's mix through the cached pair: the catalog cache's counters over the run. */
-  mix: { seconds: number; rate: number; exitCode: number | null; cache: CatalogCacheReport; summary: string[] };
+  mix: { seconds: number; rate: number; exitCode: number | null; cache: CatalogCacheReport; summary: string[]; errors: number };
 }
 
 export const CACHE_GOAL = 10;
@@ -63,8 +63,9 @@ export async function cacheBenchmark(ctx: BenchContext): Promise<BenchmarkResult
 
     const categoryPage = await compareLoads({ url: `${cachedApi}${categoryPath}` }, { url: `${baselineApi}${categoryPath}` }, settings);
     const productPage = await compareLoads({ url: `${cachedApi}${productPath}` }, { url: `${baselineApi}${productPath}` }, settings);
-    const categoryList = await categoryListUnderLoad(ctx, `${cachedApi}/categories`, `${baselineApi}/categories`);
     const mix = await loadGeneratorMix(ctx, gateway, catalog);
+    // Last: the uncached stack's run leaves FerretDB a backlog of the aggregations the gateway gave up on.
+    const categoryList = await categoryListUnderLoad(ctx, `${cachedApi}/categories`, `${baselineApi}/categories`);
 
     const listFailures = (load: CountedLoad) => load.errors + load.non2xx;
     const failedOf = (load: CountedLoad) => `${listFailures(load)} of ${load.requests + load.errors}${load.non2xx > 0 ? ` ${JSON.stringify(load.statusCodes)}` : ''}`;
@@ -97,7 +98,7 @@ export async function cacheBenchmark(ctx: BenchContext): Promise<BenchmarkResult
       },
       {
         benchmark: 'cache',
-        figure: `hit ratio, load generator's mix (${mix.rate} req/s, ${mix.seconds} s): hits / misses / bypassed, database loads`,
+        figure: `hit ratio, load generator's mix (${mix.rate} req/s, ${mix.seconds} s, ${mix.errors} errors): hits / misses / bypassed, database loads`,
         bazaar: `${round(mix.cache.hitRatio ?? 0)} (${mix.cache.hits} / ${mix.cache.misses} / ${mix.cache.bypassed}, ${mix.cache.loads} loads)`,
       },
     ];
@@ -170,9 +171,12 @@ async function loadGeneratorMix(ctx: BenchContext, gateway: RunningService, cata
     errors: delta('errors'),
     hitRatio: reads === 0 ? null : delta('hits') / reads,
   };
-  const summary = readFileSync(generator.logFile, 'utf8').trim().split('\n').slice(-3);
-  if (exitCode !== 0) throw new Error(`the load generator exited ${exitCode}:\n${summary.join('\n')}`);
-  return { seconds, rate, exitCode, cache, summary };
+  const log = readFileSync(generator.logFile, 'utf8');
+  const final = /^\[load\] done after .*errors (\d+)/m.exec(log);
+  // Its errors are a figure (uncached searches and cold misses time out when FerretDB is saturated), not a reason to lose the others.
+  if (!final) throw new Error(`the load generator exited ${exitCode} without its final line:\n${log.slice(-2000)}`);
+  const summary = log.slice(final.index).trim().split('\n').slice(0, 6);
+  return { seconds, rate, exitCode, cache, summary, errors: Number(final[1]) };
 }
 
 /** The process's exit code; stopped (and null) if it runs past `timeoutMs`. */
