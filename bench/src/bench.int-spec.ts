@@ -43,6 +43,12 @@ describe('benchmarks (smoke mode: each runs and measures)', () => {
     expectNumbers(await session.run('browse'));
   }, 120_000);
 
+  it('cache: the cached pair and the bare driver answer the same pages, both measured, and the load generator\'s mix counted', async () => {
+    const result = await session.run('cache');
+    expectNumbers(result);
+    expect(result.rows.map((row) => row.figure)).toEqual(expect.arrayContaining([expect.stringMatching(/^category list, \d+ concurrent: failed/), expect.stringMatching(/^hit ratio/)]));
+  }, 240_000);
+
   it('add to cart: the gateway and bare ioredis answer the same cart, both measured', async () => {
     expectNumbers(await session.run('add to cart'));
   }, 120_000);

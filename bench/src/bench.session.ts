@@ -3,6 +3,7 @@ import { BenchContext } from './bench.context';
 import { benchPorts, BenchSettings } from './bench.settings';
 import { addToCartBenchmark } from './benchmarks/add-to-cart.bench';
 import { browseBenchmark } from './benchmarks/browse.bench';
+import { cacheBenchmark } from './benchmarks/cache.bench';
 import { checkoutBenchmark } from './benchmarks/checkout.bench';
 import { deleteTopicsWithPrefix } from './benchmarks/kafka-outcomes';
 import { memoryBenchmark } from './benchmarks/memory.bench';
@@ -13,7 +14,7 @@ import { BenchmarkResult } from './report/result-row';
 import { infraAddress, InfraStart, infraUp, requireInfra } from './stack/infra';
 import { runScope, ServiceName, serviceEnv, Stack, startStack, stopStack } from './stack/services';
 
-export const BENCHMARKS = ['start-up', 'memory', 'browse', 'add to cart', 'checkout', 'tracing'] as const;
+export const BENCHMARKS = ['start-up', 'memory', 'browse', 'cache', 'add to cart', 'checkout', 'tracing'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 /**
@@ -46,6 +47,8 @@ export class BenchSession {
         return this.withStack(memoryBenchmark);
       case 'browse':
         return this.withStack(browseBenchmark);
+      case 'cache':
+        return this.withStack(cacheBenchmark);
       case 'add to cart':
         return this.withStack(addToCartBenchmark);
       case 'checkout':

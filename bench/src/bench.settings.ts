@@ -20,6 +20,11 @@ export interface BenchSettings {
   memoryRequests: number;
   /** Services boot sequentially this many times each; the median is reported. */
   bootRepetitions: number;
+  /** Concurrent GET /api/categories in the cache benchmark (the goal: 0 errors at 50). */
+  categoryListConnections: number;
+  /** The load generator's mix against the cached pair, for the hit ratio: seconds and requests/s. */
+  mixSeconds: number;
+  mixRate: number;
   /** First port of this run's range (services, baselines, span sink). */
   portBase: number;
 }
@@ -35,6 +40,9 @@ export const FULL: BenchSettings = {
   checkoutSeconds: 15,
   memoryRequests: 10_000,
   bootRepetitions: 3,
+  categoryListConnections: 50,
+  mixSeconds: 60,
+  mixRate: 8,
   portBase: 17000,
 };
 
@@ -49,6 +57,10 @@ export const SMOKE: BenchSettings = {
   checkoutSeconds: 3,
   memoryRequests: 300,
   bootRepetitions: 1,
+  // Enough for the bare baseline to answer a few within 3 s, so every row has numbers.
+  categoryListConnections: 4,
+  mixSeconds: 5,
+  mixRate: 10,
   portBase: 17500,
 };
 
@@ -70,6 +82,9 @@ export function benchPorts(base: number) {
     /** The traced pair for the tracing benchmark, running next to the untraced one. */
     tracedGateway: { http: base + 20 },
     tracedCatalog: { http: base + 21, tcp: base + 31 },
+    /** The cached pair for the cache benchmark (the stack's own catalog reads uncached). */
+    cachedGateway: { http: base + 24 },
+    cachedCatalog: { http: base + 25, tcp: base + 35 },
     browseBaseline: base + 40,
     cartBaseline: base + 41,
     otlpSink: base + 50,

@@ -52,7 +52,7 @@ start() { # name http-port, then VAR=value...
   pids+=($!)
 }
 catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))
-start catalog "$catalog_port" TCP_PORT="${catalog_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
+start catalog "$catalog_port" TCP_PORT="${catalog_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL"
 start cart "$cart_port" TCP_PORT="${cart_addr#*:}" REDIS_URL="$REDIS_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr"
 start order "$order_port" TCP_PORT="${order_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr"
 start gateway "$gateway_port" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" \

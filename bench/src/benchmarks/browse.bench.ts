@@ -52,7 +52,7 @@ export const scanning = (settings: CompareSettings & { scanConnections: number }
 export const latency = ({ latencyP50Ms, latencyP99Ms }: { latencyP50Ms: number; latencyP99Ms: number }) => `${latencyP50Ms} / ${latencyP99Ms}`;
 
 /** An honest comparison serves the same page: the bodies must be identical, byte for byte. */
-async function sameAnswer(bazaarUrl: string, baselineUrl: string): Promise<{ items: { id: string }[]; bytes: number }> {
+export async function sameAnswer(bazaarUrl: string, baselineUrl: string): Promise<{ items: { id: string }[]; bytes: number }> {
   const [bazaar, baseline] = await Promise.all([bazaarUrl, baselineUrl].map(async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);

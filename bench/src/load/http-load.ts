@@ -25,8 +25,15 @@ export interface LoadRun {
   amount?: number;
 }
 
-/** Runs one load; any connection error or non-2xx answer fails the benchmark (a fast error is not throughput). */
-export async function runLoad(load: HttpLoad, { connections, durationSeconds, amount }: LoadRun): Promise<LoadFigures> {
+/** A load's figures with what failed: connection errors and non-2xx answers by status. */
+export interface CountedLoad extends LoadFigures {
+  errors: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+/** Runs one load and counts its failures instead of failing on them (a "before" figure that is expected to fail). */
+export async function runLoadCounting(load: HttpLoad, { connections, durationSeconds, amount }: LoadRun): Promise<CountedLoad> {
   const result = await autocannon({
     url: load.url,
     method: load.method ?? 'GET',
@@ -36,16 +43,25 @@ export async function runLoad(load: HttpLoad, { connections, durationSeconds, am
     timeout: 10,
     ...(load.setupRequest ? { requests: [{ setupRequest: load.setupRequest }] } : {}),
   });
-  if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(`${load.method ?? 'GET'} ${load.url}: ${result.errors} errors, ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)})`);
-  }
   return {
     // Counted over the whole run: at a few requests per second, autocannon's per-second samples are coarse.
     requestsPerSecond: result.requests.total / result.duration,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0])),
   };
+}
+
+/** Runs one load; any connection error or non-2xx answer fails the benchmark (a fast error is not throughput). */
+export async function runLoad(load: HttpLoad, run: LoadRun): Promise<LoadFigures> {
+  const { errors, non2xx, statusCodes, ...figures } = await runLoadCounting(load, run);
+  if (errors > 0 || non2xx > 0) {
+    throw new Error(`${load.method ?? 'GET'} ${load.url}: ${errors} errors, ${non2xx} non-2xx answers (${JSON.stringify(statusCodes)})`);
+  }
+  return figures;
 }
 
 export interface Comparison {

@@ -10,14 +10,15 @@ const PAGE_SIZE = 24;
  * The browse baseline: bare Fastify and the official MongoDB driver answering
  * GET /products?category=<id> with the same queries as catalog (category exists, first page of
  * the newest products) and the same JSON body as GET /api/products?category=<id>; and
- * GET /products/<id> like GET /api/products/<id>. No gateway, no service hop, no validation
+ * GET /products/<id> like GET /api/products/<id>; GET /categories like GET /api/categories (the
+ * categories and one aggregation counting products per category). No gateway, no service hop, no validation
  * pipes, no request logging.
  */
 serveUntilStopped(async () => {
   const client = await MongoClient.connect(requiredEnv('MONGO_URL'));
   const db = client.db(requiredEnv('MONGO_DB'));
   const products = db.collection<ProductDocument>('products');
-  const categories = db.collection<{ _id: string }>('categories');
+  const categories = db.collection<{ _id: string; name: string; description: string }>('categories');
   const app = Fastify();
 
   app.get<{ Querystring: { category: string } }>(
@@ -35,6 +36,15 @@ serveUntilStopped(async () => {
       return { items: items.map(toProductView), nextCursor: found.length > PAGE_SIZE && last ? encodeCursor(cursorAfter(last, 'newest')) : null };
     },
   );
+
+  app.get('/categories', async () => {
+    const [found, counts] = await Promise.all([
+      categories.find().sort({ name: 1 }).toArray(),
+      products.aggregate<{ _id: string; count: number }>([{ $group: { _id: '$categoryId', count: { $sum: 1 } } }]).toArray(),
+    ]);
+    const countOf = new Map(counts.map(({ _id, count }) => [_id, count]));
+    return found.map(({ _id, name, description }) => ({ id: _id, name, description, productCount: countOf.get(_id) ?? 0 }));
+  });
 
   app.get<{ Params: { id: string } }>(
     '/products/:id',

@@ -32,7 +32,7 @@ it owns and the services it calls over TCP. Fixed by the code, so not a value.
 */}}
 {{- define "bazaar.topology" -}}
 gateway: { stores: [redis], calls: [catalog, cart, order] }
-catalog: { stores: [mongodb, kafka], calls: [] }
+catalog: { stores: [mongodb, redis, kafka], calls: [] }
 cart: { stores: [redis, kafka], calls: [catalog] }
 order: { stores: [mongodb, kafka], calls: [catalog, cart] }
 {{- end -}}

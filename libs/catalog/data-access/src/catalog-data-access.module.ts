@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogCacheModule } from './catalog-cache.module';
 import { CatalogSharding } from './catalog-sharding';
 import { CategoriesRepository } from './categories.repository';
 import { Category, CategorySchema } from './category.schema';
@@ -16,8 +17,9 @@ import { StockRepository } from './stock.repository';
       { name: Category.name, schema: CategorySchema },
       { name: Reservation.name, schema: ReservationSchema },
     ]),
+    CatalogCacheModule,
   ],
   providers: [ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
-  exports: [ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
+  exports: [CatalogCacheModule, ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
 })
 export class CatalogDataAccessModule {}

@@ -1,3 +1,5 @@
+export * from './catalog-cache';
+export * from './catalog-cache.module';
 export * from './catalog-data-access.module';
 export * from './catalog-sharding';
 export * from './categories.repository';

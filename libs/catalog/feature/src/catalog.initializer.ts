@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CatalogSharding, CategoriesRepository, ProductsRepository } from '@bazaar/catalog/data-access';
+import { CatalogCache, CatalogSharding, CategoriesRepository, ProductsRepository } from '@bazaar/catalog/data-access';
 import { DemoCatalog, generateDemoCatalog } from '@bazaar/catalog/domain';
 
 /**
@@ -16,6 +16,7 @@ export class CatalogInitializer implements OnApplicationBootstrap {
     private readonly sharding: CatalogSharding,
     private readonly products: ProductsRepository,
     private readonly categories: CategoriesRepository,
+    private readonly cache: CatalogCache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,6 +24,8 @@ export class CatalogInitializer implements OnApplicationBootstrap {
     const { categories, products } = this.demoCatalog;
     const insertedCategories = await this.categories.insertMissing(categories);
     const insertedProducts = await this.products.insertMissing(products, categories);
+    // A database emptied and seeded again under the same name must not be read from an older cache.
+    if (insertedCategories + insertedProducts > 0) await this.cache.invalidateAll();
     this.logger.log(`Demo catalog: ${insertedCategories} categories and ${insertedProducts} products inserted, the rest already there`);
   }
 }

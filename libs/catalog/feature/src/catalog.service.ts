@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CategoriesRepository, ProductSlice, ProductsRepository } from '@bazaar/catalog/data-access';
+import { cacheEntries, CatalogCache, CategoriesRepository, ProductSlice, ProductsRepository } from '@bazaar/catalog/data-access';
 import {
   cursorAfter,
   decodeCursor,
@@ -28,18 +28,23 @@ export class CatalogService {
   constructor(
     private readonly products: ProductsRepository,
     private readonly categories: CategoriesRepository,
+    private readonly cache: CatalogCache,
   ) {}
 
-  async listCategories(): Promise<CategoryView[]> {
-    const [categories, counts] = await Promise.all([this.categories.findAll(), this.products.countByCategory()]);
-    return categories.map((category) => ({ ...category, productCount: counts.get(category.id) ?? 0 }));
+  listCategories(): Promise<CategoryView[]> {
+    return this.cache.read(cacheEntries.categories(), async () => {
+      const [categories, counts] = await Promise.all([this.categories.findAll(), this.products.countByCategory()]);
+      return categories.map((category) => ({ ...category, productCount: counts.get(category.id) ?? 0 }));
+    });
   }
 
-  async listProducts({ categoryId, sort, limit, cursor }: ListProductsRequest): Promise<Page<ProductView>> {
+  listProducts({ categoryId, sort, limit, cursor }: ListProductsRequest): Promise<Page<ProductView>> {
     const after = cursorFor(cursor, sort);
-    const [exists, slice] = await Promise.all([this.categories.exists(categoryId), this.products.listCategory(categoryId, { sort, limit, after })]);
-    if (!exists) throw ServiceError.notFound('CATEGORY_NOT_FOUND', `No category ${categoryId}`);
-    return toPage(slice, sort);
+    return this.cache.read(cacheEntries.categoryPage(categoryId, `${sort}:${limit}:${cursor ?? ''}`), async () => {
+      const [exists, slice] = await Promise.all([this.categories.exists(categoryId), this.products.listCategory(categoryId, { sort, limit, after })]);
+      if (!exists) throw ServiceError.notFound('CATEGORY_NOT_FOUND', `No category ${categoryId}`);
+      return toPage(slice, sort);
+    });
   }
 
   async searchProducts({ query, limit, cursor }: SearchProductsRequest): Promise<Page<ProductView>> {
@@ -49,16 +54,25 @@ export class CatalogService {
     return toPage(slice, SEARCH_SORT);
   }
 
-  async getProduct(id: string): Promise<ProductView> {
-    const product = await this.products.findById(id);
-    if (!product) throw ServiceError.notFound('PRODUCT_NOT_FOUND', `No product ${id}`);
-    return toProductView(product);
+  getProduct(id: string): Promise<ProductView> {
+    return this.cache.read(cacheEntries.product(id), async () => {
+      const product = await this.products.findById(id);
+      if (!product) throw ServiceError.notFound('PRODUCT_NOT_FOUND', `No product ${id}`);
+      return toProductView(product);
+    });
   }
 
+  /**
+   * The slug is resolved to the product's id (cached with the listings), then read like getProduct,
+   * so a stock move, which knows ids and not slugs, reaches this page too.
+   */
   async getProductBySlug(slug: string): Promise<ProductView> {
-    const product = await this.products.findBySlug(slug);
-    if (!product) throw ServiceError.notFound('PRODUCT_NOT_FOUND', `No product with slug ${slug}`);
-    return toProductView(product);
+    const id = await this.cache.read(cacheEntries.slug(slug), async () => {
+      const product = await this.products.findBySlug(slug);
+      if (!product) throw ServiceError.notFound('PRODUCT_NOT_FOUND', `No product with slug ${slug}`);
+      return product.id;
+    });
+    return this.getProduct(id);
   }
 
   async getProductSnapshots({ ids }: GetProductSnapshotsRequest): Promise<ProductSnapshots> {

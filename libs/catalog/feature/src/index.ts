@@ -1,3 +1,4 @@
+export * from './catalog-cache-stats.controller';
 export * from './catalog-feature.module';
 export * from './catalog.service';
 export * from './catalog-stock.module';

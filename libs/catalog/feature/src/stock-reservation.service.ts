@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventOf, OrderPlaced } from '@bazaar/contracts';
 import { mergeReservationLines, rejectionReason, ReservationLine, shortLines, UnavailableLine } from '@bazaar/catalog/domain';
-import { cancellationNoticeId, releaseId, ReservationsRepository, StockLevel, StockRepository, StoredReservation } from '@bazaar/catalog/data-access';
+import { CatalogCache, cancellationNoticeId, releaseId, ReservationsRepository, StockLevel, StockRepository, StoredReservation } from '@bazaar/catalog/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
 import { KeyedLock } from '@bazaar/shared/mongo';
 import { inSpan } from '@bazaar/shared/observability';
@@ -46,6 +46,7 @@ export class StockReservationService {
     private readonly stock: StockRepository,
     private readonly reservations: ReservationsRepository,
     private readonly relay: OutboxRelay,
+    private readonly cache: CatalogCache,
     @Inject(CLAIM_LEASE_MS) private readonly claimLeaseMs: number,
   ) {}
 
@@ -87,11 +88,15 @@ export class StockReservationService {
     if (failed) {
       // Give back what this order took, newest first.
       for (const { product, quantity } of [...held].reverse()) await this.stock.release(product, orderId, quantity);
+      // A reader may have cached the stock while it was held.
+      await this.cache.invalidateStock(held.map(({ product }) => product));
       const unavailable = await this.unavailable(lines, failed);
       const reason = rejectionReason(unavailable, new Map([...products.values()].map(({ id, name }) => [id, name])));
       return (await this.decide(orderId, claim, { status: 'REJECTED', unavailable, event: stockRejected(orderId, reason, unavailable) })) ? 'REJECTED' : 'SUPERSEDED';
     }
 
+    // Before the decision is stored and relayed: no StockReserved is out while a page still shows the old stock.
+    await this.cache.invalidateStock(held.map(({ product }) => product));
     if (!(await this.decide(orderId, claim, { status: 'RESERVED', event: stockReserved(orderId, lines) }))) return 'SUPERSEDED';
     await Promise.all(held.map(({ product }) => this.stock.forgetHold(product, orderId)));
     // OrderCancelled may have been handled while this reservation was in progress: then it is ours to release.
@@ -124,6 +129,7 @@ export class StockReservationService {
       return product ? [{ product, quantity }] : [];
     });
     for (const { product, quantity } of present) await this.stock.giveBack(product, id, quantity);
+    await this.cache.invalidateStock(present.map(({ product }) => product));
     if (!(await this.decide(id, claim, { status: 'RELEASED', event: stockReleased(orderId, lines) }))) return 'IN_PROGRESS';
     await Promise.all(present.map(({ product }) => this.stock.forgetHold(product, id)));
     return 'RELEASED';
@@ -138,6 +144,7 @@ export class StockReservationService {
       const product = products.get(productId);
       if (product) await this.stock.release(product, orderId, quantity);
     }
+    await this.cache.invalidateStock([...products.values()]);
     await this.decide(orderId, claim, { status: 'CANCELLED', event: null });
     return 'RELEASED';
   }

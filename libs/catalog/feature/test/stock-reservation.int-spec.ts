@@ -3,7 +3,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Model, Types } from 'mongoose';
 import { createEvent, EventEnvelope, EventOf, OrderCancelled, OrderPlaced, STOCK_TOPIC } from '@bazaar/contracts';
-import { CatalogDataAccessModule, Product, Reservation, ReservationsRepository, StockRepository } from '@bazaar/catalog/data-access';
+import { CatalogCache, CatalogDataAccessModule, Product, Reservation, ReservationsRepository, StockRepository } from '@bazaar/catalog/data-access';
 import { EventConsumer, EventPublisher, KafkaConnection, KafkaModule, OutboxRelay } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { eventually, requireServer, uniqueName } from '@bazaar/shared/testing';
@@ -246,7 +246,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
       second.useLogger(['error']);
       await second.init();
       // Its replies are in the shared outbox; the first instance's relay sweeps and publishes them.
-      other = new StockReservationService(second.get(StockRepository), second.get(ReservationsRepository), { nudge: () => undefined } as unknown as OutboxRelay, LEASE_MS);
+      other = new StockReservationService(second.get(StockRepository), second.get(ReservationsRepository), { nudge: () => undefined } as unknown as OutboxRelay, second.get(CatalogCache), LEASE_MS);
     });
     afterAll(() => second?.close());
 

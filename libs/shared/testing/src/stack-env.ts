@@ -22,7 +22,8 @@ export function stackEnv({ ports, servers, runId, dbPrefix, topicPrefix }: Stack
   const tcp = (name: 'catalog' | 'cart' | 'order') => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
   const kafka = { KAFKA_BROKERS: servers.kafkaBrokers, KAFKA_TOPIC_PREFIX: topicPrefix };
   return {
-    catalog: { ...common, ...tcp('catalog'), MONGO_URL: servers.mongoUrl, MONGO_DB: `${dbPrefix}-catalog-${runId}`, ...kafka },
+    // The read cache's code runs, but entries expire at once: tests change products behind the store's back.
+    catalog: { ...common, ...tcp('catalog'), MONGO_URL: servers.mongoUrl, MONGO_DB: `${dbPrefix}-catalog-${runId}`, ...kafka, REDIS_URL: servers.redisUrl, CATALOG_CACHE_TTL_MS: '1' },
     cart: { ...common, ...tcp('cart'), REDIS_URL: servers.redisUrl, ...kafka, CATALOG_ADDR: `127.0.0.1:${ports.catalog.tcp}` },
     order: {
       ...common,
