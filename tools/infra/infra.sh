@@ -32,7 +32,7 @@ A variable (MONGO_URL, KAFKA_BROKERS, REDIS_URL, JAEGER_QUERY_URL) already set t
 names a server run elsewhere (e.g. docker compose): up then only checks it is reachable.
 Cache: BAZAAR_CACHE=$BAZAAR_CACHE  State and logs: BAZAAR_RUN=$BAZAAR_RUN
 Ports: KAFKA_PORT KAFKA_CONTROLLER_PORT FERRETDB_PORT REDIS_PORT (all on $HOST)
-       REDIS_REPLICA_PORT REDIS_SENTINEL_PORT (the first of three)
+       REDIS_REPLICA_PORT REDIS_SENTINEL_PORTS (three, space-separated)
        JAEGER_OTLP_GRPC_PORT JAEGER_OTLP_HTTP_PORT JAEGER_QUERY_PORT JAEGER_QUERY_GRPC_PORT
 EOF
 }

@@ -2,13 +2,13 @@
 # Redis replication for carts: a replica of the primary (redis.sh) and three Sentinels watching
 # them, all from Debian's redis-server package (`redis-server --sentinel` is Sentinel; Debian's
 # redis-sentinel package only adds a system service around that same binary).
-: "${REDIS_REPLICA_PORT:=6380}" "${REDIS_SENTINEL_PORT:=26379}" "${REDIS_SENTINEL_NAME:=bazaar}"
+: "${REDIS_REPLICA_PORT:=6380}" "${REDIS_SENTINEL_PORTS:=26379 26380 26381}" "${REDIS_SENTINEL_NAME:=bazaar}"
 # Sentinel's own defaults (30 s, 3 min) are for wide networks; on one machine a primary that
 # misses 5 s of pings is gone. Tests that kill the primary set a shorter window.
 : "${REDIS_SENTINEL_DOWN_AFTER_MS:=5000}" "${REDIS_SENTINEL_FAILOVER_TIMEOUT_MS:=20000}"
 SENTINELS=(sentinel1 sentinel2 sentinel3)
 
-sentinel_port() { echo $((REDIS_SENTINEL_PORT + ${1#sentinel} - 1)); }
+sentinel_port() { local ports; read -ra ports <<<"$REDIS_SENTINEL_PORTS"; echo "${ports[${1#sentinel} - 1]}"; }
 sentinel_list() { local s list=(); for s in "${SENTINELS[@]}"; do list+=("$HOST:$(sentinel_port "$s")"); done; (IFS=,; echo "${list[*]}"); }
 
 # What the cart reads (REDIS_SENTINELS, REDIS_SENTINEL_NAME); the replica and the Sentinels are

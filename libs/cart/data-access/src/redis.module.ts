@@ -86,7 +86,9 @@ export function redisCheck(redis: Redis): DependencyCheck {
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
 
+  /** QUIT lets the replies in flight arrive; disconnect() then also closes the connections to the Sentinels (failoverDetector), which QUIT leaves open. */
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }
