@@ -72,6 +72,8 @@ export function benchPorts(base: number) {
     tracedCatalog: { http: base + 21, tcp: base + 31 },
     browseBaseline: base + 40,
     cartBaseline: base + 41,
+    /** The same, acknowledging each change once a replica has it (WAIT 1). */
+    cartBaselineReplicated: base + 42,
     otlpSink: base + 50,
   };
 }
