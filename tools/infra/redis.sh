@@ -52,6 +52,12 @@ redis_exec() {
 redis_launch() {
   local replicaof
   replicaof=$(replicaof_args "$REDIS_PORT" "")
+  # A primary without its data (no append-only file) would hand its empty data set to the replica
+  # that still follows it: every cart gone. Only after the failover may it come back (as a replica).
+  if [[ -z $replicaof && $REDIS_APPENDONLY == no ]] && srv_running replica && [[ $(redis_role_at "$REDIS_REPLICA_PORT") == replica* ]]; then
+    die "redis: its replica still follows it and holds the carts, which a restart without data (REDIS_APPENDONLY=no) would wipe;
+  start it again once the Sentinels have promoted the replica (after REDIS_SENTINEL_DOWN_AFTER_MS=$REDIS_SENTINEL_DOWN_AFTER_MS ms)"
+  fi
   # shellcheck disable=SC2086 # "--replicaof host port" or nothing
   redis_exec redis "$REDIS_PORT" $replicaof
 }

@@ -22,21 +22,25 @@ replica_version() { redis_version_at "$REDIS_REPLICA_PORT"; }
 replica_more_env() { echo "REDIS_SENTINEL_NAME $REDIS_SENTINEL_NAME"; }
 replica_install() { :; } # redis.sh installs the one package for all (no parallel apt-get)
 
-# The primary the Sentinels agree on now (host port), or nothing when none answers.
+# The primary the Sentinels name now (host port), or nothing when none answers. During a failover
+# the Sentinel that led it knows the new primary before the others hear of it: a Sentinel naming
+# another server than <except> wins.
 sentinel_master() {
-  local s reply
+  local except=${1:-} s reply named=""
   for s in "${SENTINELS[@]}"; do
     reply=$(timeout 2 redis-cli -h "$HOST" -p "$(sentinel_port "$s")" --raw SENTINEL get-master-addr-by-name "$REDIS_SENTINEL_NAME" 2>/dev/null | tr '\n' ' ') || continue
-    [[ $reply =~ ^([^ ]+)\ ([0-9]+)\ $ ]] && { echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"; return 0; }
+    [[ $reply =~ ^([^ ]+)\ ([0-9]+)\ $ ]] || continue
+    named="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+    [[ $named == "$except" ]] || break
   done
-  return 1
+  [[ -n $named ]] && echo "$named"
 }
 
 # --replicaof for a server (re)started on <port>: the Sentinels' primary when they name another
 # server (a failover happened: it comes back as a replica), otherwise <default> ("" = primary).
 replicaof_args() {
   local port=$1 default=$2 master
-  master=$(sentinel_master) || master=$default
+  master=$(sentinel_master "$HOST $port") || master=$default
   [[ -z $master || $master == "$HOST $port" ]] && master=$default
   [[ -z $master ]] || echo "--replicaof $master"
 }
