@@ -134,7 +134,8 @@ describe('Helm chart deploy/helm/bazaar', () => {
         calleePorts.set(caller, [...(calleePorts.get(caller) ?? []), Number(port)]);
       }
     }
-    const storePorts: Record<string, number[]> = { gateway: [6379], catalog: [27017, 9092], cart: [6379, 9092], order: [27017, 9092] };
+    // The cart also reaches the Sentinels (redis.sentinels).
+    const storePorts: Record<string, number[]> = { gateway: [6379], catalog: [27017, 9092], cart: [6379, 26379, 9092], order: [27017, 9092] };
 
     for (const name of SERVICES) {
       const policy = policyOf(name) as Manifest;
