@@ -22,15 +22,18 @@ replica_version() { redis_version_at "$REDIS_REPLICA_PORT"; }
 replica_more_env() { echo "REDIS_SENTINEL_NAME $REDIS_SENTINEL_NAME"; }
 replica_install() { :; } # redis.sh installs the one package for all (no parallel apt-get)
 
-# The primary the Sentinels name now (host port), or nothing when none answers. During a failover
-# the Sentinel that led it knows the new primary before the others hear of it: a Sentinel naming
+# The primary our Sentinels name now (host port), or nothing when none answers. Only Sentinels
+# started from this BAZAAR_RUN are asked, and only an answer naming our primary or replica counts:
+# a private run (other ports) must never follow another run's servers. During a failover the
+# Sentinel that led it knows the new primary before the others hear of it: a Sentinel naming
 # another server than <except> wins.
 sentinel_master() {
   local except=${1:-} s reply named=""
   for s in "${SENTINELS[@]}"; do
+    srv_pid "$s" >/dev/null || continue
     reply=$(timeout 2 redis-cli -h "$HOST" -p "$(sentinel_port "$s")" --raw SENTINEL get-master-addr-by-name "$REDIS_SENTINEL_NAME" 2>/dev/null | tr '\n' ' ') || continue
-    [[ $reply =~ ^([^ ]+)\ ([0-9]+)\ $ ]] || continue
-    named="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+    [[ $reply == "$HOST $REDIS_PORT " || $reply == "$HOST $REDIS_REPLICA_PORT " ]] || continue
+    named=${reply% }
     [[ $named == "$except" ]] || break
   done
   [[ -n $named ]] && echo "$named"
