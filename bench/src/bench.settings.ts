@@ -87,6 +87,8 @@ export function benchPorts(base: number) {
     cachedCatalog: { http: base + 25, tcp: base + 35 },
     browseBaseline: base + 40,
     cartBaseline: base + 41,
+    /** The same, acknowledging each change once a replica has it (WAIT 1). */
+    cartBaselineReplicated: base + 42,
     otlpSink: base + 50,
   };
 }

@@ -144,6 +144,26 @@ describe('docker-compose.yml', () => {
     expect(compose.services.redis.image).toMatch(/^redis:7\.0[.-]/);
   });
 
+  it('keeps carts on a Redis primary and a replica, watched by three Sentinels on volumes of their own, and the cart goes through them', () => {
+    const redisLike = services.filter(([name]) => name.startsWith('redis'));
+    expect(redisLike.map(([name]) => name).sort()).toEqual(['redis', 'redis-replica', 'redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3']);
+    for (const [name, service] of redisLike) expect({ name, image: service.image }).toEqual({ name, image: compose.services.redis.image });
+    // Both servers start through one script (they swap roles on a failover), the replica following the primary.
+    expect(compose.services.redis.command).toEqual(['sh', '/deploy/redis/start-redis.sh', 'redis', '']);
+    expect(compose.services['redis-replica'].command).toEqual(['sh', '/deploy/redis/start-redis.sh', 'redis-replica', 'redis']);
+    const sentinels = ['redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'];
+    for (const name of sentinels) {
+      expect(compose.services[name].command).toEqual(['sh', '/deploy/redis/start-sentinel.sh', name]);
+      // Sentinel rewrites its configuration as it learns; it must find it again after a restart.
+      expect(compose.services[name].volumes).toContain(`${name}:/data`);
+    }
+    expect(readFileSync(fromRoot('deploy/redis/start-sentinel.sh'), 'utf8')).toMatch(/^sentinel monitor bazaar redis 6379 2$/m);
+    const cart = compose.services.cart;
+    expect(cart.environment?.REDIS_SENTINELS).toBe(sentinels.map((name) => `${name}:26379`).join(','));
+    expect(cart.environment?.REDIS_URL).toBeUndefined();
+    for (const name of ['redis-replica', ...sentinels]) expect({ name, condition: cart.depends_on?.[name]?.condition }).toEqual({ name, condition: 'service_healthy' });
+  });
+
   it('bounds Jaeger’s in-memory traces to its limit, and sends it no metrics (it has no metrics pipeline)', () => {
     const jaeger = compose.services.jaeger;
     const config = parse(readFileSync(fromRoot('deploy/compose/jaeger.yaml'), 'utf8'));

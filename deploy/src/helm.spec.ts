@@ -135,7 +135,7 @@ describe('Helm chart deploy/helm/bazaar', () => {
       }
     }
     // The stores each service's env schema (apps/<name>/src/<name>.env.ts) asks for, as ports.
-    const STORE_PORTS: Record<string, number> = { MONGO_URL: 27017, REDIS_URL: 6379, KAFKA_BROKERS: 9092 };
+    const STORE_PORTS: Record<string, number> = { MONGO_URL: 27017, REDIS_URL: 6379, REDIS_SENTINELS: 26379, KAFKA_BROKERS: 9092 };
     const storePorts = Object.fromEntries(
       await Promise.all(SERVICES.map(async (name) => [name, Object.keys((await serviceEnvSchema(name)).shape).flatMap((key) => STORE_PORTS[key] ?? [])] as const)),
     );

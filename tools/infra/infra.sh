@@ -12,9 +12,10 @@ source "$here/lib.sh"
 source "$here/kafka.sh"
 source "$here/ferretdb.sh"
 source "$here/redis.sh"
+source "$here/sentinel.sh"
 source "$here/jaeger.sh"
 
-SERVERS=(kafka ferretdb redis jaeger)
+SERVERS=(kafka ferretdb redis replica "${SENTINELS[@]}" jaeger)
 
 usage() {
   cat <<EOF
@@ -24,13 +25,14 @@ usage: $(basename "$0") <command>
   status             one line per server
   start|stop <name>  one server: ${SERVERS[*]}
   install [<name>]   install what is missing (all servers by default), start nothing
-  env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL,
-                     JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
+  env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL, REDIS_SENTINELS,
+                     REDIS_SENTINEL_NAME, JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
 
 A variable (MONGO_URL, KAFKA_BROKERS, REDIS_URL, JAEGER_QUERY_URL) already set to another address
 names a server run elsewhere (e.g. docker compose): up then only checks it is reachable.
 Cache: BAZAAR_CACHE=$BAZAAR_CACHE  State and logs: BAZAAR_RUN=$BAZAAR_RUN
 Ports: KAFKA_PORT KAFKA_CONTROLLER_PORT FERRETDB_PORT REDIS_PORT (all on $HOST)
+       REDIS_REPLICA_PORT REDIS_SENTINEL_PORTS (three, space-separated)
        JAEGER_OTLP_GRPC_PORT JAEGER_OTLP_HTTP_PORT JAEGER_QUERY_PORT JAEGER_QUERY_GRPC_PORT
 EOF
 }
@@ -113,6 +115,8 @@ cmd_up() {
     var=$("$s"_var)
     if ! is_external "$s"; then
       managed+=("$s")
+    elif follows_external "$s"; then
+      continue
     elif external_reachable "$s"; then
       echo "$s: using $var=${!var} (set in the environment; reachable, not started here)"
     else
@@ -140,15 +144,22 @@ cmd_down() {
   for s in "${SERVERS[@]}"; do is_external "$s" || srv_stop "$s"; done
 }
 
+# The server whose install provides <name>'s (Redis's replica and Sentinels: redis's package).
+installs_with() { if declare -F "$1"_follows >/dev/null; then "$1"_follows; else echo "$1"; fi; }
+
 cmd_install() {
-  local s names=()
+  local s names=() name
   (($#)) || set -- "${SERVERS[@]}"
-  for s; do is_external "$s" || names+=("$s"); done
+  for s; do
+    is_external "$s" && continue
+    name=$(installs_with "$s")
+    [[ " ${names[*]} " == *" $name "* ]] || names+=("$name")
+  done
   install_all "${names[@]}"
 }
 
 cmd_start() {
-  install_all "$1"
+  install_all "$(installs_with "$1")"
   srv_launch "$1"
   srv_wait "$1"
 }
@@ -157,28 +168,36 @@ more_env() { ! declare -F "$1"_more_env >/dev/null || "$1"_more_env; }
 
 status_line() { printf '%-9s %-9s %-27s %s\n' "$@"; }
 
+# More of a server's state in status (its role, for the Redis group).
+detail() { ! declare -F "$1"_detail >/dev/null || echo ", $("$1"_detail)"; }
+
 cmd_status() {
   local s var pid
   for s in "${SERVERS[@]}"; do
     var=$("$s"_var)
-    if is_external "$s"; then
+    if follows_external "$s"; then
+      status_line "$s" external "" "with $("$s"_follows)"
+    elif is_external "$s"; then
       if external_reachable "$s"; then pid=reachable; else pid=UNREACHABLE; fi
       status_line "$s" external "${!var}" "$pid (from \$$var)"
     elif ! pid=$(srv_pid "$s"); then
-      status_line "$s" stopped "$("$s"_url)" ""
+      status_line "$s" stopped "$(address "$s")" ""
     elif srv_running "$s"; then
-      status_line "$s" running "$("$s"_url)" "pid $pid"
+      status_line "$s" running "$(address "$s")" "pid $pid$(detail "$s")"
     else
-      status_line "$s" starting "$("$s"_url)" "pid $pid, port not open yet"
+      status_line "$s" starting "$(address "$s")" "pid $pid, port not open yet"
     fi
   done
 }
 
 cmd_env() {
   local s var more value
+  local -A done=() # the replica and the Sentinels share one variable
   for s in "${SERVERS[@]}"; do
     var=$("$s"_var)
-    if is_external "$s"; then
+    if [[ -v done[$var] ]] || follows_external "$s"; then
+      continue
+    elif is_external "$s"; then
       printf 'export %s=%q\n' "$var" "${!var}"
       # An external server's other variables are passed on as set, if they are.
       while read -r more value; do
@@ -189,7 +208,9 @@ cmd_env() {
       while read -r more value; do printf 'export %s=%q\n' "$more" "$value"; done < <(more_env "$s")
     else
       echo "# $s is not running (tools/infra/infra.sh up)" >&2
+      continue
     fi
+    done[$var]=1
   done
 }
 

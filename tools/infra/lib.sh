@@ -13,6 +13,9 @@
 #   <name>_more_env   "VAR value" lines: more variables `env` exports (Jaeger's OTLP endpoint)
 #   <name>_installed  succeeds when installed; a server defining it has a slow build that takes its
 #                     own lock, so infra.sh runs it in the background instead of under the cache lock
+#   <name>_follows    another server it belongs to (Redis's replica and Sentinels: redis); when that
+#                     one is external, this one is neither managed nor reported on its own
+#   <name>_address    what `status` shows when not <name>_url; <name>_detail  more of its state
 
 HOST=127.0.0.1
 
@@ -110,6 +113,9 @@ srv_launch() {
   "$name"_launch
 }
 
+# What status and srv_wait show as a server's address: <name>_address, else <name>_url.
+address() { if declare -F "$1"_address >/dev/null; then "$1"_address; else "$1"_url; fi; }
+
 # srv_wait <name>: wait until ready, then print its version; on failure show the log, stop it, exit.
 srv_wait() {
   local name=$1 pid timeout_var="${1^^}_START_TIMEOUT" how
@@ -121,7 +127,7 @@ srv_wait() {
   done
   pid=$(srv_pid "$name")
   if [[ -n ${LAUNCHED_AT[$name]:-} ]]; then how="started in $((SECONDS - t0))s"; else how="already running"; fi
-  echo "$name $("$name"_version) ready on $("$name"_url) (pid $pid, $how)"
+  echo "$name $("$name"_version) ready on $(address "$name") (pid $pid, $how)"
 }
 
 srv_fail() {
@@ -170,6 +176,8 @@ url_hostports() {
     fi
   done
 }
+
+follows_external() { declare -F "$1"_follows >/dev/null && is_external "$("$1"_follows)"; }
 
 external_reachable() {
   local var main host port

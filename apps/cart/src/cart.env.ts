@@ -1,19 +1,30 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, port, redisUrl } from '@bazaar/shared/config';
+import { REPLICA_WAIT_TIMEOUT_MS } from '@bazaar/cart/data-access';
+import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, hostPortList, port, redisUrl } from '@bazaar/shared/config';
 
-export const cartEnvSchema = baseEnvSchema.extend({
-  SERVICE_NAME: z.string().default('cart'),
-  HTTP_PORT: port.default(3002),
-  TCP_HOST: z.string().default('0.0.0.0'),
-  TCP_PORT: port.default(4002),
-  REDIS_URL: redisUrl,
-  CATALOG_ADDR: hostPort,
-  /** Cart consumes OrderConfirmed / OrderCancelled (group `cart`) to settle the cart after an order (ADR 0007). */
-  KAFKA_BROKERS: brokerList,
-  KAFKA_TOPIC_PREFIX: topicPrefix,
-  /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
-  CATALOG_TIMEOUT_MS: durationMs.default(2000),
-  CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
-  PRODUCT_CACHE_TTL_MS: durationMs.default(30_000),
-  CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').default('EUR'),
-});
+export const cartEnvSchema = baseEnvSchema
+  .extend({
+    SERVICE_NAME: z.string().default('cart'),
+    HTTP_PORT: port.default(3002),
+    TCP_HOST: z.string().default('0.0.0.0'),
+    TCP_PORT: port.default(4002),
+    /** A single Redis; not needed when REDIS_SENTINELS is set (then the Sentinels name the primary). */
+    REDIS_URL: redisUrl.optional(),
+    /** Sentinels watching the carts' primary (host:port, ...): the cart connects through them and follows a failover. */
+    REDIS_SENTINELS: hostPortList('sentinel').optional(),
+    REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]+$/, 'must be the name the Sentinels monitor').default('bazaar'),
+    /** Replicas that must hold a cart write before it is acknowledged (WAIT); default 1 with REDIS_SENTINELS, 0 without (ADR 0010). */
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).optional(),
+    REDIS_WAIT_TIMEOUT_MS: durationMs.default(REPLICA_WAIT_TIMEOUT_MS),
+    CATALOG_ADDR: hostPort,
+    /** Cart consumes OrderConfirmed / OrderCancelled (group `cart`) to settle the cart after an order (ADR 0007). */
+    KAFKA_BROKERS: brokerList,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
+    CATALOG_TIMEOUT_MS: durationMs.default(2000),
+    CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+    PRODUCT_CACHE_TTL_MS: durationMs.default(30_000),
+    CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').default('EUR'),
+  })
+  // The path is the message's subject: "REDIS_URL or REDIS_SENTINELS is required but not set".
+  .refine((env) => env.REDIS_URL !== undefined || env.REDIS_SENTINELS !== undefined, { path: ['REDIS_URL or REDIS_SENTINELS'] });

@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { BenchContext } from '../bench.context';
 import { compareLoads, Comparison, HttpLoad } from '../load/http-load';
 import { BenchmarkResult } from '../report/result-row';
@@ -8,6 +9,8 @@ import { addToCartBodies, newCartCookie, productsInStock } from './store-api';
 
 export interface AddToCartFigures extends Comparison {
   products: number;
+  /** The baseline acknowledging each change once a replica has it (WAIT 1) against the plain baseline; absent when Redis has no replica. */
+  replicaAcknowledgement?: Comparison;
 }
 
 export const ADD_TO_CART_GOAL = 0.8;
@@ -31,9 +34,10 @@ export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkRe
     const bare = addToCart(`http://127.0.0.1:${ctx.ports.cartBaseline}/cart/items`, productIds);
     await sameShape(bazaar.url, bare.url, productIds[0]);
     const comparison = await compareLoads(bazaar, bare, ctx.settings);
+    const replicaAcknowledgement = await replicaAcknowledgementCost(ctx, bare, productIds);
     return {
       name: 'add to cart',
-      figures: { products: productIds.length, ...comparison },
+      figures: { products: productIds.length, ...comparison, replicaAcknowledgement },
       rows: [
         {
           benchmark: 'add to cart',
@@ -45,10 +49,56 @@ export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkRe
           met: comparison.ratio >= ADD_TO_CART_GOAL,
         },
         { benchmark: 'add to cart', figure: 'latency p50 / p99 ms', bazaar: latency(comparison.bazaar), baseline: latency(comparison.baseline) },
+        ...(replicaAcknowledgement
+          ? [
+              {
+                benchmark: 'add to cart',
+                figure: 'WAIT 1 (a replica has it) vs none: baseline requests/s',
+                bazaar: replicaAcknowledgement.bazaar.requestsPerSecond,
+                baseline: replicaAcknowledgement.baseline.requestsPerSecond,
+                ratio: replicaAcknowledgement.ratio,
+              },
+              { benchmark: 'add to cart', figure: 'WAIT 1 vs none: latency p50 / p99 ms', bazaar: latency(replicaAcknowledgement.bazaar), baseline: latency(replicaAcknowledgement.baseline) },
+            ]
+          : []),
       ],
     };
   } finally {
     await baseline.stop();
+  }
+}
+
+/**
+ * What the cart's durability guarantee costs alone (docs/adr/0010): the bare baseline with each
+ * line change acknowledged once a replica has it (`WAIT 1`, as the cart does through Sentinel)
+ * against the same baseline without, in the same run. Skipped when Redis has no replica to wait for.
+ */
+async function replicaAcknowledgementCost(ctx: BenchContext, bare: HttpLoad, productIds: readonly string[]): Promise<Comparison | undefined> {
+  if ((await connectedReplicas(infraAddress('redis'))) === 0) return undefined;
+  const replicated = await startHelper('cart-baseline', {
+    REDIS_URL: infraAddress('redis'),
+    REDIS_WAIT_REPLICAS: '1',
+    MONGO_URL: infraAddress('ferretdb'),
+    MONGO_DB: ctx.scope.catalogDb,
+    CART_TTL_SECONDS: ctx.env.cart.CART_TTL_SECONDS,
+    PORT: `${ctx.ports.cartBaselineReplicated}`,
+  });
+  try {
+    const load = addToCart(`http://127.0.0.1:${ctx.ports.cartBaselineReplicated}/cart/items`, productIds);
+    await sameShape(load.url, bare.url, productIds[0]);
+    return await compareLoads(load, bare, ctx.settings);
+  } finally {
+    await replicated.stop();
+  }
+}
+
+async function connectedReplicas(url: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    return Number(/^connected_slaves:(\d+)/m.exec(await redis.info('replication'))?.[1] ?? 0);
+  } finally {
+    redis.disconnect();
   }
 }
 

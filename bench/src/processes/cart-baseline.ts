@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { MongoClient, ObjectId } from 'mongodb';
-import { CartsRepository, CartStoreSettings, createRedisClient, ProductSnapshotCache } from '@bazaar/cart/data-access';
+import { CartsRepository, CartStoreSettings, createRedisClient, ProductSnapshotCache, REPLICA_WAIT_TIMEOUT_MS, ReplicaAcknowledgement } from '@bazaar/cart/data-access';
 import { buildCartView } from '@bazaar/cart/domain';
 import { toProductSnapshot } from '@bazaar/catalog/domain';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, ProductSnapshot } from '@bazaar/contracts';
@@ -18,12 +18,15 @@ const CURRENCY = 'EUR';
  * snapshot cache read (and, on a miss, the product read and cache write), the line-change script,
  * then the cart read and its pricing. Where cart asks catalog over TCP on a cache miss, this reads
  * MongoDB directly. No gateway, no service hop, no validation pipes, no request logging.
+ * REDIS_WAIT_REPLICAS (default 0) makes it acknowledge the line change as the cart does through
+ * Sentinel: once that many replicas hold it (WAIT), so the bench can show what WAIT costs alone.
  */
 serveUntilStopped(async () => {
   const ttlSeconds = Number(requiredEnv('CART_TTL_SECONDS'));
   const settings: CartStoreSettings = { cartTtlSeconds: ttlSeconds, productCacheTtlMs: 30_000, maxLineQuantity: MAX_LINE_QUANTITY, maxCartLines: MAX_CART_LINES };
   const redis = createRedisClient(requiredEnv('REDIS_URL'));
-  const carts = new CartsRepository(redis, settings);
+  const replicas = Number(process.env.REDIS_WAIT_REPLICAS ?? 0);
+  const carts = new CartsRepository(redis, settings, new ReplicaAcknowledgement(redis, { replicas, timeoutMs: REPLICA_WAIT_TIMEOUT_MS }));
   const cache = new ProductSnapshotCache(redis, settings);
   const mongo = await MongoClient.connect(requiredEnv('MONGO_URL'));
   const products = mongo.db(requiredEnv('MONGO_DB')).collection<ProductDocument>('products');

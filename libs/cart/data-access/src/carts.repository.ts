@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { Money } from '@bazaar/contracts';
 import type { AcceptedPrice, OrderedQuantity, StoredCartLine } from '@bazaar/cart/domain';
@@ -6,6 +6,7 @@ import { decodeLine, encodeLineTail, encodePrice } from './cart-line.codec';
 import { CartScripts, CheckoutLockStatus, LineChangeMode, LineChangeStatus, OrderedLinesStatus, withCartScripts } from './cart-line.script';
 import { CART_STORE_SETTINGS, CartStoreSettings } from './cart-store.settings';
 import { REDIS_CLIENT } from './redis.module';
+import { ReplicaAcknowledgement } from './replica-acknowledgement';
 import { execResults, redisOperation } from './redis-failure';
 
 export const cartKey = (cartId: string) => `cart:${cartId}`;
@@ -52,14 +53,27 @@ export interface LineChangeResult {
 
 /**
  * Carts as Redis hashes (`cart:<cartId>`, one field per line, see cart-line.codec). Every call
- * refreshes the cart's TTL, so a cart expires only after a period without any use.
+ * refreshes the cart's TTL, so a cart expires only after a period without any use. A change is
+ * acknowledged only once the replicas `acknowledgement` asks for hold it (none when it is not
+ * given); reads wait for nothing.
  */
 @Injectable()
 export class CartsRepository {
   private readonly redis: Redis & CartScripts;
+  private readonly acknowledgement: ReplicaAcknowledgement;
 
-  constructor(@Inject(REDIS_CLIENT) redis: Redis, @Inject(CART_STORE_SETTINGS) private readonly settings: CartStoreSettings) {
+  constructor(
+    @Inject(REDIS_CLIENT) redis: Redis,
+    @Inject(CART_STORE_SETTINGS) private readonly settings: CartStoreSettings,
+    @Optional() acknowledgement?: ReplicaAcknowledgement,
+  ) {
     this.redis = withCartScripts(redis);
+    this.acknowledgement = acknowledgement ?? new ReplicaAcknowledgement(redis, { replicas: 0, timeoutMs: 0 });
+  }
+
+  /** A change of the cart: acknowledged as ReplicaAcknowledgement says; Redis unavailable → 503. */
+  private change<T>(operation: () => Promise<T>): Promise<T> {
+    return redisOperation(() => this.acknowledgement.write(operation));
   }
 
   async lines(cartId: string): Promise<StoredCartLine[]> {
@@ -72,7 +86,7 @@ export class CartsRepository {
 
   /** Atomic read-check-write of one line (see CHANGE_LINE_LUA); limits are decided inside Redis. */
   async changeLine(cartId: string, change: LineChange): Promise<LineChangeResult> {
-    const [status, current, requested] = await redisOperation(() =>
+    const [status, current, requested] = await this.change(() =>
       this.redis.changeCartLine(
         cartKey(cartId),
         change.productId,
@@ -92,7 +106,7 @@ export class CartsRepository {
   async removeLines(cartId: string, productIds: readonly string[]): Promise<void> {
     if (productIds.length === 0) return;
     const key = cartKey(cartId);
-    await redisOperation(async () => execResults(await this.redis.multi().hdel(key, ...productIds).expire(key, this.settings.cartTtlSeconds).exec()));
+    await this.change(async () => execResults(await this.redis.multi().hdel(key, ...productIds).expire(key, this.settings.cartTtlSeconds).exec()));
   }
 
   /**
@@ -102,7 +116,7 @@ export class CartsRepository {
    */
   async settleOrder(cartId: string, orderId: string, lines: readonly OrderedQuantity[], marker: ProcessedMarker): Promise<OrderedLinesResult> {
     const pairs = lines.flatMap(({ productId, quantity }) => [productId, quantity]);
-    const [status, removed] = await redisOperation(() =>
+    const [status, removed] = await this.change(() =>
       this.redis.settleOrder(cartKey(cartId), marker.key, checkoutLockKey(cartId), marker.value, marker.ttlSeconds, orderId, ...pairs),
     );
     return { status, removed: Number(removed) };
@@ -111,18 +125,18 @@ export class CartsRepository {
   /** Sets these lines' price when added, keeping their quantity (see ACCEPT_PRICES_LUA); answers how many lines changed. */
   async acceptPrices(cartId: string, prices: readonly AcceptedPrice[]): Promise<number> {
     const pairs = prices.flatMap(({ productId, price }) => [productId, encodePrice(price)]);
-    return Number(await redisOperation(() => this.redis.acceptPrices(cartKey(cartId), this.settings.cartTtlSeconds, ...pairs)));
+    return Number(await this.change(() => this.redis.acceptPrices(cartKey(cartId), this.settings.cartTtlSeconds, ...pairs)));
   }
 
   /** Locks the cart for checkout to `orderId` unless another order holds it (see LOCK_FOR_CHECKOUT_LUA). */
   async lockForCheckout(cartId: string, orderId: string, replacing?: string): Promise<CheckoutLock> {
-    const [status, holder, since] = await redisOperation(() =>
+    const [status, holder, since] = await this.change(() =>
       this.redis.lockForCheckout(checkoutLockKey(cartId), orderId, Date.now(), this.settings.cartTtlSeconds, replacing ?? ''),
     );
     return { status, orderId: holder, lockedAt: new Date(Number(since)) };
   }
 
   async clear(cartId: string): Promise<void> {
-    await redisOperation(() => this.redis.del(cartKey(cartId)));
+    await this.change(() => this.redis.del(cartKey(cartId)));
   }
 }

@@ -4,3 +4,4 @@ export * from './carts.repository';
 export * from './product-snapshot.cache';
 export * from './redis.module';
 export * from './redis-processed-event.store';
+export * from './replica-acknowledgement';

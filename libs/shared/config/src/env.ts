@@ -37,10 +37,14 @@ export const mongoUrl = z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a
 
 export const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL');
 
-export const brokerList = z
-  .string()
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
-  .pipe(z.array(hostPort).min(1, 'must list at least one broker'));
+/** `host:port, host:port, ...` as a list; `what` names an item in the message when the list is empty. */
+export const hostPortList = (what: string) =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(hostPort).min(1, `must list at least one ${what}`));
+
+export const brokerList = hostPortList('broker');
 
 /** Prepended to every topic name, so that test runs or tenants sharing one cluster never see each other's events. */
 export const topicPrefix = z.string().regex(/^[\w.-]*$/, 'may contain only letters, digits, ".", "_" and "-"').default('');

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { workspaceRoot } from './service-process';
 
-export type NativeServer = 'redis' | 'kafka' | 'ferretdb';
+/** tools/infra's servers; `replica` and `sentinel1..3` are Redis's replica and Sentinels. */
+export type NativeServer = 'redis' | 'replica' | 'sentinel1' | 'sentinel2' | 'sentinel3' | 'kafka' | 'ferretdb';
 
 /**
  * Runs `tools/infra/infra.sh <command> <server>` with `env` (the caller's environment by default),
