@@ -1,4 +1,5 @@
 import { redisTarget, sentinelOptions } from './redis.module';
+import { REPLICA_WAIT_TIMEOUT_MS, replicaAcknowledgementSettings } from './replica-acknowledgement';
 
 const config = (values: Record<string, unknown>) =>
   ({
@@ -31,5 +32,19 @@ describe('the cart’s Redis connection', () => {
     });
     expect(options.reconnectOnError?.(new Error("READONLY You can't write against a read only replica."))).toBe(1);
     expect(options.reconnectOnError?.(new Error('ERR syntax error'))).toBe(false);
+  });
+});
+
+describe('REDIS_SENTINELS read from the raw environment (no env schema in between)', () => {
+  it('is split at commas into the Sentinels the client asks', () => {
+    expect(redisTarget(config({ REDIS_SENTINELS: '127.0.0.1:26379, 127.0.0.1:26380', REDIS_SENTINEL_NAME: 'bazaar' }))).toEqual({
+      sentinels: ['127.0.0.1:26379', '127.0.0.1:26380'],
+      name: 'bazaar',
+    });
+  });
+
+  it('asks one replica to acknowledge by default, and reads the numbers given as strings', () => {
+    expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: '127.0.0.1:26379' }))).toEqual({ replicas: 1, timeoutMs: REPLICA_WAIT_TIMEOUT_MS });
+    expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: '127.0.0.1:26379', REDIS_WAIT_REPLICAS: '0', REDIS_WAIT_TIMEOUT_MS: '250' }))).toEqual({ replicas: 0, timeoutMs: 250 });
   });
 });

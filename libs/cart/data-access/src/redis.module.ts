@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import Redis, { RedisOptions } from 'ioredis';
 import type { DependencyCheck } from '@bazaar/shared/health';
 import { ReplicaAcknowledgement, replicaAcknowledgementSettings } from './replica-acknowledgement';
+import { sentinelAddresses } from './sentinel-addresses';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
@@ -59,7 +60,7 @@ export function sentinelOptions(target: SentinelTarget): RedisOptions {
 
 /** REDIS_SENTINELS (with REDIS_SENTINEL_NAME) when set, else REDIS_URL. */
 export function redisTarget(config: ConfigService): string | SentinelTarget {
-  const sentinels = config.get<string[]>('REDIS_SENTINELS');
+  const sentinels = sentinelAddresses(config);
   return sentinels?.length ? { sentinels, name: config.getOrThrow<string>('REDIS_SENTINEL_NAME') } : config.getOrThrow<string>('REDIS_URL');
 }
 

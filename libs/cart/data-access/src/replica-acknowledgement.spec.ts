@@ -37,8 +37,16 @@ describe('ReplicaAcknowledgement', () => {
   });
 
   it('refuses to acknowledge a write when the connection changed before its WAIT (a new connection waits for none of the old one’s writes)', async () => {
-    const redis: FakeRedis = new FakeRedis(1, () => redis.emit('ready'));
+    const redis: FakeRedis = new FakeRedis(1, () => {
+      redis.emit('close');
+      redis.emit('ready');
+    });
     await expect(acknowledgement(redis).write(write)).rejects.toMatchObject({ statusCode: 503, detail: expect.stringMatching(/reconnected/) });
+  });
+
+  it('acknowledges a write that started before the first connection was up (it waited in the offline queue and ran on that connection)', async () => {
+    const redis: FakeRedis = new FakeRedis(1, () => redis.emit('ready'));
+    await expect(acknowledgement(redis).write(write)).resolves.toBe('written');
   });
 
   it('waits for nothing when no replica is asked for', async () => {

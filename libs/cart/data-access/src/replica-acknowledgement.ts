@@ -1,6 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
 import { ServiceError } from '@bazaar/shared/rpc';
+import { sentinelAddresses } from './sentinel-addresses';
 
 /** How long a write waits for its replicas (REDIS_WAIT_TIMEOUT_MS); on one machine or in one zone they answer within a millisecond or two. */
 export const REPLICA_WAIT_TIMEOUT_MS = 1000;
@@ -23,13 +24,18 @@ export interface ReplicaAcknowledgementSettings {
  * "add 1" after a 503 may therefore find 2 when the first one stayed.
  */
 export class ReplicaAcknowledgement {
+  /**
+   * Counts connections lost. A write that starts before the first connection is up (commands wait
+   * in ioredis's offline queue) runs and waits on that first connection, so it must still count as
+   * one connection: counting connections made ('ready') refused it.
+   */
   private connection = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly settings: ReplicaAcknowledgementSettings,
   ) {
-    redis.on('ready', () => this.connection++);
+    redis.on('close', () => this.connection++);
   }
 
   /** Runs the write, then waits until enough replicas hold it (WAIT, on the same connection). */
@@ -49,9 +55,12 @@ export class ReplicaAcknowledgement {
 
 /** REDIS_WAIT_REPLICAS; by default 1 through Sentinel (a replica is there to confirm) and 0 with a single REDIS_URL. */
 export function replicaAcknowledgementSettings(config: ConfigService): ReplicaAcknowledgementSettings {
-  const sentinels = config.get<string[]>('REDIS_SENTINELS');
+  const number = (key: string) => {
+    const value = config.get<number | string>(key);
+    return value === undefined || value === '' ? undefined : Number(value);
+  };
   return {
-    replicas: config.get<number>('REDIS_WAIT_REPLICAS') ?? (sentinels?.length ? 1 : 0),
-    timeoutMs: config.get<number>('REDIS_WAIT_TIMEOUT_MS') ?? REPLICA_WAIT_TIMEOUT_MS,
+    replicas: number('REDIS_WAIT_REPLICAS') ?? (sentinelAddresses(config).length ? 1 : 0),
+    timeoutMs: number('REDIS_WAIT_TIMEOUT_MS') ?? REPLICA_WAIT_TIMEOUT_MS,
   };
 }
