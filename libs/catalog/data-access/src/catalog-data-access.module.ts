@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogChanges } from './catalog-changes';
 import { CatalogSharding } from './catalog-sharding';
 import { CategoriesRepository } from './categories.repository';
 import { Category, CategorySchema } from './category.schema';
 import { Product, ProductSchema } from './product.schema';
+import { ProductAdminRepository } from './product-admin.repository';
+import { ProductOutboxRepository } from './product-outbox.repository';
+import { ProductWriteLock } from './product-write.lock';
 import { ProductsRepository } from './products.repository';
 import { Reservation, ReservationSchema } from './reservation.schema';
 import { ReservationsRepository } from './reservations.repository';
@@ -17,7 +21,27 @@ import { StockRepository } from './stock.repository';
       { name: Reservation.name, schema: ReservationSchema },
     ]),
   ],
-  providers: [ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
-  exports: [ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
+  providers: [
+    ProductsRepository,
+    CategoriesRepository,
+    CatalogSharding,
+    StockRepository,
+    ReservationsRepository,
+    ProductWriteLock,
+    ProductAdminRepository,
+    ProductOutboxRepository,
+    CatalogChanges,
+  ],
+  exports: [
+    ProductsRepository,
+    CategoriesRepository,
+    CatalogSharding,
+    StockRepository,
+    ReservationsRepository,
+    ProductWriteLock,
+    ProductAdminRepository,
+    ProductOutboxRepository,
+    CatalogChanges,
+  ],
 })
 export class CatalogDataAccessModule {}

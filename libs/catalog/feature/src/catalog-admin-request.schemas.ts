@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { productId } from './catalog-request.schemas';
+
+/** Large enough for any shelf, small enough that a typo of a few digits is refused. */
+export const MAX_STOCK_DELTA = 1_000_000;
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens').max(120);
+const money = z.object({ amount: z.number().int().min(0).max(100_000_000), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') });
+const name = z.string().trim().min(1).max(200);
+
+const changes = z
+  .object({
+    slug: slug.optional(),
+    name: name.optional(),
+    description: z.string().max(5000).optional(),
+    price: money.optional(),
+    images: z.array(z.string().min(1).max(500)).max(20).optional(),
+    attributes: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
+  })
+  .strict();
+
+export const getAdminProductRequest = z.object({ id: productId });
+
+export const createProductRequest = z
+  .object({
+    categoryId: slug,
+    slug,
+    name,
+    description: z.string().max(5000).default(''),
+    price: money,
+    images: z.array(z.string().min(1).max(500)).max(20).default([]),
+    attributes: z.record(z.string().min(1).max(100), z.string().max(500)).default({}),
+    stock: z.number().int().min(0).max(MAX_STOCK_DELTA).default(0),
+  })
+  .strict();
+
+export const updateProductRequest = z.object({ id: productId, expectedRevision: z.number().int().positive(), changes });
+
+export const adjustStockRequest = z.object({
+  id: productId,
+  delta: z
+    .number()
+    .int()
+    .min(-MAX_STOCK_DELTA)
+    .max(MAX_STOCK_DELTA)
+    .refine((delta) => delta !== 0, 'must not be 0'),
+});
