@@ -7,6 +7,7 @@ export const MAX_STOCK_DELTA = 1_000_000;
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens').max(120);
 const money = z.object({ amount: z.number().int().min(0).max(100_000_000), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') });
 const name = z.string().trim().min(1).max(200);
+const attributes = z.record(z.string().min(1).max(100), z.string().max(500)).refine((value) => Object.keys(value).length <= 50, 'at most 50 attributes');
 
 const changes = z
   .object({
@@ -15,7 +16,7 @@ const changes = z
     description: z.string().max(5000).optional(),
     price: money.optional(),
     images: z.array(z.string().min(1).max(500)).max(20).optional(),
-    attributes: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
+    attributes: attributes.optional(),
   })
   .strict();
 
@@ -29,7 +30,7 @@ export const createProductRequest = z
     description: z.string().max(5000).default(''),
     price: money,
     images: z.array(z.string().min(1).max(500)).max(20).default([]),
-    attributes: z.record(z.string().min(1).max(100), z.string().max(500)).default({}),
+    attributes: attributes.default({}),
     stock: z.number().int().min(0).max(MAX_STOCK_DELTA).default(0),
   })
   .strict();
@@ -38,10 +39,5 @@ export const updateProductRequest = z.object({ id: productId, expectedRevision: 
 
 export const adjustStockRequest = z.object({
   id: productId,
-  delta: z
-    .number()
-    .int()
-    .min(-MAX_STOCK_DELTA)
-    .max(MAX_STOCK_DELTA)
-    .refine((delta) => delta !== 0, 'must not be 0'),
+  delta: z.number().int().min(-MAX_STOCK_DELTA).max(MAX_STOCK_DELTA),
 });

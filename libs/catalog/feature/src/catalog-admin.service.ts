@@ -89,6 +89,7 @@ export class CatalogAdminService {
 
   async adjustStock({ id, delta }: AdjustStockRequest): Promise<StockLevelView> {
     const product = await this.existing(id);
+    if (delta === 0) return { productId: id, stock: product.stock };
     if (!(await this.admin.adjustStock(product, delta))) {
       const { stock } = await this.existing(id);
       const details: InsufficientStockDetails = { productId: id, delta, available: stock };

@@ -51,7 +51,7 @@ export interface UpdateProductRequest {
 
 export interface AdjustStockRequest {
   id: string;
-  /** Units to add (positive) or take (negative); never 0. */
+  /** Units to add (positive) or take (negative); 0 changes nothing. */
   delta: number;
 }
 
