@@ -6,16 +6,18 @@ export const MAX_STOCK_DELTA = 1_000_000;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens').max(120);
 const money = z.object({ amount: z.number().int().min(0).max(100_000_000), currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code') });
-const name = z.string().trim().min(1).max(200);
-const attributes = z.record(z.string().min(1).max(100), z.string().max(500)).refine((value) => Object.keys(value).length <= 50, 'at most 50 attributes');
+/** Lengths in characters (code points), as the gateway's validation counts them, not zod's UTF-16 units. */
+const text = (max: number) => z.string().refine((value) => [...value].length <= max, `must be at most ${max} characters`);
+const name = text(200).pipe(z.string().trim().min(1));
+const attributes = z.record(z.string(), text(500)).refine((value) => Object.keys(value).length <= 50, 'at most 50 attributes');
 
 const changes = z
   .object({
     slug: slug.optional(),
     name: name.optional(),
-    description: z.string().max(5000).optional(),
+    description: text(5000).optional(),
     price: money.optional(),
-    images: z.array(z.string().min(1).max(500)).max(20).optional(),
+    images: z.array(text(500).pipe(z.string().min(1))).max(20).optional(),
     attributes: attributes.optional(),
   })
   .strict();
@@ -27,9 +29,9 @@ export const createProductRequest = z
     categoryId: slug,
     slug,
     name,
-    description: z.string().max(5000).default(''),
+    description: text(5000).default(''),
     price: money,
-    images: z.array(z.string().min(1).max(500)).max(20).default([]),
+    images: z.array(text(500).pipe(z.string().min(1))).max(20).default([]),
     attributes: attributes.default({}),
     stock: z.number().int().min(0).max(MAX_STOCK_DELTA).default(0),
   })

@@ -111,3 +111,21 @@ describe('the admin API without ADMIN_TOKEN', () => {
     }
   });
 });
+
+describe('the admin API’s request schemas', () => {
+  let edge: Awaited<ReturnType<typeof startEdgeApp>>;
+  beforeAll(async () => (edge = await startEdgeApp(new FakeDownstream(() => product(1)), { ADMIN_TOKEN: TOKEN })));
+  afterAll(() => edge.app.close());
+
+  it('require on a creation what the validation requires, and nothing on an edit', async () => {
+    const document = JSON.parse((await edge.inject({ method: 'GET', url: '/docs/openapi.json' })).body);
+    expect([...document.components.schemas.CreateProductBody.required].sort()).toEqual(['categoryId', 'name', 'price', 'slug']);
+    expect(document.components.schemas.UpdateProductBody.required ?? []).toEqual([]);
+    // What the validation checks inside them, stated too: no empty image URL, attribute texts of at most 500.
+    expect(document.components.schemas.CreateProductBody.properties.images.items).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 });
+    expect(document.components.schemas.UpdateProductBody.properties.attributes).toMatchObject({ additionalProperties: { type: 'string', maxLength: 500 }, maxProperties: 50 });
+    const create = (payload: object) => edge.inject({ method: 'POST', url: '/api/admin/products', payload, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await create({ categoryId: 'kitchen' })).statusCode).toBe(400);
+    expect((await create({ categoryId: 'kitchen', slug: 'kettle', name: 'Kettle', price: { amount: 1, currency: 'EUR' } })).statusCode).toBe(201);
+  });
+});
