@@ -76,8 +76,7 @@ describe('catalog administration (all services, real Kafka, MongoDB wire protoco
     const edits = await Promise.all(['Kettle by Ada', 'Kettle by Grace'].map((name) => admin('PATCH', `/${product.id}`, { name }, { 'if-match': etag })));
 
     expect(edits.map(({ status }) => status).sort()).toEqual([200, 412]);
-    const winner = edits.find(({ status }) => status === 200)!;
-    const loser = edits.find(({ status }) => status === 412)!;
+    const [winner, loser] = [200, 412].map((status) => edits.find((edit) => edit.status === status) as (typeof edits)[number]);
     expect(winner.headers.get('etag')).toBe('"2"');
     expect(loser.body).toMatchObject({
       statusCode: 412,
