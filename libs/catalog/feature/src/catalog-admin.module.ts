@@ -10,6 +10,12 @@ export interface CatalogAdminOptions {
 }
 
 /**
+ * The products' outbox is swept once a minute, not every 10 s: a price change nudges the relay at
+ * once, the sweep only finds what a crash left unsent, and on FerretDB each sweep scans products.
+ */
+const PRODUCT_RELAY_SWEEP_MS = 60_000;
+
+/**
  * Catalog administration: product edits with optimistic concurrency, stock adjustments by delta,
  * and the relay of the products' outbox (ProductPriceChanged on `products.v1`). Expects, from the
  * app: the MongoDB connection and KafkaModule.
@@ -27,7 +33,7 @@ export class CatalogAdminModule {
           provide: PRODUCT_OUTBOX_RELAY,
           inject: [ProductOutboxRepository, EventPublisher],
           useFactory: (outbox: ProductOutboxRepository, publisher: EventPublisher) =>
-            new OutboxRelay(outbox, publisher, productEventContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, name: 'catalog-products', ...relay }),
+            new OutboxRelay(outbox, publisher, productEventContract, { ...DEFAULT_OUTBOX_RELAY_OPTIONS, sweepIntervalMs: PRODUCT_RELAY_SWEEP_MS, name: 'catalog-products', ...relay }),
         },
       ],
       exports: [CatalogAdminService, PRODUCT_OUTBOX_RELAY],
