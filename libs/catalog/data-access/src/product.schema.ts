@@ -18,10 +18,11 @@ export class Money {
  */
 @Schema({ _id: false, versionKey: false })
 export class ProductAttribute {
-  @Prop({ required: true })
+  /** Any text, the empty string included (mongoose's `required` would refuse ''): what an administrator wrote. */
+  @Prop({ type: String, default: '' })
   name!: string;
 
-  @Prop({ required: true })
+  @Prop({ type: String, default: '' })
   value!: string;
 }
 

@@ -124,6 +124,12 @@ describe('catalog administration (real MongoDB wire protocol and Kafka)', () => 
     expect(published.filter(({ envelope }) => envelope.data.productId === id)).toHaveLength(1);
   });
 
+  it('stores what the admin API takes, empty attribute names and values included', async () => {
+    const attributes = { '': 'no name', colour: '', 'a.b': '$x' };
+    const created = await admin.createProduct({ categoryId: 'kitchen', slug: uniqueName('odd'), name: 'Odd', price: eur(1), attributes });
+    expect((await admin.getProduct(created.id)).attributes).toEqual(attributes);
+  });
+
   it('refuses a slug another product has, and a category that does not exist', async () => {
     const first = await create('Ladle', 1);
     const second = await create('Spoon', 1);
