@@ -13,7 +13,7 @@ import { catalogClientModule } from './catalog-client.module';
     }),
     KafkaModule.forService(),
     CartFeatureModule.register({ catalogClient: catalogClientModule }),
-    // Consumes OrderConfirmed / OrderCancelled as group `cart`; starts in the background, so a Kafka outage does not stop the boot.
+    // Consumes OrderConfirmed / OrderCancelled as group `cart`, ProductPriceChanged as `cart-products`; starts in the background, so a Kafka outage does not stop the boot.
     CartOrderEventsModule.forRoot({ consumerGroup: 'cart' }),
   ],
 })

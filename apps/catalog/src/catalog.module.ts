@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { CatalogFeatureModule, CatalogStockModule } from '@bazaar/catalog/feature';
+import { CatalogAdminModule, CatalogFeatureModule, CatalogStockModule } from '@bazaar/catalog/feature';
 import { KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule, mongooseCheck } from '@bazaar/shared/mongo';
 import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
@@ -19,6 +19,8 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
     CatalogFeatureModule,
     // The saga: consumes OrderPlaced (group `catalog`), reserves stock, relays StockReserved/StockRejected.
     CatalogStockModule.forRoot(),
+    // Administration (the gateway's admin API): edits by revision, stock deltas, relays ProductPriceChanged.
+    CatalogAdminModule.forRoot(),
   ],
 })
 export class CatalogModule {}

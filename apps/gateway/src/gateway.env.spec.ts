@@ -36,3 +36,14 @@ describe('the gateway environment: TRUST_PROXY', () => {
     expect(() => trust('proxy.internal')).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('the gateway environment: ADMIN_TOKEN', () => {
+  const token = (ADMIN_TOKEN?: string) => validateEnv(gatewayEnvSchema, { ...addresses, ADMIN_TOKEN }).ADMIN_TOKEN;
+
+  it('leaves the admin API off when unset or empty, and refuses a short token', () => {
+    expect(token()).toBeUndefined();
+    expect(token('')).toBeUndefined();
+    expect(token('t'.repeat(24))).toBe('t'.repeat(24));
+    expect(() => token('t'.repeat(23))).toThrow(/ADMIN_TOKEN: must be at least 24 characters/);
+  });
+});

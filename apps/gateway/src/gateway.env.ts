@@ -39,6 +39,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   COOKIE_SECURE: flag.default(false),
   /** The storefront's build to serve at /; by default the one `nx build storefront` writes next to the gateway's dist. */
   STOREFRONT_DIR: z.string().min(1).optional(),
+  /** The admin API's bearer token (/api/admin); unset, the admin API is off. At least 24 characters. */
+  ADMIN_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(24, 'must be at least 24 characters').optional()),
   /** Jaeger's UI as the shopper's browser reaches it; the storefront links each request's trace id there. */
   STOREFRONT_JAEGER_URL: z.url().optional(),
 }).superRefine((env, context) => {

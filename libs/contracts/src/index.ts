@@ -1,4 +1,5 @@
 export * from './cart/cart.messages';
+export * from './catalog/catalog-admin.messages';
 export * from './catalog/catalog.messages';
 export * from './money';
 export * from './rpc/rpc-error';

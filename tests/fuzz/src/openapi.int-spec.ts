@@ -8,6 +8,8 @@ const FUZZ_PORTS = portsFrom(19000);
 /** Cases per operation: enough for every phase (examples, coverage, fuzzing) on the 2-core machine. */
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 40);
 const outDir = join(workspaceRoot, 'tmp/fuzz');
+/** The admin API is fuzzed with its token, like every other operation with the shopper's cookie. */
+const ADMIN_TOKEN = `fuzz-admin-token-${process.pid}-${Date.now().toString(36)}`;
 
 describe('the gateway against its own OpenAPI document (schemathesis)', () => {
   let running: Record<string, RunningService>;
@@ -16,7 +18,7 @@ describe('the gateway against its own OpenAPI document (schemathesis)', () => {
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
     st = execFileSync('bash', [join(workspaceRoot, 'tests/fuzz/ensure-schemathesis.sh')], { encoding: 'utf8', timeout: 300_000 }).trim();
-    running = await startAllServices({}, FUZZ_PORTS);
+    running = await startAllServices({ ADMIN_TOKEN }, FUZZ_PORTS);
   }, 400_000);
   afterAll(() => running && stopAllServices(running));
 
@@ -51,6 +53,8 @@ describe('the gateway against its own OpenAPI document (schemathesis)', () => {
       process.env.FUZZ_SEED ?? '1',
       '--header',
       `Cookie: ${cookie}`,
+      '--header',
+      `Authorization: Bearer ${ADMIN_TOKEN}`,
       '--request-timeout',
       '10',
       '--no-color',

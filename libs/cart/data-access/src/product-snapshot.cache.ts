@@ -33,6 +33,12 @@ export class ProductSnapshotCache {
     return { found, missingIds };
   }
 
+  /** Drops these products' snapshots: the next read asks catalog (a price changed). */
+  async forget(productIds: readonly string[]): Promise<void> {
+    if (productIds.length === 0) return;
+    await redisOperation(() => this.redis.del(...productIds.map(productSnapshotKey)));
+  }
+
   async putMany(snapshots: readonly ProductSnapshot[]): Promise<void> {
     if (snapshots.length === 0) return;
     const transaction = this.redis.multi();

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CatalogCacheInvalidation } from './catalog-cache-invalidation';
 import { CatalogCacheModule } from './catalog-cache.module';
+import { CatalogChanges } from './catalog-changes';
 import { CatalogSharding } from './catalog-sharding';
 import { CategoriesRepository } from './categories.repository';
 import { Category, CategorySchema } from './category.schema';
 import { Product, ProductSchema } from './product.schema';
+import { ProductAdminRepository } from './product-admin.repository';
+import { ProductOutboxRepository } from './product-outbox.repository';
+import { ProductWriteLock } from './product-write.lock';
 import { ProductsRepository } from './products.repository';
 import { Reservation, ReservationSchema } from './reservation.schema';
 import { ReservationsRepository } from './reservations.repository';
@@ -19,7 +24,29 @@ import { StockRepository } from './stock.repository';
     ]),
     CatalogCacheModule,
   ],
-  providers: [ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
-  exports: [CatalogCacheModule, ProductsRepository, CategoriesRepository, CatalogSharding, StockRepository, ReservationsRepository],
+  providers: [
+    ProductsRepository,
+    CategoriesRepository,
+    CatalogSharding,
+    StockRepository,
+    ReservationsRepository,
+    ProductWriteLock,
+    ProductAdminRepository,
+    ProductOutboxRepository,
+    CatalogChanges,
+    CatalogCacheInvalidation,
+  ],
+  exports: [
+    CatalogCacheModule,
+    ProductsRepository,
+    CategoriesRepository,
+    CatalogSharding,
+    StockRepository,
+    ReservationsRepository,
+    ProductWriteLock,
+    ProductAdminRepository,
+    ProductOutboxRepository,
+    CatalogChanges,
+  ],
 })
 export class CatalogDataAccessModule {}

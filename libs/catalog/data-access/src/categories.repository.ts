@@ -15,6 +15,11 @@ export class CategoriesRepository {
     return found.map(toCatalogCategory);
   }
 
+  async findById(id: string): Promise<CatalogCategory | null> {
+    const found = await this.categories.findById(id).lean<Category>().exec();
+    return found && toCatalogCategory(found);
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.categories.exists({ _id: id })) !== null;
   }

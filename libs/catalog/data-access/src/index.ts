@@ -1,11 +1,15 @@
 export * from './catalog-cache';
 export * from './catalog-cache.module';
+export * from './catalog-changes';
 export * from './catalog-data-access.module';
 export * from './catalog-sharding';
 export * from './categories.repository';
 export * from './category.schema';
 export { StoredProductFields, toCatalogProduct } from './product.mapper';
 export * from './product.schema';
+export * from './product-admin.repository';
+export * from './product-outbox.repository';
+export * from './product-write.lock';
 export * from './products.repository';
 export * from './reservation.schema';
 export * from './reservations.repository';

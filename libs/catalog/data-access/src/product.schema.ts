@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument, Types } from 'mongoose';
+import { HydratedDocument, Schema as MongooseSchema, Types } from 'mongoose';
+import type { SetAsideRecord } from '@bazaar/shared/messaging';
 
 @Schema({ _id: false, versionKey: false })
 export class Money {
@@ -17,10 +18,11 @@ export class Money {
  */
 @Schema({ _id: false, versionKey: false })
 export class ProductAttribute {
-  @Prop({ required: true })
+  /** Any text, the empty string included (mongoose's `required` would refuse ''): what an administrator wrote. */
+  @Prop({ type: String, default: '' })
   name!: string;
 
-  @Prop({ required: true })
+  @Prop({ type: String, default: '' })
   value!: string;
 }
 
@@ -72,6 +74,38 @@ export class Product {
 
   @Prop({ required: true, default: () => new Date() })
   createdAt!: Date;
+
+  /**
+   * Optimistic concurrency of edits (the admin API's ETag): every edit is a conditional update on
+   * `{_id, revision}` that also sets the next one. Stock movements leave it alone (they are deltas
+   * and commute). Absent on products stored before it existed, which are at FIRST_REVISION.
+   */
+  @Prop({ type: Number, min: 1 })
+  revision?: number;
+
+  /**
+   * The product's outbox: events of its edits (ProductPriceChanged), written by the same
+   * single-document update as the edit, so a price never changes without its event. Emptied by
+   * ProductOutboxRepository once published; `outboxPending` is what its sweep looks for.
+   */
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  outbox?: ProductOutboxEntry[];
+
+  @Prop({ type: Boolean })
+  outboxPending?: boolean;
+
+  /** Events of the outbox this build could not publish (see SetAsideRecord in @bazaar/shared/messaging). */
+  @Prop({ type: Boolean })
+  hasSetAside?: boolean;
+
+  @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
+  setAside?: SetAsideRecord[];
+}
+
+/** An event waiting in a product's outbox, with the trace context of the edit that wrote it. */
+export interface ProductOutboxEntry {
+  event: Record<string, unknown> & { id: string };
+  traceContext: Record<string, string>;
 }
 
 export type ProductDocument = HydratedDocument<Product>;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isObjectIdOrHexString, Model, Types } from 'mongoose';
-import { findOneGuarded, KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, updateOneGuarded } from '@bazaar/shared/mongo';
 import { Product } from './product.schema';
+import { ProductWriteLock } from './product-write.lock';
 
 /** What a reservation needs to know of a product. */
 export interface StockLevel {
@@ -26,9 +27,10 @@ export interface StockLevel {
  */
 @Injectable()
 export class StockRepository {
-  private readonly productLock = new KeyedLock();
-
-  constructor(@InjectModel(Product.name) private readonly products: Model<Product>) {}
+  constructor(
+    @InjectModel(Product.name) private readonly products: Model<Product>,
+    private readonly productLock: ProductWriteLock,
+  ) {}
 
   /** Unknown and malformed ids are absent from the result. One lookup by `_id` each (see ProductsRepository.findByIds). */
   async levels(ids: string[]): Promise<Map<string, StockLevel>> {

@@ -11,3 +11,4 @@ export * from './product-view.mapper';
 export * from './search-terms.parser';
 export * from './seeded-random.util';
 export * from './stock-reservation.policy';
+export * from './product-edit.policy';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_SEARCH_QUERY_LENGTH, MAX_SNAPSHOT_IDS } from '@bazaar/catalog/domain';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS } from '@bazaar/contracts';
 
-const productId = z
+export const productId = z
   .string()
   .regex(/^[0-9a-fA-F]{24}$/, 'must be a product id (24 hex digits)')
   .transform((id) => id.toLowerCase());

@@ -5,3 +5,6 @@ export * from './catalog-stock.module';
 export * from './order-events.handlers';
 export * from './stock-events';
 export * from './stock-reservation.service';
+export * from './catalog-admin.module';
+export * from './catalog-admin.service';
+export * from './product-events';

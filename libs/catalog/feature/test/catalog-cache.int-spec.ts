@@ -102,4 +102,18 @@ describe('catalog read cache (real Redis and MongoDB wire protocol; queries coun
     const listed = (await catalog.service.listProducts({ categoryId: category, sort: 'newest', limit: 50 })).items.find((item) => item.id === id);
     expect(listed).toMatchObject({ name: 'Renamed Lamp II' });
   });
+
+  it('administration invalidates by itself: a price change and a stock adjustment show on the next reads', async () => {
+    const { id } = await catalog.addProduct(category, 'Admin Lamp', 1);
+    const page = () => catalog.service.listProducts({ categoryId: category, sort: 'newest', limit: 50 }).then(({ items }) => items.find((item) => item.id === id));
+    await catalog.service.getProduct(id);
+    await page();
+    const { revision } = await catalog.admin.getProduct(id);
+    await catalog.admin.updateProduct({ id, expectedRevision: revision, changes: { price: { amount: 1990, currency: 'EUR' } } });
+    expect(await catalog.service.getProduct(id)).toMatchObject({ price: { amount: 1990, currency: 'EUR' } });
+    expect(await page()).toMatchObject({ price: { amount: 1990, currency: 'EUR' } });
+    await catalog.admin.adjustStock({ id, delta: -1 });
+    expect(await catalog.service.getProduct(id)).toMatchObject({ stock: 0 });
+    expect(await page()).toMatchObject({ inStock: false });
+  });
 });

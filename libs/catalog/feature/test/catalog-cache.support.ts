@@ -7,7 +7,7 @@ import { createEvent, EventOf, OrderPlaced } from '@bazaar/contracts';
 import { CatalogCache, CatalogDataAccessModule, Category, Product, ReservationsRepository, StockRepository } from '@bazaar/catalog/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
 import { uniqueName } from '@bazaar/shared/testing';
-import { CatalogService, StockReservationService } from '../src';
+import { CatalogAdminService, CatalogService, PRODUCT_OUTBOX_RELAY, StockReservationService } from '../src';
 
 /**
  * Catalog's read path and stock reservation against real servers, with the driver's command
@@ -31,7 +31,7 @@ export class CatalogUnderTest {
         MongooseModule.forRoot(env.MONGO_URL, { dbName: env.MONGO_DB, monitorCommands: true, serverSelectionTimeoutMS: 3000 }),
         CatalogDataAccessModule,
       ],
-      providers: [CatalogService],
+      providers: [CatalogService, CatalogAdminService, { provide: PRODUCT_OUTBOX_RELAY, useValue: { nudge: () => undefined } }],
     }).compile();
     moduleRef.useLogger(['error']);
     await moduleRef.init();
@@ -40,6 +40,11 @@ export class CatalogUnderTest {
 
   get service(): CatalogService {
     return this.moduleRef.get(CatalogService);
+  }
+
+  /** Administration as the gateway's admin API calls it; its price-change events stay in the outbox. */
+  get admin(): CatalogAdminService {
+    return this.moduleRef.get(CatalogAdminService);
   }
 
   get cache(): CatalogCache {

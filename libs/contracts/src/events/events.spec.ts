@@ -2,11 +2,12 @@ import { createEvent, EventContract, parseEvent } from './event-contract';
 import { OrderCancelled } from './order-cancelled/order-cancelled.event';
 import { OrderConfirmed } from './order-confirmed/order-confirmed.event';
 import { OrderPlaced } from './order-placed/order-placed.event';
+import { ProductPriceChanged } from './product-price-changed/product-price-changed.event';
 import { StockRejected } from './stock-rejected/stock-rejected.event';
 import { StockReleased } from './stock-released/stock-released.event';
 import { StockReserved } from './stock-reserved/stock-reserved.event';
 import stockReleasedExample from './stock-released/stock-released.example.json';
-import { ORDERS_TOPIC, STOCK_TOPIC } from './topics';
+import { ORDERS_TOPIC, PRODUCTS_TOPIC, STOCK_TOPIC } from './topics';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
@@ -31,6 +32,8 @@ const samples: [EventContract, Record<string, unknown>, Record<string, unknown>]
   [OrderCancelled, { orderId: 'o1', cartId: 'c1', reason: 'Out of stock' }, { orderId: 'o1', cartId: 'c1' }],
 ];
 
+const priceChange = { productId: 'p1', categoryId: 'kitchen', revision: 2, oldPrice: eur(1250), newPrice: eur(1490) };
+
 describe('event contracts', () => {
   it('puts order events on orders.v1 and stock events on stock.v1, keyed by order id', () => {
     expect([OrderPlaced, OrderConfirmed, OrderCancelled].map((c) => c.topic)).toEqual([ORDERS_TOPIC, ORDERS_TOPIC, ORDERS_TOPIC]);
@@ -52,6 +55,16 @@ describe('event contracts', () => {
 
   it('StockReleased.v1: the example in its folder is a valid event', () => {
     expect(parseEvent(StockReleased, stockReleasedExample)).toEqual({ ok: true, event: stockReleasedExample });
+  });
+
+  it('ProductPriceChanged.v1 travels on products.v1 keyed by product id, and needs a positive revision and both prices', () => {
+    expect(ProductPriceChanged.topic).toBe(PRODUCTS_TOPIC);
+    expect(PRODUCTS_TOPIC.topic).toBe('products.v1');
+    expect(ProductPriceChanged.key(priceChange)).toBe('p1');
+    const event = createEvent(ProductPriceChanged, priceChange, { source: 'test' });
+    expect(parseEvent(ProductPriceChanged, event)).toEqual({ ok: true, event });
+    expect(parseEvent(ProductPriceChanged, { ...event, data: { ...priceChange, revision: 0 } })).toMatchObject({ ok: false, reason: expect.stringContaining('data.revision') });
+    expect(parseEvent(ProductPriceChanged, { ...event, data: { ...priceChange, newPrice: { amount: 1.5, currency: 'EUR' } } })).toMatchObject({ ok: false });
   });
 
   it('carries the version in the type name', () => {

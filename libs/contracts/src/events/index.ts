@@ -5,6 +5,7 @@ export * from './product-lines.schema';
 export * from './order-cancelled/order-cancelled.event';
 export * from './order-confirmed/order-confirmed.event';
 export * from './order-placed/order-placed.event';
+export * from './product-price-changed/product-price-changed.event';
 export * from './stock-rejected/stock-rejected.event';
 export * from './stock-released/stock-released.event';
 export * from './stock-reserved/stock-reserved.event';

@@ -9,3 +9,6 @@ export const ORDERS_TOPIC: EventTopic = { topic: 'orders.v1', numPartitions: 6 }
 
 /** Catalog's stock events (StockReserved, StockRejected, StockReleased), keyed by order id. */
 export const STOCK_TOPIC: EventTopic = { topic: 'stock.v1', numPartitions: 6 };
+
+/** Catalog's product events (ProductPriceChanged), keyed by product id, so one product's changes stay in order. */
+export const PRODUCTS_TOPIC: EventTopic = { topic: 'products.v1', numPartitions: 6 };

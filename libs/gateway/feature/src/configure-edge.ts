@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
+import { ADMIN_AUTH_SCHEME } from './admin/admin-token.guard';
 import { CART_COOKIE } from './cart/cart-id';
 import { completeApiDocument } from './http/api-errors';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -55,9 +56,10 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
       app,
       new DocumentBuilder()
         .setTitle('Bazaar API')
-        .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders.')
+        .setDescription('The storefront’s REST API: catalog, search, cart, checkout and orders; and catalog administration under /api/admin (bearer token).')
         .setVersion('0.1.0')
         .addCookieAuth(CART_COOKIE)
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin API’s token (the gateway’s ADMIN_TOKEN)' }, ADMIN_AUTH_SCHEME)
         .build(),
     ),
     `/${API_PREFIX}`,

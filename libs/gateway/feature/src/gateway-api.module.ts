@@ -2,6 +2,8 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AdminController } from './admin/admin.controller';
+import { AdminTokenGuard } from './admin/admin-token.guard';
 import { CartCookie } from './cart/cart-id';
 import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
@@ -29,10 +31,11 @@ import { StorefrontConfigController } from './storefront/storefront-config.contr
       },
     }),
   ],
-  controllers: [CatalogController, CartController, OrdersController, StorefrontConfigController],
+  controllers: [CatalogController, CartController, OrdersController, StorefrontConfigController, AdminController],
   providers: [
     DownstreamClients,
     CartCookie,
+    AdminTokenGuard,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({

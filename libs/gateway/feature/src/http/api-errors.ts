@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, OpenAPIObject, OperationObject, ReferenceObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
 
 /** The statuses the API answers with the one error shape. */
-export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503 | 504;
 
 export const ERROR_SCHEMA_NAME = 'Error';
 const ERROR_REF = { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` };
@@ -19,7 +19,8 @@ const ERROR_SCHEMA: SchemaObject = {
     requestId: { type: 'string', example: 'f0c5a4e2-3d7b-4c1e-9f1a-1b2c3d4e5f6a', description: 'Also sent as X-Request-Id; quote it when reporting a problem' },
     details: {
       type: 'object',
-      description: 'Facts a client can act on, for some codes: PRICE_CHANGED has `changedLines` [{productId, name, oldPrice, newPrice}]',
+      description:
+        'Facts a client can act on, for some codes: PRICE_CHANGED has `changedLines` [{productId, name, oldPrice, newPrice}]; PRODUCT_VERSION_CONFLICT has `currentRevision` and `current` (the product now); INSUFFICIENT_STOCK has `productId`, `delta`, `available`',
       additionalProperties: true,
     },
   },
@@ -27,11 +28,15 @@ const ERROR_SCHEMA: SchemaObject = {
 
 const MEANING: Record<ErrorStatus, string> = {
   400: 'The request breaks the contract (VALIDATION_FAILED, BODY_TOO_DEEP, INVALID_CURSOR, …): the message says what',
+  401: 'No credentials: send Authorization: Bearer <token>',
+  403: 'The credentials are not valid',
   404: 'Not found',
   409: 'Conflicts with the current state',
+  412: 'The resource changed since you read it (If-Match names an older revision): details hold the current version',
   413: 'The body is larger than the gateway takes (PAYLOAD_TOO_LARGE)',
   415: 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE)',
   422: 'Understood, but cannot be carried out in this state',
+  428: 'The request must name the version it was made on (If-Match)',
   429: 'Too many requests from this client (RATE_LIMITED): retry after Retry-After seconds',
   500: 'Unexpected failure (INTERNAL_ERROR); nothing about it is disclosed',
   503: 'A service behind the gateway is unavailable (DEPENDENCY_UNAVAILABLE): retry later',

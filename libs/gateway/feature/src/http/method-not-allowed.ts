@@ -27,13 +27,14 @@ export function methodsOf(fastify: FastifyInstance, request: FastifyRequest): st
 }
 
 /**
- * A request no route takes, on a path that other methods serve, is a 405 with Allow. Decided in
+ * A request no route of its own takes, on a path that other methods serve, is a 405 with Allow. Decided in
  * onRequest, before Fastify reads a body, so that even a method it does not route (QUERY, TRACE)
  * gets the 405 rather than a complaint about its content type.
  */
 export function answerUnsupportedMethods(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
-    if (!request.is404) return;
+    // A catch-all took it (the storefront's `GET /*` answers every GET): still no route of its own.
+    if (!request.is404 && !request.routeOptions.url?.endsWith('*')) return;
     const allowed = methodsOf(fastify, request).filter((method) => method !== request.method);
     if (allowed.length) throw new MethodNotAllowed(request.method, allowed);
   });

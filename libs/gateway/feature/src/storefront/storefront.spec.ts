@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
+import { Controller, Module, Post } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,10 +15,19 @@ import { TEST_SECRET } from '../testing/edge-app';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/static/app-3f2a.js"></script></head><body><div id="root"></div></body></html>';
 
+/** An API path only POST serves, like /api/cart/items. */
+@Controller('post-only')
+class PostOnlyController {
+  @Post()
+  take(): object {
+    return {};
+  }
+}
+
 function storefrontModule(settings: Record<string, unknown>) {
   @Module({
     imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => settings] }), ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1000 }])],
-    controllers: [StorefrontConfigController],
+    controllers: [StorefrontConfigController, PostOnlyController],
   })
   class StorefrontTestModule {}
   return StorefrontTestModule;
@@ -77,6 +86,13 @@ describe('the gateway serving the storefront', () => {
       expect(response.body).not.toContain('<div id="root">');
     },
   );
+
+  it('answers 405 with Allow, not the catch-all\'s 404, for a GET on an API path only other methods serve', async () => {
+    const response = await get('/api/post-only');
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST');
+    expect((await get('/api/post-only-not')).statusCode).toBe(404);
+  });
 
   it('keeps the API docs', async () => {
     const response = await get('/docs/openapi.json');
