@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, requireServer } from '@bazaar/shared/testing';
-import { EdgeProxy, EdgeServer, gatewayReplicas, getJson, heartbeat, ports, RunningService, serviceEnv, startAllServices, startService, stopAllServices, workspaceRoot } from './support/services';
+import { EdgeProxy, EdgeServer, gatewayReplicas, getJson, heartbeat, ports, RunningService, serviceEnv, startAllServices, startService, stopAllServices, TcpRelay, workspaceRoot } from './support/services';
 
 /** haproxy.cfg's health checks: a replica is out after `fall` failed checks `inter` apart, back after `rise` passed ones. */
 function healthChecks() {
@@ -87,19 +87,38 @@ describe('load balancing and health checks at the edge (HAProxy, two gateway rep
     expect(Math.abs(served.gateway1 - served.gateway2)).toBeLessThanOrEqual(count * 0.1);
   }, 60000);
 
+  /** Waits for replica 2 to be gone, then starts it again; returns when it is ready. */
+  async function restartReplica2(env = replica2Env): Promise<number> {
+    const { process: old } = running['gateway-2'];
+    await eventually(() => (old.exitCode !== null || old.signalCode !== null ? true : undefined), 'replica 2 to exit', SHUTDOWN_DELAY_MS + 15000);
+    running['gateway-2'] = await startService('gateway', env, 30000, `gateway-2.${++restarts}`);
+    return Date.now();
+  }
+
+  interface Outage {
+    /** Takes replica 2 out of service. */
+    fail: (replica: RunningService) => Promise<void>;
+    /** Makes it able to serve again; resolves with the time from which its rejoining is measured. */
+    recover?: () => Promise<number>;
+    /** What the heartbeat asks for. */
+    path?: string;
+    /** How many requests sent after the replica is out must all succeed. */
+    after?: number;
+  }
+
   /**
-   * With a heartbeat through the store (every 50 ms), `fail` takes replica 2 out of service; measures
-   * when HAProxy marks it DOWN and what failed before and after, then starts it again and measures
-   * when HAProxy sends it requests again.
+   * With a heartbeat through the store (every 50 ms), takes replica 2 out of service; measures
+   * when HAProxy marks it DOWN and what failed before and after, then makes it able to serve again
+   * (started again, by default) and measures when HAProxy takes it back.
    */
-  async function takeOutAndBack(name: string, fail: (replica: RunningService) => Promise<void>) {
-    const beat = heartbeat(`${store}${PATH}`, 50);
+  async function takeOutAndBack(name: string, { fail, recover = restartReplica2, path = PATH, after = 60 }: Outage) {
+    const beat = heartbeat(`${store}${path}`, 50);
     await eventually(() => (beat.beats.length >= 20 ? true : undefined), 'the heartbeat to run', 10000);
     const failedAt = Date.now();
     await fail(running['gateway-2']);
     const downAt = await eventually(async () => ((await server('gateway2')).status === 'DOWN' ? Date.now() : undefined), 'HAProxy to take replica 2 out', checks.outWithinMs + 10000);
     // Every request sent after the window must succeed: at least 3 s of them.
-    await eventually(() => (beat.beats.filter((b) => b.at > downAt).length >= 60 ? true : undefined), 'requests after the replica is out', 30000);
+    await eventually(() => (beat.beats.filter((b) => b.at > downAt).length >= after ? true : undefined), 'requests after the replica is out', 60000);
     const beats = await beat.stop();
     const failed = beats.filter((b) => b.status !== 200);
     const result = {
@@ -112,10 +131,7 @@ describe('load balancing and health checks at the edge (HAProxy, two gateway rep
       servedAfterRejoin: 0,
     };
 
-    const exited = running['gateway-2'].process;
-    await eventually(() => (exited.exitCode !== null || exited.signalCode !== null ? true : undefined), 'replica 2 to exit', SHUTDOWN_DELAY_MS + 15000);
-    running['gateway-2'] = await startService('gateway', replica2Env, 30000, `gateway-2.${++restarts}`);
-    const startedAt = Date.now();
+    const startedAt = await recover();
     const upAt = await eventually(async () => {
       const { status, lastCheck } = await server('gateway2');
       return status === 'UP' && lastCheck === 'L7OK' ? Date.now() : undefined;
@@ -126,13 +142,13 @@ describe('load balancing and health checks at the edge (HAProxy, two gateway rep
     say(
       `load balancing, ${name}: HAProxy took replica 2 out ${result.detectionMs} ms after (window ${checks.outWithinMs} ms); ` +
         `${result.failedBeforeDetection} of ${result.requests} requests failed before, ${result.failedAfterDetection} of ${result.requestsAfterDetection} after; ` +
-        `started again, back in ${result.rejoinMs} ms, then served ${result.servedAfterRejoin} of 20`,
+        `able to serve again, back in ${result.rejoinMs} ms, then served ${result.servedAfterRejoin} of 20`,
     );
     return { result, failed };
   }
 
   it('takes a killed replica out within the health checks’ window; every request after it succeeds; started again, it rejoins', async () => {
-    const { result } = await takeOutAndBack('killed', async (replica) => void replica.process.kill('SIGKILL'));
+    const { result } = await takeOutAndBack('killed', { fail: async (replica) => void replica.process.kill('SIGKILL') });
     expect(result.detectionMs).toBeLessThanOrEqual(checks.outWithinMs + SLACK_MS);
     expect(result.failedAfterDetection).toBe(0);
     expect(result.servedAfterRejoin).toBeGreaterThanOrEqual(8);
@@ -140,13 +156,15 @@ describe('load balancing and health checks at the edge (HAProxy, two gateway rep
 
   it('takes a replica that answers but is not ready (draining after SIGTERM) out within the window, without one failed request; started again, it rejoins', async () => {
     const alive: { ready?: number; live?: number; served?: number } = {};
-    const { result, failed } = await takeOutAndBack('not ready', async (replica) => {
-      replica.process.kill('SIGTERM');
-      // Alive (it answers and serves) but not ready: what HAProxy's check on /health/ready sees.
-      await eventually(async () => ((await getJson(`${replica.url}/health/ready`)).status === 503 ? true : undefined), 'replica 2 to turn not ready', 5000);
-      alive.ready = 503;
-      alive.live = (await fetch(`${replica.url}/health/live`)).status;
-      alive.served = (await fetch(`${replica.url}${PATH}`)).status;
+    const { result, failed } = await takeOutAndBack('draining', {
+      fail: async (replica) => {
+        replica.process.kill('SIGTERM');
+        // Alive (it answers and serves) but not ready: what HAProxy's check on /health/ready sees.
+        await eventually(async () => ((await getJson(`${replica.url}/health/ready`)).status === 503 ? true : undefined), 'replica 2 to turn not ready', 5000);
+        alive.ready = 503;
+        alive.live = (await fetch(`${replica.url}/health/live`)).status;
+        alive.served = (await fetch(`${replica.url}${PATH}`)).status;
+      },
     });
     expect(alive).toEqual({ ready: 503, live: 200, served: 200 });
     expect(running['gateway-2']).toBeDefined();
@@ -155,4 +173,42 @@ describe('load balancing and health checks at the edge (HAProxy, two gateway rep
     expect(failed).toEqual([]);
     expect(result.servedAfterRejoin).toBeGreaterThanOrEqual(8);
   }, 120000);
+
+  it('takes a replica cut off from catalog (alive, not ready) out within the window; every request after it succeeds; reconnected, the same process rejoins', async () => {
+    // Replica 2 reaches catalog through a relay that the test cuts: a partition between this one
+    // process and its dependency, while replica 1 still reaches catalog.
+    const relay = new TcpRelay(ports.edge.gateway2 + 100, serviceEnv().gateway.CATALOG_ADDR);
+    await relay.open();
+    try {
+      running['gateway-2'].process.kill('SIGKILL');
+      await restartReplica2({ ...replica2Env, CATALOG_ADDR: relay.address });
+      await eventually(bothReady, 'both replicas UP in HAProxy', 30000);
+      const seen: { ready?: unknown; live?: number } = {};
+      const { result, failed } = await takeOutAndBack('cut off from catalog', {
+        path: '/api/categories',
+        after: 20,
+        fail: async (replica) => {
+          await relay.cut();
+          const ready = await eventually(async () => {
+            const { status, body } = await getJson(`${replica.url}/health/ready`);
+            return status === 503 ? body : undefined;
+          }, 'replica 2 to turn not ready', 10000);
+          seen.ready = ready.error;
+          seen.live = (await fetch(`${replica.url}/health/live`)).status;
+        },
+        recover: async () => {
+          await relay.open();
+          return Date.now();
+        },
+      });
+      expect(seen).toMatchObject({ ready: { catalog: { status: 'down' } }, live: 200 });
+      expect(result.detectionMs).toBeLessThanOrEqual(checks.outWithinMs + SLACK_MS);
+      expect(result.failedAfterDetection).toBe(0);
+      // Before the window, requests HAProxy still sent it could fail (503, catalog unavailable); say how many.
+      expect(failed.every((b) => b.status === 503)).toBe(true);
+      expect(result.servedAfterRejoin).toBeGreaterThanOrEqual(8);
+    } finally {
+      await relay.cut();
+    }
+  }, 180000);
 });

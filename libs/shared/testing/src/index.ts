@@ -8,3 +8,4 @@ export * from './free-port';
 export * from './service-stack';
 export * from './edge-proxy';
 export * from './heartbeat';
+export * from './tcp-relay';

@@ -4,7 +4,7 @@ import { infraScript, NativeServer, workspaceRoot } from '@bazaar/shared/testing
 
 // The stack's helpers live in shared/testing, so that the other whole-stack suites (tests/fuzz,
 // tests/fault) use them too.
-export { edgeServers, gatewayReplicas, getJson, heartbeat, portsFrom, ports, serviceEnv, type Shopper, shopperOf, startAllServices, startService, stopAllServices, waitFor, workspaceRoot } from '@bazaar/shared/testing';
+export { edgeServers, gatewayReplicas, getJson, heartbeat, TcpRelay, portsFrom, ports, serviceEnv, type Shopper, shopperOf, startAllServices, startService, stopAllServices, waitFor, workspaceRoot } from '@bazaar/shared/testing';
 export type { EdgeProxy, EdgeServer, RunningService, StackPorts } from '@bazaar/shared/testing';
 
 /** Runs a service to completion, for start-up failures: returns its exit code and output. */
