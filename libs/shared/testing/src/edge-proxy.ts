@@ -34,7 +34,11 @@ export interface EdgeServer {
 
 /** The gateway servers as HAProxy's stats page reports them (its CSV export). */
 export async function edgeServers(statsUrl: string): Promise<EdgeServer[]> {
-  const csv = await (await fetch(`${statsUrl}/stats;csv`, { signal: AbortSignal.timeout(2000) })).text();
+  return parseEdgeServers(await (await fetch(`${statsUrl}/stats;csv`, { signal: AbortSignal.timeout(2000) })).text());
+}
+
+/** The `gateways` backend's servers in HAProxy's stats CSV (columns by the header's names). */
+export function parseEdgeServers(csv: string): EdgeServer[] {
   const [header, ...rows] = csv.trim().split('\n');
   const columns = header.replace(/^# /, '').split(',');
   const column = (fields: string[], name: string) => fields[columns.indexOf(name)];
