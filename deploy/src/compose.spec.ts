@@ -33,6 +33,10 @@ const MEMORY_BUDGET_MIB = 3072;
 /** A value as compose runs it with nothing set in the environment: `${VAR:-default}` is the default. */
 const withDefaults = (value: unknown) => String(value).replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 
+/** haproxy.cfg as HAProxy reads it with `env`: a quoted `"${NAME-default}"` is NAME's value, or the default. */
+const asHaproxyReads = (config: string, env: Record<string, string | number>) =>
+  config.replace(/"\$\{(\w+)(?:-([^}]*))?\}"/g, (_match, name: string, fallback?: string) => String(env[name] ?? fallback ?? ''));
+
 function mebibytes(limit: string): number {
   const match = /^(\d+)([MG])$/.exec(limit);
   if (!match) throw new Error(`memory limit ${limit}: write it as <n>M or <n>G`);
@@ -202,12 +206,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('puts HAProxy in front of the gateway on port 8080, at the port the gateway listens on', () => {
-    const haproxy = readFileSync(fromRoot('deploy/haproxy/haproxy.cfg'), 'utf8');
+  it('puts HAProxy in front of the gateway on port 8080, one health-checked slot per replica at the port the gateway listens on', () => {
+    const config = readFileSync(fromRoot('deploy/haproxy/haproxy.cfg'), 'utf8');
+    // The same file runs natively with other addresses: every variable in it has compose's value as its default.
+    expect(config.match(/\$\{\w+\}/g)).toBeNull();
+    const haproxy = asHaproxyReads(config, compose.services.haproxy.environment ?? {});
     expect(compose.services.haproxy.ports?.map(withDefaults)).toContain('127.0.0.1:8080:8080');
-    expect(haproxy).toMatch(/bind :8080/);
+    expect(haproxy).toMatch(/bind :8080\n/);
     expect(haproxy).toMatch(/balance roundrobin/);
-    expect(haproxy).toContain(`gateway:${compose.services.gateway.environment?.HTTP_PORT} check`);
+    expect(haproxy).toMatch(/default-server check /);
+    const servers = [...haproxy.matchAll(/^\s*server \S+ (\S+)/gm)].map((match) => match[1]);
+    expect(servers).toEqual(Array(compose.services.gateway.deploy?.replicas).fill(`gateway:${compose.services.gateway.environment?.HTTP_PORT}`));
     expect(haproxy).toContain('option httpchk GET /health/ready');
     expect(compose.services.gateway.deploy?.replicas).toBe(2);
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian's haproxy, for tests that put the project's deploy/haproxy/haproxy.cfg in front of a
-# gateway (libs/gateway/feature, target integration). Installs it when missing; runs nothing.
+# Debian's haproxy, which runs deploy/haproxy/haproxy.cfg natively: `npm run stack` (tools/scripts/stack.sh)
+# and every test that starts the stack or a gateway behind it (shared/testing's startEdgeProxy:
+# tests/e2e, tests/fuzz, libs/gateway/feature) call this first. Installs it when missing; runs nothing.
 set -euo pipefail
 command -v haproxy >/dev/null && exit 0
 sudo=()

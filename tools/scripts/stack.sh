@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # npm run stack: the whole store on this machine without Docker. Starts the native servers, the
-# four services and the storefront (served by the gateway), waits until each is ready, prints the
+# services, two gateway replicas (each serving the storefront) and, in front of them, HAProxy with
+# compose's deploy/haproxy/haproxy.cfg (Debian's package); waits until each is ready, prints the
 # URLs; Ctrl-C stops what it started.
-#   GATEWAY_PORT   the store's port (default 3000); the services use the next three ports for
-#                  HTTP (health) and those plus 1000 for TCP, so 3001-3003 and 4001-4003 by default
+#   GATEWAY_PORT   the store's port, HAProxy's (default 3000); catalog, cart and order use the next
+#                  three for HTTP (health) and those plus 1000 for TCP (3001-3003, 4001-4003), the
+#                  gateway replicas the two after (3004, 3005), HAProxy's stats page the next (3006)
 #   LOAD_RATE      start the load generator at this many requests/s (default 0: off)
 #   JAEGER_UI_URL  a Jaeger UI the store's trace links point at (tools/infra may set it)
 set -euo pipefail
@@ -12,6 +14,7 @@ logs=tmp/stack && mkdir -p "$logs"
 export NX_DAEMON=false NX_NO_CLOUD=true
 gateway_port=${GATEWAY_PORT:-3000}
 catalog_port=$((gateway_port + 1)) cart_port=$((gateway_port + 2)) order_port=$((gateway_port + 3))
+replica_ports=($((gateway_port + 4)) $((gateway_port + 5))) stats_port=$((gateway_port + 6))
 load_rate=${LOAD_RATE:-0}
 
 source tools/scripts/dependencies.sh && install_dependencies
@@ -19,6 +22,7 @@ node tools/scripts/node-runtime.mjs
 mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"
+bash tools/infra/haproxy-install.sh
 
 # Prints how long a background step has been running until it ends; returns its status.
 progress() { # label pid
@@ -46,29 +50,47 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-start() { # name http-port, then VAR=value...
-  local name=$1 port=$2; shift 2
-  env "$@" HTTP_PORT="$port" node --enable-source-maps --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$name.log" 2>&1 &
+start() { # name http-port [log name], then VAR=value...
+  local name=$1 port=$2 log=$1; shift 2
+  [[ $# -gt 0 && $1 != *=* ]] && { log=$1; shift; }
+  env "$@" HTTP_PORT="$port" node --enable-source-maps --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$log.log" 2>&1 &
   pids+=($!)
 }
 catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))
 start catalog "$catalog_port" TCP_PORT="${catalog_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL"
 start cart "$cart_port" TCP_PORT="${cart_addr#*:}" REDIS_URL="$REDIS_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr"
 start order "$order_port" TCP_PORT="${order_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr"
-start gateway "$gateway_port" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" \
-  ${JAEGER_UI_URL:+STOREFRONT_JAEGER_URL="$JAEGER_UI_URL"}
+# As compose runs them: behind one proxy hop, and draining 5 s after SIGTERM so HAProxy's checks see them go first.
+replica_pids=()
+for i in 1 2; do
+  start gateway "${replica_ports[i - 1]}" "gateway-$i" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" \
+    TRUST_PROXY=1 SHUTDOWN_DELAY_MS=5000 ${JAEGER_UI_URL:+STOREFRONT_JAEGER_URL="$JAEGER_UI_URL"}
+  replica_pids+=($!)
+done
 
 wait_ready() { # name port
   local i
   for i in $(seq 1 300); do
-    if curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null; then printf '\r  %-8s ready on :%s after %ss\n' "$1" "$2" "$((i / 5))"; return; fi
-    printf '\r  %-8s starting... %ss' "$1" "$((i / 5))"
+    if curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null; then printf '\r  %-9s ready on :%s after %ss\n' "$1" "$2" "$((i / 5))"; return; fi
+    printf '\r  %-9s starting... %ss' "$1" "$((i / 5))"
     sleep 0.2
   done
   echo; echo "  $1 is not ready after 60 s; last lines of $logs/$1.log:"; tail -20 "$logs/$1.log"; exit 1
 }
 echo "waiting for services..."
-wait_ready catalog "$catalog_port"; wait_ready cart "$cart_port"; wait_ready order "$order_port"; wait_ready gateway "$gateway_port"
+wait_ready catalog "$catalog_port"; wait_ready cart "$cart_port"; wait_ready order "$order_port"
+wait_ready gateway-1 "${replica_ports[0]}"; wait_ready gateway-2 "${replica_ports[1]}"
+
+# The gateway servers as HAProxy's stats page (CSV) reports them: "<name> <status> <last check>" a line.
+edge_servers() { curl -fs "http://127.0.0.1:$stats_port/stats;csv" | awk -F, '$1 == "gateways" && $2 != "BACKEND" {print $2, $18, $37}'; }
+STORE_BIND=127.0.0.1:$gateway_port STATS_BIND=127.0.0.1:$stats_port GATEWAY_1_ADDR=127.0.0.1:${replica_ports[0]} GATEWAY_2_ADDR=127.0.0.1:${replica_ports[1]} \
+  haproxy -db -f deploy/haproxy/haproxy.cfg >"$logs/haproxy.log" 2>&1 &
+pids+=($!)
+for i in $(seq 1 100); do
+  [ "$(edge_servers | grep -c ' UP L7OK$')" = 2 ] && { printf '  %-9s both gateways in rotation on :%s\n' haproxy "$gateway_port"; break; }
+  ((i < 100)) || { echo "  HAProxy has not seen both gateways ready after 20 s:"; edge_servers; tail -20 "$logs/haproxy.log"; exit 1; }
+  sleep 0.2
+done
 
 if [ "$load_rate" != 0 ]; then
   GATEWAY_URL="http://127.0.0.1:$gateway_port" RATE="$load_rate" node ./dist/apps/load-generator/main.js >"$logs/load-generator.log" 2>&1 &
@@ -84,8 +106,11 @@ fi
 cat <<EOF
 
 Bazaar is running.
-  store        $store/
+  store        $store/   (HAProxy: round robin over the two gateways, each checked on /health/ready every 2 s)
   API docs     $store/docs
+  gateway 1    http://127.0.0.1:${replica_ports[0]}   pid ${replica_pids[0]}, $(edge_servers | awk '$1 == "gateway1" {print $2}') in HAProxy
+  gateway 2    http://127.0.0.1:${replica_ports[1]}   pid ${replica_pids[1]}, $(edge_servers | awk '$1 == "gateway2" {print $2}') in HAProxy
+  HAProxy      http://127.0.0.1:$stats_port/stats   (kill -TERM a gateway's pid: it drains, HAProxy takes it out within 4 s)
   $traces
   health       $store/health/ready
   load         $([ "$load_rate" != 0 ] && echo "$load_rate req/s (log: $logs/load-generator.log)" || echo "off (LOAD_RATE=5 npm run stack to simulate shoppers)")

@@ -25,7 +25,8 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
     running = await startAllServices();
-    api = `${running.gateway.url}/api`;
+    // The store as shoppers reach it: HAProxy in front of the two gateway replicas.
+    api = `${running.haproxy.url}/api`;
     mongo = await new MongoClient(serviceEnv().catalog.MONGO_URL).connect();
   }, 90000);
   afterAll(async () => {

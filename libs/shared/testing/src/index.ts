@@ -6,3 +6,6 @@ export * from './native-servers';
 export * from './stack-env';
 export * from './free-port';
 export * from './service-stack';
+export * from './edge-proxy';
+export * from './heartbeat';
+export * from './tcp-relay';

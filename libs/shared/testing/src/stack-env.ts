@@ -3,6 +3,8 @@ export interface StackPorts {
   catalog: { http: number; tcp: number };
   cart: { http: number; tcp: number };
   order: { http: number; tcp: number };
+  /** HAProxy in front of two gateway replicas: the store's port, its stats page, the second replica's HTTP port. */
+  edge?: { store: number; stats: number; gateway2: number };
 }
 
 export interface StackSettings {

@@ -4,8 +4,8 @@ import { infraScript, NativeServer, workspaceRoot } from '@bazaar/shared/testing
 
 // The stack's helpers live in shared/testing, so that the other whole-stack suites (tests/fuzz,
 // tests/fault) use them too.
-export { getJson, portsFrom, ports, serviceEnv, type Shopper, shopperOf, startAllServices, startService, stopAllServices, waitFor, workspaceRoot } from '@bazaar/shared/testing';
-export type { RunningService, StackPorts } from '@bazaar/shared/testing';
+export { edgeServers, gatewayReplicas, getJson, heartbeat, TcpRelay, portsFrom, ports, serviceEnv, type Shopper, shopperOf, startAllServices, startService, stopAllServices, waitFor, workspaceRoot } from '@bazaar/shared/testing';
+export type { EdgeProxy, EdgeServer, RunningService, StackPorts } from '@bazaar/shared/testing';
 
 /** Runs a service to completion, for start-up failures: returns its exit code and output. */
 export function runToExit(name: string, env: Record<string, string>): { status: number | null; output: string } {
