@@ -16,6 +16,17 @@ source "$here/sentinel.sh"
 source "$here/jaeger.sh"
 
 SERVERS=(kafka ferretdb redis replica "${SENTINELS[@]}" jaeger)
+# REDIS_REPLICATION=1 (npm run stack) adds Redis's replica and three Sentinels to up/install/env.
+# Off by default: the tests share one plain Redis that they stop and start (a Sentinel would fail
+# it over, and a primary restarted under a replica must not come back empty); the failover test
+# runs its own replicated set.
+: "${REDIS_REPLICATION:=0}"
+managed_servers() {
+  local s
+  for s in "${SERVERS[@]}"; do
+    [[ $REDIS_REPLICATION == 1 || ( $s != replica && " ${SENTINELS[*]} " != *" $s "* ) ]] && echo "$s"
+  done
+}
 
 usage() {
   cat <<EOF
@@ -27,6 +38,7 @@ usage: $(basename "$0") <command>
   install [<name>]   install what is missing (all servers by default), start nothing
   env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL, REDIS_SENTINELS,
                      REDIS_SENTINEL_NAME, JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
+REDIS_REPLICATION=1 adds Redis's replica and three Sentinels to up, install and env (npm run stack).
 
 A variable (MONGO_URL, KAFKA_BROKERS, REDIS_URL, JAEGER_QUERY_URL) already set to another address
 names a server run elsewhere (e.g. docker compose): up then only checks it is reachable.
@@ -111,7 +123,7 @@ install_all() {
 
 cmd_up() {
   local s i var managed=()
-  for s in "${SERVERS[@]}"; do
+  for s in $(managed_servers); do
     var=$("$s"_var)
     if ! is_external "$s"; then
       managed+=("$s")
@@ -149,7 +161,7 @@ installs_with() { if declare -F "$1"_follows >/dev/null; then "$1"_follows; else
 
 cmd_install() {
   local s names=() name
-  (($#)) || set -- "${SERVERS[@]}"
+  (($#)) || set -- $(managed_servers)
   for s; do
     is_external "$s" && continue
     name=$(installs_with "$s")
@@ -193,7 +205,7 @@ cmd_status() {
 cmd_env() {
   local s var more value
   local -A done=() # the replica and the Sentinels share one variable
-  for s in "${SERVERS[@]}"; do
+  for s in $(managed_servers); do
     var=$("$s"_var)
     if [[ -v done[$var] ]] || follows_external "$s"; then
       continue

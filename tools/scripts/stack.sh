@@ -19,6 +19,8 @@ load_rate=${LOAD_RATE:-0}
 
 source tools/scripts/dependencies.sh && install_dependencies
 node tools/scripts/node-runtime.mjs
+# Carts on a Redis primary and a replica under three Sentinels (tools/infra/sentinel.sh).
+export REDIS_REPLICATION=1
 mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"

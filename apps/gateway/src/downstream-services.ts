@@ -11,6 +11,11 @@ export const DOWNSTREAM_SERVICES = [
 
 export const downstreamClients = DOWNSTREAM_SERVICES.map(({ token, addressVariable }) => tcpClient(token, addressVariable));
 
+/**
+ * Every gateway replica shares the services behind it; the gateway answers without one (a 503
+ * naming it), so they are reported by /health/dependencies and do not gate readiness: a service
+ * down must not take every replica out of HAProxy and turn the whole store into its error page.
+ */
 export function serviceCheck(name: string, client: ClientProxy): DependencyCheck {
-  return { name, ping: () => callService(client, name, PING_PATTERN, {}, READINESS_TIMEOUT_MS) };
+  return { name, ping: () => callService(client, name, PING_PATTERN, {}, READINESS_TIMEOUT_MS), gatesReadiness: false };
 }

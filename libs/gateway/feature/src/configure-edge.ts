@@ -26,7 +26,7 @@ export interface EdgeFiles {
 
 /** Edge concerns of the gateway's HTTP server: headers, cookies, CORS, OpenAPI, static files, the storefront. */
 export async function configureEdge(app: NestFastifyApplication, config: ConfigService, { assetsDir, storefrontDir }: EdgeFiles = {}): Promise<void> {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'health/dependencies'] });
   // Global, so that Fastify's own errors (malformed JSON, 413, 415, unknown routes) get the one shape too.
   app.useGlobalFilters(new HttpErrorFilter());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());

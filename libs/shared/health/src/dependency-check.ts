@@ -8,6 +8,13 @@ export interface DependencyCheck {
    * a Kafka client, known only once the groups have started.
    */
   subChecks?(): DependencyCheck[];
+  /**
+   * false: reported by /health/dependencies, not by /health/ready. For a dependency that every
+   * replica shares and that the service can answer without (with a 503 naming it): were it down,
+   * gating readiness on it would take every replica out of the load balancer at once, and shoppers
+   * would get the balancer's error page for requests that need nothing of it.
+   */
+  gatesReadiness?: boolean;
 }
 
 /** Thrown by a check to add facts to its readiness entry, e.g. `{ blockedOn: 'mongodb', since }`. */

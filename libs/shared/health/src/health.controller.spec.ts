@@ -45,6 +45,19 @@ describe('HealthController', () => {
     expect(body.info.mongodb.status).toBe('up');
   });
 
+  it('stays ready while a dependency that does not gate readiness is down, and names it under /health/dependencies', async () => {
+    app = await appWith([
+      { name: 'redis', ping: async () => 'PONG' },
+      { name: 'catalog', ping: async () => Promise.reject(new Error('connect ECONNREFUSED')), gatesReadiness: false },
+    ]);
+    expect(await get(app, '/health/ready')).toMatchObject({ status: 200, body: { info: { redis: { status: 'up' } } } });
+    expect((await get(app, '/health/ready')).body.info).not.toHaveProperty('catalog');
+    const dependencies = await get(app, '/health/dependencies');
+    expect(dependencies.status).toBe(503);
+    expect(dependencies.body.error.catalog).toEqual({ status: 'down', message: 'catalog is unavailable: connect ECONNREFUSED' });
+    expect(dependencies.body.info.redis.status).toBe('up');
+  });
+
   it('answers 503 instead of hanging when a dependency never answers', async () => {
     app = await appWith([{ name: 'catalog', ping: () => new Promise(() => undefined) }]);
     const started = Date.now();

@@ -17,11 +17,25 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** 200 when every dependency answers, 503 naming the ones that do not. */
+  /** 200 when every dependency that gates readiness answers, 503 naming the ones that do not. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    const checks = this.checks.flatMap((check) => [check, ...(check.subChecks?.() ?? [])]);
+    return this.report(this.allChecks().filter((check) => check.gatesReadiness !== false));
+  }
+
+  /** Every dependency, those that do not gate readiness included: 503 naming the ones down. */
+  @Get('dependencies')
+  @HealthCheck()
+  dependencies() {
+    return this.report(this.allChecks());
+  }
+
+  private allChecks(): DependencyCheck[] {
+    return this.checks.flatMap((check) => [check, ...(check.subChecks?.() ?? [])]);
+  }
+
+  private report(checks: DependencyCheck[]) {
     return this.health.check(checks.map((check) => () => this.probe(check)));
   }
 
