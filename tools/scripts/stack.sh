@@ -114,7 +114,9 @@ Bazaar is running.
   gateway 2    http://127.0.0.1:${replica_ports[1]}   pid ${replica_pids[1]}, $(edge_servers | awk '$1 == "gateway2" {print $2}') in HAProxy
   HAProxy      http://127.0.0.1:$stats_port/stats   (kill -TERM a gateway's pid: it drains, HAProxy takes it out within 4 s)
   $traces
-  health       $store/health/ready
+  health       $store/health/ready   (a gateway's own; the services behind it: http://127.0.0.1:${replica_ports[0]}/health/dependencies)
+  carts        Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(bash tools/infra/infra.sh status | awk '$1 == "sentinel1" {print $NF}'), a replica, three Sentinels)
+$(bash tools/infra/infra.sh status | sed 's/^/    /')
   load         $([ "$load_rate" != 0 ] && echo "$load_rate req/s (log: $logs/load-generator.log)" || echo "off (LOAD_RATE=5 npm run stack to simulate shoppers)")
   logs         $logs/<service>.log
 Press Ctrl-C to stop.
