@@ -1,5 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { watchServerMonitors } from './monitor-watchdog';
+
+const logger = new Logger('MongoConnection');
 
 /**
  * The service's MongoDB connection: MONGO_URL names the server (a mongos in a sharded cluster),
@@ -22,5 +27,14 @@ export const MongoConnectionModule = MongooseModule.forRootAsync({
     // Callers' deadlines (service calls, readiness checks) bound how long anyone waits.
     socketTimeoutMS: 60000,
     retryAttempts: 3,
+    connectionFactory: (connection: Connection) => {
+      watchServerMonitors(connection.getClient(), {
+        onStuck: (address, stuckForMs, restarted) =>
+          restarted
+            ? logger.warn(`The driver's check of ${address} was pending for ${stuckForMs} ms, past every limit the driver sets: its monitor was restarted`)
+            : logger.error(`The driver's check of ${address} is pending for ${stuckForMs} ms and its monitor cannot be restarted (driver internals changed)`),
+      });
+      return connection;
+    },
   }),
 });
