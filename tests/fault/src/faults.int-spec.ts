@@ -59,7 +59,6 @@ const faults: FaultSpec[] = [
     checkouts: 50,
     triggerShare: 0.6,
     inject: outage('ferretdb', 60000),
-    recoverBoundMs: 60000,
   },
   {
     name: 'Redis stopped 20 s while carts are cleared',
