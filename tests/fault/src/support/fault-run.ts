@@ -97,6 +97,13 @@ export interface FaultSpec {
  */
 export const RECOVER_BOUND_MS = 30_000 + 30_000;
 
+/**
+ * After catalog is killed: a stock claim the killed process held in progress is taken over only
+ * once its lease (catalog's 60 s `DEFAULT_CLAIM_LEASE_MS`) has run out, since a new process cannot
+ * tell a dead claimant from a slow one; until then the order's release waits. Lease + 30 s.
+ */
+export const CATALOG_KILLED_BOUND_MS = 60_000 + 30_000;
+
 /** Products a run takes from the catalog: three shared, or one per shopper. */
 export const productsNeeded = (spec: FaultSpec) => (spec.productPerShopper ? (spec.checkouts ?? 30) : 3);
 
