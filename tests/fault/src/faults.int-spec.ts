@@ -5,7 +5,7 @@ import { createEvent, defineEvent, ORDERS_TOPIC, STOCK_TOPIC } from '@bazaar/con
 import { requireServer, workspaceRoot } from '@bazaar/shared/testing';
 import { FaultStack, Instance, PENDING_TIMEOUT_MS } from './support/fault-stack';
 import { FaultRow, invariantColumns, tablePath, writeTable } from './support/fault-table';
-import { FaultRunner, FaultSpec, productsNeeded, sleep, withMongo } from './support/fault-run';
+import { CATALOG_KILLED_BOUND_MS, FaultRunner, FaultSpec, productsNeeded, sleep, withMongo } from './support/fault-run';
 import { privateServers, startPrivate, startPrivateServers, stopPrivate, stopPrivateServers } from './support/private-servers';
 
 /** Stop a private server, keep it down for `ms`, start it again. */
@@ -59,7 +59,6 @@ const faults: FaultSpec[] = [
     checkouts: 50,
     triggerShare: 0.6,
     inject: outage('ferretdb', 60000),
-    recoverBoundMs: 60000,
   },
   {
     name: 'Redis stopped 20 s while carts are cleared',
@@ -68,7 +67,7 @@ const faults: FaultSpec[] = [
   },
   { name: 'Kafka stopped 30 s mid-stream', inject: outage('kafka', 30000) },
   { name: 'Kafka restarted mid-publish', inject: outage('kafka', 0) },
-  { name: 'SIGKILL catalog mid-stream, restarted', inject: sigkill('catalog') },
+  { name: 'SIGKILL catalog mid-stream, restarted', inject: sigkill('catalog'), recoverBoundMs: CATALOG_KILLED_BOUND_MS },
   { name: 'SIGKILL order mid-stream, restarted', inject: sigkill('order') },
   { name: 'SIGKILL cart mid-stream, restarted', inject: sigkill('cart') },
   {
@@ -102,6 +101,7 @@ const faults: FaultSpec[] = [
     name: `order never answered (catalog down ${(PENDING_TIMEOUT_MS + 5000) / 1000} s > PENDING deadline)`,
     triggerShare: 0.25,
     inject: sigkill('catalog', PENDING_TIMEOUT_MS + 5000),
+    recoverBoundMs: CATALOG_KILLED_BOUND_MS,
   },
   {
     // Last: the entry stays in the outbox for good, and whatever it does to the relay must not blur the other rows.

@@ -27,7 +27,8 @@ export const DEFAULT_CLAIM_LEASE_MS = 60_000;
  *   nudged) or in progress (its claimant finishes it).
  * - the claimant marks each product it changes with the document id in the same single-document
  *   update (`stockHolds`). A claimant that crashed mid-way is taken over after the lease; the
- *   marks tell the new claimant which lines are already done, so nothing moves twice.
+ *   marks tell the new claimant which lines are already done, so nothing moves twice. A claim of
+ *   this instance's own is taken over at once (see `abandoned`).
  * - the decision is stored only while the claim is still the caller's; then the marks are dropped.
  *
  * Cancellation, whichever of OrderPlaced and OrderCancelled is handled first: OrderCancelled first
@@ -41,6 +42,8 @@ export class StockReservationService {
   private readonly logger = new Logger(StockReservationService.name);
   /** Deliveries of one order in this process run one after the other (a redelivery racing the first). */
   private readonly orderLock = new KeyedLock();
+  /** Prefixes this instance's claims (`<instance>/<attempt>`), so it knows its own from other instances'. */
+  private readonly instance = randomUUID();
 
   constructor(
     private readonly stock: StockRepository,
@@ -64,7 +67,7 @@ export class StockReservationService {
 
   private async reserveOnce(orderId: string, lines: ReservationLine[]): Promise<ReservationResult> {
     if (await this.reservations.exists(cancellationNoticeId(orderId))) return 'CANCELLED';
-    const claim = randomUUID();
+    const claim = this.newClaim();
     const taken = await this.take(orderId, 'RESERVING', lines, claim);
     if (taken !== 'mine') {
       if (taken.status === 'RESERVING') return 'IN_PROGRESS';
@@ -112,7 +115,7 @@ export class StockReservationService {
       case 'RESERVED':
         return this.releaseReserved(orderId, reservation.lines);
       case 'RESERVING':
-        return this.isStale(reservation) ? this.undoStaleReservation(orderId, reservation) : 'IN_PROGRESS';
+        return this.abandoned(reservation) ? this.undoStaleReservation(orderId, reservation) : 'IN_PROGRESS';
       default:
         return 'NOTHING_RESERVED';
     }
@@ -120,7 +123,7 @@ export class StockReservationService {
 
   private async releaseReserved(orderId: string, lines: ReservationLine[]): Promise<ReleaseResult> {
     const id = releaseId(orderId);
-    const claim = randomUUID();
+    const claim = this.newClaim();
     const taken = await this.take(id, 'RELEASING', lines, claim);
     if (taken !== 'mine') return taken.status === 'RELEASED' ? 'ALREADY_RELEASED' : 'IN_PROGRESS';
     const products = await this.stock.levels(lines.map(({ productId }) => productId));
@@ -137,7 +140,7 @@ export class StockReservationService {
 
   /** A reservation whose claimant stopped mid-way and whose order is cancelled: give back what its marks hold. */
   private async undoStaleReservation(orderId: string, reservation: StoredReservation): Promise<ReleaseResult> {
-    const claim = randomUUID();
+    const claim = this.newClaim();
     if (!(await this.reservations.takeOver(orderId, reservation.claim, claim))) return 'IN_PROGRESS';
     const products = await this.stock.levels(reservation.lines.map(({ productId }) => productId));
     for (const { productId, quantity } of reservation.lines) {
@@ -153,15 +156,30 @@ export class StockReservationService {
   private async take(id: string, status: 'RESERVING' | 'RELEASING', lines: ReservationLine[], claim: string): Promise<'mine' | StoredReservation> {
     const existing = await this.reservations.claim(id, status, lines, claim);
     if (!existing) return 'mine';
-    if (existing.status === status && this.isStale(existing) && (await this.reservations.takeOver(id, existing.claim, claim))) {
-      this.logger.warn(`Took over ${id}: its claim ran past ${this.claimLeaseMs} ms; the marks on the products tell what is already done`);
+    if (existing.status === status && this.abandoned(existing) && (await this.reservations.takeOver(id, existing.claim, claim))) {
+      const why = this.isOwn(existing) ? 'an earlier attempt of this instance failed mid-way' : `its claim ran past ${this.claimLeaseMs} ms`;
+      this.logger.warn(`Took over ${id}: ${why}; the marks on the products tell what is already done`);
       return 'mine';
     }
     return existing;
   }
 
-  private isStale({ claimedAt }: StoredReservation): boolean {
-    return Date.now() - claimedAt.getTime() > this.claimLeaseMs;
+  private newClaim(): string {
+    return `${this.instance}/${randomUUID()}`;
+  }
+
+  private isOwn({ claim }: StoredReservation): boolean {
+    return claim?.startsWith(`${this.instance}/`) ?? false;
+  }
+
+  /**
+   * Nobody is working on this claim any more: its lease ran out, or it is this instance's own. The
+   * deliveries of one order run one at a time here (`orderLock`), so an own claim seen by a delivery
+   * belongs to an attempt that already ended, typically failed mid-way when the database went away;
+   * waiting out the lease would only block the partition (a minute after every outage).
+   */
+  private abandoned(reservation: StoredReservation): boolean {
+    return this.isOwn(reservation) || Date.now() - reservation.claimedAt.getTime() > this.claimLeaseMs;
   }
 
   private async decide(id: string, claim: string, decision: Parameters<ReservationsRepository['decide']>[2]): Promise<boolean> {

@@ -26,6 +26,12 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     return _id.toHexString();
   }
   const stockOf = async (id: string) => (await products.findById(id).lean<Product>().exec())?.stock;
+  /** A movement drops its marks on the products just after storing its outcome, so they can outlive the reply by a moment: wait for them. */
+  const marksDropped = (...ids: string[]) =>
+    eventually(async () => {
+      const found = await Promise.all(ids.map((id) => products.findById(id).lean<Product>().exec()));
+      return found.every((p) => (p?.stockHolds ?? []).length === 0) ? true : undefined;
+    }, `the marks on ${ids.join(', ')} dropped`);
   const orderPlaced = (...lines: [string, number][]): EventOf<typeof OrderPlaced> =>
     createEvent(
       OrderPlaced,
@@ -86,7 +92,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     });
     expect(await stockOf(mug)).toBe(2);
     expect(await stockOf(tea)).toBe(2);
-    expect((await products.findById(mug).lean<Product>().exec())?.stockHolds ?? []).toEqual([]);
+    await marksDropped(mug, tea);
     await eventually(async () => ((await reservations.findById(event.data.orderId).lean<Reservation>().exec())?.sentAt ? true : undefined), 'the reply marked sent');
   });
 
@@ -135,6 +141,52 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     await expect(service.reserve(event)).resolves.toBe('ALREADY_DECIDED');
   });
 
+  describe('an attempt of this instance that failed mid-way (the database went away after the claim)', () => {
+    /** Reserves `event`, the second `hold` failing as a closed connection does: the claim stays RESERVING, the first line taken. */
+    async function reserveFailingMidWay(event: EventOf<typeof OrderPlaced>): Promise<void> {
+      const stock = moduleRef.get(StockRepository);
+      const hold = stock.hold.bind(stock);
+      const spy = jest
+        .spyOn(stock, 'hold')
+        .mockImplementationOnce(hold)
+        .mockImplementationOnce(async () => {
+          throw Object.assign(new Error('connection 7 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' });
+        });
+      try {
+        await expect(service.reserve(event)).rejects.toThrow('closed');
+      } finally {
+        spy.mockRestore();
+      }
+      expect((await reservations.findById(event.data.orderId).lean<Reservation>().exec())?.status).toBe('RESERVING');
+    }
+
+    it('is retried by the same instance at once, not after the lease, and takes nothing twice', async () => {
+      const mug = await product('Mug', 5);
+      const tea = await product('Tea', 5);
+      const event = orderPlaced([mug, 2], [tea, 1]);
+      await reserveFailingMidWay(event);
+      expect(await stockOf(mug)).toBe(3);
+
+      const retried = Date.now();
+      await expect(service.reserve(event)).resolves.toBe('RESERVED');
+      expect(Date.now() - retried).toBeLessThan(LEASE_MS);
+      expect(await stockOf(mug)).toBe(3);
+      expect(await stockOf(tea)).toBe(4);
+    });
+
+    it('is undone at once by a cancellation on the same instance', async () => {
+      const mug = await product('Mug', 5);
+      const tea = await product('Tea', 5);
+      const event = orderPlaced([mug, 2], [tea, 1]);
+      await reserveFailingMidWay(event);
+
+      await expect(service.release(event.data.orderId)).resolves.toBe('RELEASED');
+      expect(await stockOf(mug)).toBe(5);
+      expect(await stockOf(tea)).toBe(5);
+      await expect(service.reserve(event)).resolves.toBe('CANCELLED');
+    });
+  });
+
   it('a delivery that finds a claim in progress within its lease moves no stock', async () => {
     const mug = await product('Mug', 5);
     const event = orderPlaced([mug, 2]);
@@ -155,7 +207,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     await publisher.publish(OrderCancelled, [orderCancelled(placed.data.orderId)]);
 
     await eventually(async () => ((await stockOf(mug)) === 5 && (await stockOf(tea)) === 5 ? true : undefined), 'the stock given back', 4 * LEASE_MS);
-    expect((await products.findById(mug).lean<Product>().exec())?.stockHolds ?? []).toEqual([]);
+    await marksDropped(mug, tea);
   });
 
   it('releases a reservation on OrderCancelled exactly once and publishes StockReleased once', async () => {
@@ -179,7 +231,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     expect(await stockOf(mug)).toBe(4);
     expect(await stockOf(tea)).toBe(3);
     expect(repliesTo(placed.data.orderId).map(({ envelope }) => envelope.type)).toEqual(['StockReserved.v1', 'StockReleased.v1']);
-    expect((await products.findById(mug).lean<Product>().exec())?.stockHolds ?? []).toEqual([]);
+    await marksDropped(mug, tea);
   });
 
   it('an order cancelled before its OrderPlaced is handled is never reserved (the cancellation notice)', async () => {

@@ -18,3 +18,14 @@ export function infraScript(command: 'stop' | 'start', server: NativeServer, env
     });
   });
 }
+
+/**
+ * infra.sh's environment for servers of a test's own, which it may stop and start: its own
+ * BAZAAR_RUN and ports, and the shared servers' variables removed (set, they would make infra.sh
+ * treat the server as external).
+ */
+export function privateInfraEnv(run: string, settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, BAZAAR_RUN: run, ...settings };
+  for (const variable of ['MONGO_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'JAEGER_QUERY_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT']) delete env[variable];
+  return env;
+}

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { infraScript, NativeServer, workspaceRoot } from '@bazaar/shared/testing';
+import { infraScript, NativeServer, privateInfraEnv, workspaceRoot } from '@bazaar/shared/testing';
 
 /**
  * The fault suite stops and kills servers, so it never uses the shared ones: it runs its own
@@ -15,16 +15,8 @@ export const privateServers = {
 };
 const servers: NativeServer[] = ['kafka', 'ferretdb', 'redis'];
 
-/**
- * infra.sh's environment: the shared servers' variables removed (set, they would make infra.sh
- * treat the server as external), our run directory and ports in; Redis with its append-only file,
- * as deployed, so a stopped Redis comes back with its carts.
- */
-function infraEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, BAZAAR_RUN: privateRun, ...ports, REDIS_APPENDONLY: 'yes' };
-  for (const variable of ['MONGO_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'JAEGER_QUERY_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT']) delete env[variable];
-  return env;
-}
+/** Redis with its append-only file, as deployed, so a stopped Redis comes back with its carts. */
+const infraEnv = () => privateInfraEnv(privateRun, { ...ports, REDIS_APPENDONLY: 'yes' });
 
 export const startPrivate = (server: NativeServer) => infraScript('start', server, infraEnv());
 export const stopPrivate = (server: NativeServer) => infraScript('stop', server, infraEnv());
