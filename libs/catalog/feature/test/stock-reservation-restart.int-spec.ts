@@ -5,7 +5,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Model, Types } from 'mongoose';
 import { createEvent, OrderPlaced } from '@bazaar/contracts';
-import { CatalogDataAccessModule, Product, ReservationsRepository, StockRepository } from '@bazaar/catalog/data-access';
+import { CatalogCache, CatalogDataAccessModule, Product, ReservationsRepository, StockRepository } from '@bazaar/catalog/data-access';
 import { OutboxRelay } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { eventually, freePort, infraScript, privateInfraEnv, uniqueName, workspaceRoot } from '@bazaar/shared/testing';
@@ -35,7 +35,7 @@ describe('a reservation cut off by a restart of the MongoDB-wire server (private
     products = moduleRef.get(getModelToken(Product.name));
     stock = moduleRef.get(StockRepository);
     // The production lease: the retry must not have to wait it out.
-    service = new StockReservationService(stock, moduleRef.get(ReservationsRepository), { nudge: () => undefined } as unknown as OutboxRelay, DEFAULT_CLAIM_LEASE_MS);
+    service = new StockReservationService(stock, moduleRef.get(ReservationsRepository), { nudge: () => undefined } as unknown as OutboxRelay, moduleRef.get(CatalogCache), DEFAULT_CLAIM_LEASE_MS);
   }, 60_000);
 
   afterAll(async () => {
