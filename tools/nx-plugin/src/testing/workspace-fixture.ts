@@ -8,6 +8,7 @@ export const FIXTURE_FILES = [
   'tsconfig.base.json',
   'eslint.config.mjs',
   'docker-compose.yml',
+  'tools/compose-test/compose.stand-ins.yml',
   'deploy/helm/bazaar/values.yaml',
   'deploy/helm/bazaar/templates/_helpers.tpl',
   'tests/e2e/project.json',

@@ -125,6 +125,10 @@ describe('service generator', () => {
       expect(tree.read('deploy/src/support/service-config.ts', 'utf-8')).toMatch(/^export const SERVICES = \[[^\]]*, 'payments'\] as const;$/m);
     });
 
+    it("builds its image on the host's network in the compose test, like the other project images", () => {
+      expect(added(before, tree, 'tools/compose-test/compose.stand-ins.yml')).toEqual(['  payments: { build: *build-network }']);
+    });
+
     it('adds the Helm values under services, on the next free ports', () => {
       expect(tree.read('deploy/helm/bazaar/values.yaml', 'utf-8')).toContain(
         [

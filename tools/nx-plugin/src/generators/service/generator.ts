@@ -22,6 +22,8 @@ const HELM_HELPERS = 'deploy/helm/bazaar/templates/_helpers.tpl';
 const COMPOSE = 'docker-compose.yml';
 const E2E_PROJECT = 'tests/e2e/project.json';
 const DEPLOY_CHECKS = 'deploy/src/support/service-config.ts';
+/** The compose test's override: project images build on the host's network there. */
+const COMPOSE_TEST_OVERRIDE = 'tools/compose-test/compose.stand-ins.yml';
 /** A Node service's compose memory limit, as catalog's, cart's and order's. */
 const COMPOSE_MEMORY_MIB = 192;
 /** Where a service's TCP port is, relative to its HTTP port (3002 → 4002). */
@@ -192,7 +194,7 @@ function helmValues({ fileName, port, tcpPort, mongo }: Values): string {
   ].join('\n');
 }
 
-/** compose, the Helm chart's values and topology: each a text insertion that keeps the file's comments. */
+/** compose (and the compose test's override), the Helm chart's values and topology: each a text insertion that keeps the file's comments. */
 function registerDeployment(tree: Tree, values: Values): void {
   const { fileName, mongo, redis, kafka } = values;
   if (!readRequired(tree, COMPOSE).includes(`\n  ${fileName}:\n`)) {
@@ -201,6 +203,9 @@ function registerDeployment(tree: Tree, values: Values): void {
     tree.write(COMPOSE, readRequired(tree, COMPOSE).replace(/they add up to (\d+) MiB/, (_total, mib: string) => `they add up to ${Number(mib) + COMPOSE_MEMORY_MIB} MiB`));
   }
   insertBlockBefore(tree, HELM_VALUES, `\n  ${fileName}:\n    httpPort:`, helmValues(values), /^$/, /^services:$/);
+  if (tree.exists(COMPOSE_TEST_OVERRIDE)) {
+    insertSortedLine(tree, COMPOSE_TEST_OVERRIDE, `  ${fileName}: { build: *build-network }`, /^ {2}[\w-]+: \{ build: \*build-network \}$/);
+  }
   const stores = [...(mongo ? ['mongodb'] : []), ...(redis ? ['redis'] : []), ...(kafka ? ['kafka'] : [])];
   insertBlockBefore(tree, HELM_HELPERS, `\n${fileName}: { stores:`, `${fileName}: { stores: [${stores.join(', ')}], calls: [] }`, /^\{\{- end -\}\}$/, /define "bazaar\.topology"/);
 }
