@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { type Tree, workspaceRoot } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 
-/** The real files the generators read or extend. */
-export const FIXTURE_FILES = [
+/** The real files the generators extend. */
+export const SHARED_FILES = [
   'tsconfig.base.json',
   'eslint.config.mjs',
   'docker-compose.yml',
@@ -17,11 +17,12 @@ export const FIXTURE_FILES = [
   'libs/contracts/src/services.ts',
   'libs/contracts/src/events/index.ts',
   'libs/contracts/src/events/topics.ts',
-  'libs/contracts/src/events/order-cancelled/order-cancelled.event.ts',
-  'libs/contracts/src/events/order-confirmed/order-confirmed.event.ts',
-  'libs/contracts/src/events/order-placed/order-placed.event.ts',
-  'libs/contracts/src/events/stock-rejected/stock-rejected.event.ts',
-  'libs/contracts/src/events/stock-reserved/stock-reserved.event.ts',
+];
+
+/** ... and those they read: the events a service may consume. */
+const FIXTURE_FILES = [
+  ...SHARED_FILES,
+  ...['order-cancelled', 'order-confirmed', 'order-placed', 'stock-rejected', 'stock-reserved'].map((event) => `libs/contracts/src/events/${event}/${event}.event.ts`),
 ];
 
 /** An empty Nx workspace holding a copy of the real files the generators extend. */

@@ -1,20 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { addedLines, changesSince, contentsOf, workspaceFixture } from '../../testing/workspace-fixture.ts';
+import { addedLines, changesSince, contentsOf, SHARED_FILES, workspaceFixture } from '../../testing/workspace-fixture.ts';
 import { serviceGenerator, type ServiceGeneratorOptions } from './generator.ts';
-
-const SHARED_FILES = [
-  'tsconfig.base.json',
-  'eslint.config.mjs',
-  'docker-compose.yml',
-  'deploy/helm/bazaar/values.yaml',
-  'deploy/helm/bazaar/templates/_helpers.tpl',
-  'tests/e2e/project.json',
-  'deploy/src/support/service-config.ts',
-  'libs/contracts/src/index.ts',
-  'libs/contracts/src/services.ts',
-  'libs/contracts/src/events/index.ts',
-  'libs/contracts/src/events/topics.ts',
-];
 
 const added = (before: Map<string, string>, tree: Tree, path: string) => addedLines(before.get(path) ?? '', tree.read(path, 'utf-8') ?? '');
 const json = (tree: Tree, path: string) => JSON.parse(tree.read(path, 'utf-8') ?? '');
