@@ -18,7 +18,7 @@ export function insertSortedLine(tree: Tree, path: string, line: string, sibling
   if (lines.includes(line)) return;
   const positions = lines.map((text, index) => (siblings.test(text) ? index : -1)).filter((index) => index >= 0);
   if (positions.length === 0) throw new Error(`${path}: found no line like ${siblings} to insert ${line} next to`);
-  const after = positions.filter((index) => lines[index].localeCompare(line) < 0);
+  const after = positions.filter((index) => lines[index] < line);
   const at = after.length > 0 ? after[after.length - 1] + 1 : positions[0];
   lines.splice(at, 0, line);
   tree.write(path, lines.join('\n'));

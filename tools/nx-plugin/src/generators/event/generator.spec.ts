@@ -10,26 +10,26 @@ describe('event generator', () => {
 
   it('adds a versioned folder (contract, example, spec), exports it, and declares its producer topic', async () => {
     const before = contentsOf(tree);
-    await eventGenerator(tree, { name: 'PaymentAuthorized', producer: 'payments' });
+    await eventGenerator(tree, { name: 'RefundIssued', producer: 'refunds' });
 
     expect(changesSince(before, tree)).toEqual([
-      `CREATE ${EVENTS}/payment-authorized/payment-authorized.event.spec.ts`,
-      `CREATE ${EVENTS}/payment-authorized/payment-authorized.event.ts`,
-      `CREATE ${EVENTS}/payment-authorized/payment-authorized.example.json`,
+      `CREATE ${EVENTS}/refund-issued/refund-issued.event.spec.ts`,
+      `CREATE ${EVENTS}/refund-issued/refund-issued.event.ts`,
+      `CREATE ${EVENTS}/refund-issued/refund-issued.example.json`,
       `UPDATE ${EVENTS}/index.ts`,
       `UPDATE ${EVENTS}/topics.ts`,
     ]);
-    expect(tree.read(`${EVENTS}/payment-authorized/payment-authorized.event.ts`, 'utf-8')).toBe(
+    expect(tree.read(`${EVENTS}/refund-issued/refund-issued.event.ts`, 'utf-8')).toBe(
       [
         "import { z } from 'zod';",
         "import { defineEvent } from '../event-contract';",
-        "import { PAYMENTS_TOPIC } from '../topics';",
+        "import { REFUNDS_TOPIC } from '../topics';",
         '',
-        '/** Published by payments: say when, and what each field means. */',
-        'export const PaymentAuthorized = defineEvent({',
-        "  name: 'PaymentAuthorized',",
+        '/** Published by refunds: say when, and what each field means. */',
+        'export const RefundIssued = defineEvent({',
+        "  name: 'RefundIssued',",
         '  version: 1,',
-        '  topic: PAYMENTS_TOPIC,',
+        '  topic: REFUNDS_TOPIC,',
         '  key: (data) => data.orderId,',
         '  schema: z.object({',
         '    orderId: z.string().min(1),',
@@ -38,33 +38,32 @@ describe('event generator', () => {
         '',
       ].join('\n'),
     );
-    expect(JSON.parse(tree.read(`${EVENTS}/payment-authorized/payment-authorized.example.json`, 'utf-8') ?? '')).toEqual({
-      id: '925ac1ba-d162-43d5-8608-23a7f2fddd72',
-      type: 'PaymentAuthorized.v1',
+    expect(JSON.parse(tree.read(`${EVENTS}/refund-issued/refund-issued.example.json`, 'utf-8') ?? '')).toEqual({
+      id: 'ce0493f0-e25c-439b-8934-6f11d6b336a6',
+      type: 'RefundIssued.v1',
       version: 1,
       occurredAt: '2026-01-01T00:00:00.000Z',
-      source: 'payments',
+      source: 'refunds',
       data: { orderId: '0d8b6c1e-6c4b-8a3f-9d2e-1b7a4c5e6f70' },
     });
     expect(addedLines(before.get(`${EVENTS}/index.ts`) ?? '', tree.read(`${EVENTS}/index.ts`, 'utf-8') ?? '')).toEqual([
-      "export * from './payment-authorized/payment-authorized.event';",
+      "export * from './refund-issued/refund-issued.event';",
     ]);
-    // In name order among the event exports: after order-placed, before stock-rejected.
-    expect(tree.read(`${EVENTS}/index.ts`, 'utf-8')).toContain(
-      "order-placed.event';\nexport * from './payment-authorized/payment-authorized.event';\nexport * from './stock-rejected/",
-    );
+    // In name order among the event exports.
+    const exports = (tree.read(`${EVENTS}/index.ts`, 'utf-8') ?? '').split('\n').filter((line) => line.endsWith(".event';"));
+    expect(exports).toEqual([...exports].sort());
     const topics = tree.read(`${EVENTS}/topics.ts`, 'utf-8') ?? '';
     expect(topics).toBe(
-      `${before.get(`${EVENTS}/topics.ts`)}\n/** Events published by payments, keyed by orderId. */\nexport const PAYMENTS_TOPIC: EventTopic = { topic: 'payments.v1', numPartitions: 6 };\n`,
+      `${before.get(`${EVENTS}/topics.ts`)}\n/** Events published by refunds, keyed by orderId. */\nexport const REFUNDS_TOPIC: EventTopic = { topic: 'refunds.v1', numPartitions: 6 };\n`,
     );
   });
 
   it('declares a topic once: a second event of the producer goes on it', async () => {
-    await eventGenerator(tree, { name: 'PaymentAuthorized', producer: 'payments' });
+    await eventGenerator(tree, { name: 'RefundIssued', producer: 'refunds' });
     const topics = tree.read(`${EVENTS}/topics.ts`, 'utf-8');
-    await eventGenerator(tree, { name: 'PaymentDeclined', producer: 'payments' });
+    await eventGenerator(tree, { name: 'RefundFailed', producer: 'refunds' });
     expect(tree.read(`${EVENTS}/topics.ts`, 'utf-8')).toBe(topics);
-    expect(tree.read(`${EVENTS}/payment-declined/payment-declined.event.ts`, 'utf-8')).toContain('topic: PAYMENTS_TOPIC,');
+    expect(tree.read(`${EVENTS}/refund-failed/refund-failed.event.ts`, 'utf-8')).toContain('topic: REFUNDS_TOPIC,');
   });
 
   it('reuses an existing topic with --topic and keys by --key', async () => {
@@ -87,9 +86,9 @@ describe('event generator', () => {
 
   it.each([
     ['an event that exists', { name: 'StockReserved', producer: 'catalog' }, 'StockReserved.v1 exists already'],
-    ['a name that is not PascalCase', { name: 'payment-authorized', producer: 'payments' }, 'PascalCase'],
-    ['a version in the name', { name: 'PaymentAuthorizedV1.v1', producer: 'payments' }, 'PascalCase'],
-    ['a producer that is not kebab-case', { name: 'PaymentAuthorized', producer: 'Payments' }, '--producer "Payments"'],
+    ['a name that is not PascalCase', { name: 'refund-issued', producer: 'refunds' }, 'PascalCase'],
+    ['a version in the name', { name: 'RefundIssuedV1.v1', producer: 'refunds' }, 'PascalCase'],
+    ['a producer that is not kebab-case', { name: 'RefundIssued', producer: 'Payments' }, '--producer "Payments"'],
   ])('refuses %s, saying why', async (_case, options, message) => {
     await expect(eventGenerator(tree, options)).rejects.toThrow(message);
   });
