@@ -331,11 +331,14 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
       );
     });
 
-    it('OrderPlaced on one instance and OrderCancelled on the other at once: every order ends with its stock back', async () => {
-      // The claims and the notice are inserts (atomic on FerretDB too). The two sides can still update
-      // one product at nearly the same time (the reserver dropping its mark, the releaser giving
-      // back); FerretDB does not isolate those, so this one leans on luck there and on MongoDB's
-      // atomic updates in production (docs/reliability.md). It passed 6 of 6 runs on FerretDB.
+    // The claims and the notice are inserts (atomic on FerretDB too), but the two sides also update
+    // one product at nearly the same time (the reserver dropping its mark, the releaser giving back).
+    // MongoDB applies each update atomically; FerretDB 1.x loses one of two concurrent updates of a
+    // document from two connections (stock came back 1 instead of 3 in a CI run), so there the test
+    // could only pass by luck: it runs on MongoDB, and is skipped on FerretDB (MONGO_ENGINE, set by
+    // tools/infra), where one catalog instance is what is supported (StockRepository).
+    const onAtomicUpdatesAcrossConnections = process.env['MONGO_ENGINE'] === 'ferretdb' ? it.skip : it;
+    onAtomicUpdatesAcrossConnections('OrderPlaced on one instance and OrderCancelled on the other at once: every order ends with its stock back', async () => {
       const lines = await Promise.all(Array.from({ length: 10 }, (_, i) => product(`Plate ${i}`, 3)));
       const events = lines.map((id) => orderPlaced([id, 2]));
       await Promise.all(events.map((event) => Promise.all([service.reserve(event), other.release(event.data.orderId)])));
