@@ -29,6 +29,17 @@ if ARGV[2] == 'add' then wanted = current + wanted end
 if wanted > tonumber(ARGV[4]) then return {'QUANTITY_LIMIT', current, wanted} end
 if wanted > tonumber(ARGV[5]) then return {'OUT_OF_STOCK', current, wanted} end
 if not line and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[6]) then return {'CART_FULL', current, wanted} end
+if not line then
+  -- A new line comes after every line already there, also when both were added within the same
+  -- millisecond: lines are shown in the order they were added (addedAt).
+  local price, addedAt = string.match(tail, '^(.*)|(%d+)$')
+  local latest = 0
+  for _, value in ipairs(redis.call('HVALS', KEYS[1])) do
+    local at = tonumber(string.match(value, '|(%d+)$'))
+    if at and at > latest then latest = at end
+  end
+  if tonumber(addedAt) <= latest then tail = price .. '|' .. string.format('%d', latest + 1) end
+end
 redis.call('HSET', KEYS[1], ARGV[1], string.format('%d', wanted) .. '|' .. tail)
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 return {'OK', current, wanted}

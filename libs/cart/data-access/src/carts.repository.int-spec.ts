@@ -35,6 +35,22 @@ describe('CartsRepository (real Redis)', () => {
     expect(await carts.lines(cartId)).toEqual([{ productId: 'p1', quantity: 5, priceWhenAdded: eur(1999), addedAt: expect.any(Number) }]);
   });
 
+  it('keeps lines in the order they were added, also when two are added within one millisecond', async () => {
+    const cartId = uniqueName('cart');
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_796_000_000_000);
+    try {
+      await carts.changeLine(cartId, add('p9'));
+      await carts.changeLine(cartId, add('p1'));
+      await carts.changeLine(cartId, add('p9'));
+    } finally {
+      now.mockRestore();
+    }
+    const lines = await carts.lines(cartId);
+    const at = Object.fromEntries(lines.map((line) => [line.productId, line.addedAt]));
+    expect(at['p1']).toBeGreaterThan(at['p9']);
+    expect(at['p9']).toBe(1_796_000_000_000);
+  });
+
   it('sets a quantity, creating the line when needed, and removes lines idempotently', async () => {
     const cartId = uniqueName('cart');
     await carts.changeLine(cartId, add('p1', 4));
