@@ -15,6 +15,19 @@ import { Reservation, ReservationSchema } from './reservation.schema';
 import { ReservationsRepository } from './reservations.repository';
 import { StockRepository } from './stock.repository';
 
+/** What the module provides and what it gives to the services that import it. */
+const SHARED = [
+  ProductsRepository,
+  CategoriesRepository,
+  CatalogSharding,
+  StockRepository,
+  ReservationsRepository,
+  ProductWriteLock,
+  ProductAdminRepository,
+  ProductOutboxRepository,
+  CatalogChanges,
+];
+
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -24,29 +37,7 @@ import { StockRepository } from './stock.repository';
     ]),
     CatalogCacheModule,
   ],
-  providers: [
-    ProductsRepository,
-    CategoriesRepository,
-    CatalogSharding,
-    StockRepository,
-    ReservationsRepository,
-    ProductWriteLock,
-    ProductAdminRepository,
-    ProductOutboxRepository,
-    CatalogChanges,
-    CatalogCacheInvalidation,
-  ],
-  exports: [
-    CatalogCacheModule,
-    ProductsRepository,
-    CategoriesRepository,
-    CatalogSharding,
-    StockRepository,
-    ReservationsRepository,
-    ProductWriteLock,
-    ProductAdminRepository,
-    ProductOutboxRepository,
-    CatalogChanges,
-  ],
+  providers: [...SHARED, CatalogCacheInvalidation],
+  exports: [CatalogCacheModule, ...SHARED],
 })
 export class CatalogDataAccessModule {}
