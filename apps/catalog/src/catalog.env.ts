@@ -14,4 +14,5 @@ export const catalogEnvSchema = baseEnvSchema.extend({
   REDIS_URL: redisUrl.optional(),
   /** The longest an entry lives whatever happens to invalidations; 0 caches no read (invalidations are still sent). */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  CATALOG_CACHE_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).default(300),
 });

@@ -5,17 +5,19 @@ import { CatalogCache } from './catalog-cache';
 
 export const CATALOG_CACHE_REDIS = Symbol('CATALOG_CACHE_REDIS');
 export const DEFAULT_CATALOG_CACHE_TTL_MS = 30_000;
+export const DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS = 300;
 
 /**
  * A cache must never make a read slower than the database: with the offline queue off a command
- * fails at once while Redis is unreachable, and a Redis that hangs costs at most commandTimeout.
+ * fails at once while Redis is unreachable, and a Redis that hangs costs at most commandTimeout
+ * (a command slower than that counts as a failure: the read goes to the database).
  * The client reconnects in the background forever, so the cache comes back by itself.
  */
-export function createCatalogCacheRedis(url: string): Redis {
+export function createCatalogCacheRedis(url: string, commandTimeoutMs = DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS): Redis {
   return new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 300,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
@@ -23,7 +25,7 @@ export function createCatalogCacheRedis(url: string): Redis {
 
 /**
  * The catalog read cache. Reads REDIS_URL (unset: no cache, every read goes to the database) and
- * CATALOG_CACHE_TTL_MS; keys are prefixed with the database's name (MONGO_DB), whose data they cache.
+ * CATALOG_CACHE_TTL_MS and CATALOG_CACHE_COMMAND_TIMEOUT_MS; keys are prefixed with the database's name (MONGO_DB), whose data they cache.
  */
 @Module({
   providers: [
@@ -32,7 +34,7 @@ export function createCatalogCacheRedis(url: string): Redis {
       inject: [ConfigService],
       useFactory: (config: ConfigService): Redis | null => {
         const url = config.get<string>('REDIS_URL');
-        return url ? createCatalogCacheRedis(url) : null;
+        return url ? createCatalogCacheRedis(url, Number(config.get('CATALOG_CACHE_COMMAND_TIMEOUT_MS') ?? DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS)) : null;
       },
     },
     {

@@ -10,7 +10,15 @@ describe('catalog read cache (real Redis and MongoDB wire protocol; queries coun
   let category: string;
 
   beforeAll(async () => {
-    catalog = await CatalogUnderTest.start({ MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-catalog-cache'), REDIS_URL: await requireServer('redis') });
+    // These tests count queries, so no read may skip the cache: a Redis command slower than the
+    // deployed 300 ms limit (a loaded CI machine) would send it to the database. The limit itself
+    // is tested in catalog-cache.redis-down.int-spec.ts.
+    catalog = await CatalogUnderTest.start({
+      MONGO_URL: await requireServer('mongodb'),
+      MONGO_DB: uniqueName('it-catalog-cache'),
+      REDIS_URL: await requireServer('redis'),
+      CATALOG_CACHE_COMMAND_TIMEOUT_MS: '30000',
+    });
     category = uniqueName('cat');
     await catalog.addCategory(category);
   }, 60_000);
