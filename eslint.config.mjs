@@ -25,6 +25,7 @@ export default [
             { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:catalog', 'scope:shared'] },
             { sourceTag: 'scope:cart', onlyDependOnLibsWithTags: ['scope:cart', 'scope:shared'] },
             { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:order', 'scope:shared'] },
+            { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared'] },
             // The storefront runs in the browser and the load generator is a client like it: both talk
             // to the gateway over HTTP and share only contracts.
             { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: ['type:contracts'] },

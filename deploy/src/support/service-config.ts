@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shutdownEnv } from '@bazaar/shared/service-defaults';
 import { fromRoot } from './workspace';
 
-export const SERVICES = ['gateway', 'catalog', 'cart', 'order'] as const;
+export const SERVICES = ['gateway', 'catalog', 'cart', 'order', 'payments'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 type EnvSchema = z.ZodObject<z.ZodRawShape>;

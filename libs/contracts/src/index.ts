@@ -7,3 +7,4 @@ export * from './service-messages';
 export * from './services';
 export * from './events';
 export * from './order/order.messages';
+export * from './payments/payments.messages';

@@ -35,6 +35,7 @@ gateway: { stores: [redis], calls: [catalog, cart, order] }
 catalog: { stores: [mongodb, redis, kafka], calls: [] }
 cart: { stores: [redis, kafka], calls: [catalog] }
 order: { stores: [mongodb, kafka], calls: [catalog, cart] }
+payments: { stores: [mongodb, kafka], calls: [] }
 {{- end -}}
 
 {{- define "bazaar.connectionsSecret" -}}

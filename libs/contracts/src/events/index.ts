@@ -5,6 +5,8 @@ export * from './product-lines.schema';
 export * from './order-cancelled/order-cancelled.event';
 export * from './order-confirmed/order-confirmed.event';
 export * from './order-placed/order-placed.event';
+export * from './payment-authorized/payment-authorized.event';
+export * from './payment-declined/payment-declined.event';
 export * from './product-price-changed/product-price-changed.event';
 export * from './stock-rejected/stock-rejected.event';
 export * from './stock-released/stock-released.event';

@@ -12,3 +12,6 @@ export const STOCK_TOPIC: EventTopic = { topic: 'stock.v1', numPartitions: 6 };
 
 /** Catalog's product events (ProductPriceChanged), keyed by product id, so one product's changes stay in order. */
 export const PRODUCTS_TOPIC: EventTopic = { topic: 'products.v1', numPartitions: 6 };
+
+/** Events published by payments, keyed by orderId. */
+export const PAYMENTS_TOPIC: EventTopic = { topic: 'payments.v1', numPartitions: 6 };

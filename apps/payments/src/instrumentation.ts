@@ -1,0 +1,3 @@
+import { startTracing } from '@bazaar/shared/observability/tracing';
+
+startTracing({ serviceName: 'payments' });

@@ -1,0 +1,3 @@
+export * from './payments-data-access.module';
+export * from './payments.repository';
+export * from './payments.schema';

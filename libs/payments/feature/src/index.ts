@@ -1,0 +1,3 @@
+export * from './payments-feature.module';
+export * from './payments-queries.service';
+export * from './payments-events';
