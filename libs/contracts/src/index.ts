@@ -7,4 +7,5 @@ export * from './service-messages';
 export * from './services';
 export * from './events';
 export * from './order/order.messages';
+export * from './payments/payment-card';
 export * from './payments/payments.messages';

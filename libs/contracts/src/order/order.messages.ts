@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Money } from '../money';
+import { CardBrand, paymentMethodSchema } from '../payments/payment-card';
 
 /** Request/response patterns the order service answers on its microservice transport. */
 export const OrderPatterns = {
@@ -31,6 +32,8 @@ export const checkoutRequestSchema = z.object({
   /** The client's Idempotency-Key: a repeat returns the same order instead of placing another. */
   idempotencyKey: z.string().min(8).max(200),
   customer: customerSchema,
+  /** The card as the provider knows it (payments' tokenizeCard): the order keeps brand and last four digits. */
+  paymentMethod: paymentMethodSchema,
 });
 export type CheckoutRequest = z.output<typeof checkoutRequestSchema>;
 
@@ -75,6 +78,8 @@ export interface OrderView {
   lines: OrderLineView[];
   total: Money;
   customer: Customer;
+  /** The card it is paid with, as it may be shown; null for an order placed before payments existed. */
+  payment: { brand: CardBrand; last4: string } | null;
   createdAt: string;
   updatedAt: string;
 }

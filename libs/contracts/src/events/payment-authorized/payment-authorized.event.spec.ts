@@ -1,7 +1,10 @@
-import { createEvent, parseEvent } from '../event-contract';
+import { createEvent, EventOf, parseEvent } from '../event-contract';
 import { PAYMENTS_TOPIC } from '../topics';
 import { PaymentAuthorized } from './payment-authorized.event';
-import example from './payment-authorized.example.json';
+import exampleJson from './payment-authorized.example.json';
+
+// JSON imports widen string unions; the example is checked against the contract below.
+const example = exampleJson as EventOf<typeof PaymentAuthorized>;
 
 describe('PaymentAuthorized.v1', () => {
   it('travels on payments.v1, keyed by orderId', () => {
