@@ -18,10 +18,11 @@ export type TokenizeCardRequest = z.output<typeof tokenizeCardRequestSchema>;
 
 /**
  * Where an order's payment is: waiting for its order (OrderPlaced) or its stock (StockReserved),
+ * AUTHORIZING once both are known (the provider is being asked, retried while it is unavailable),
  * then AUTHORIZED or DECLINED; VOIDED when the order was cancelled after the authorization, and
- * CANCELLED when it was cancelled before one was attempted.
+ * CANCELLED when it was cancelled before one was made.
  */
-export const PAYMENT_STATUSES = ['AWAITING_ORDER', 'AWAITING_STOCK', 'AUTHORIZED', 'DECLINED', 'VOIDED', 'CANCELLED'] as const;
+export const PAYMENT_STATUSES = ['AWAITING_ORDER', 'AWAITING_STOCK', 'AUTHORIZING', 'AUTHORIZED', 'DECLINED', 'VOIDED', 'CANCELLED'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface PaymentsView {

@@ -1,1 +1,4 @@
-export * from './payments.record';
+export * from './card-provider';
+export * from './decline-message';
+export * from './payment';
+export * from './simulated-card.rules';
