@@ -8,6 +8,12 @@ describe('payments environment', () => {
     expect(validateEnv(paymentsEnvSchema, required)).toMatchObject({ SERVICE_NAME: 'payments', HTTP_PORT: 3004, TCP_PORT: 4004 });
   });
 
+  it('waits 3 s for the slow test card unless PAYMENTS_SIMULATOR_SLOW_MS says otherwise, and rejects a value that is no duration', () => {
+    expect(validateEnv(paymentsEnvSchema, required)).toMatchObject({ PAYMENTS_SIMULATOR_SLOW_MS: 3000 });
+    expect(validateEnv(paymentsEnvSchema, { ...required, PAYMENTS_SIMULATOR_SLOW_MS: '250' })).toMatchObject({ PAYMENTS_SIMULATOR_SLOW_MS: 250 });
+    expect(() => validateEnv(paymentsEnvSchema, { ...required, PAYMENTS_SIMULATOR_SLOW_MS: 'soon' })).toThrow('PAYMENTS_SIMULATOR_SLOW_MS');
+  });
+
   it.each(['MONGO_URL', 'KAFKA_BROKERS'])('stops at start without %s, naming it', (name) => {
     const { [name as keyof typeof required]: _missing, ...without } = required;
     expect(() => validateEnv(paymentsEnvSchema, without)).toThrow(InvalidConfigError);

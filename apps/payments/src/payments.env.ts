@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, port, mongoUrl, brokerList, topicPrefix } from '@bazaar/shared/config';
+import { baseEnvSchema, port, mongoUrl, brokerList, durationMs, topicPrefix } from '@bazaar/shared/config';
 
 export const paymentsEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('payments'),
@@ -10,4 +10,6 @@ export const paymentsEnvSchema = baseEnvSchema.extend({
   MONGO_DB: z.string().default('payments'),
   KAFKA_BROKERS: brokerList,
   KAFKA_TOPIC_PREFIX: topicPrefix,
+  /** How long the simulator's slow test card (TEST_CARDS.slow) takes to be approved. */
+  PAYMENTS_SIMULATOR_SLOW_MS: durationMs.default(3000),
 });

@@ -13,7 +13,7 @@ import { ServiceDefaultsModule } from '@bazaar/shared/service-defaults';
     }),
     MongoConnectionModule,
     KafkaModule.forService(),
-    // Consumes StockReserved as group `payments`; starts in the background, so a Kafka outage does not stop the boot.
+    // Consumes OrderPlaced, OrderCancelled and StockReserved as group `payments`; starts in the background, so a Kafka outage does not stop the boot.
     PaymentsFeatureModule.forRoot(),
   ],
 })

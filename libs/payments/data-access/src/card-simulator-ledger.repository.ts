@@ -25,19 +25,33 @@ export class CardSimulatorLedger {
     return (entry?.answer as A | undefined) ?? null;
   }
 
-  /** Counts one simulated outage of the key; answers how many there have been. */
-  countUnavailable(key: string): Promise<number> {
+  /**
+   * A simulated outage: true (and counted) while the key has had fewer than `times` of them, so
+   * the first `times` calls with a key fail and the next ones go through.
+   */
+  simulateOutage(key: string, times: number): Promise<boolean> {
     return this.keyLock.run(key, async () => {
+      const entry = await this.entries.findById(key, { unavailable: 1 }).lean<Pick<CardSimulatorLedgerEntry, 'unavailable'>>().exec();
+      if ((entry?.unavailable ?? 0) >= times) return false;
+      if (entry) {
+        await this.entries.updateOne({ _id: key }, { $inc: { unavailable: 1 } }).exec();
+        return true;
+      }
       try {
         await this.entries.create({ _id: key, unavailable: 1, answer: null });
-        return 1;
       } catch (error) {
         if (!isDuplicate(error)) throw error;
+        // Another instance counted the first one: this call is the next.
+        await this.entries.updateOne({ _id: key }, { $inc: { unavailable: 1 } }).exec();
       }
-      await this.entries.updateOne({ _id: key }, { $inc: { unavailable: 1 } }).exec();
-      const entry = await this.entries.findById(key, { unavailable: 1 }).lean<Pick<CardSimulatorLedgerEntry, 'unavailable'>>().exec();
-      return entry?.unavailable ?? 1;
+      return true;
     });
+  }
+
+  /** How many outages the key has had. */
+  async outagesOf(key: string): Promise<number> {
+    const entry = await this.entries.findById(key, { unavailable: 1 }).lean<Pick<CardSimulatorLedgerEntry, 'unavailable'>>().exec();
+    return entry?.unavailable ?? 0;
   }
 
   /** Records `answer` as the key's, unless an answer is there already: answers the one recorded first. */

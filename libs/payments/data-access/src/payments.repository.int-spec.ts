@@ -72,13 +72,15 @@ describe('payments data (real MongoDB wire protocol)', () => {
     await expect(ledger.answerOf(key)).resolves.toEqual({ outcome: 'approved', authorizationId: 'first' });
   });
 
-  it("counts the simulator's outages of a key, and keeps them beside the answer that follows", async () => {
+  it("simulates a key's first outages, counted in its entry, then records the answer beside them", async () => {
     const key = uniqueName('authorize');
     await expect(ledger.answerOf(key)).resolves.toBeNull();
-    await expect(ledger.countUnavailable(key)).resolves.toBe(1);
-    await expect(ledger.countUnavailable(key)).resolves.toBe(2);
-    await expect(ledger.answerOf(key)).resolves.toBeNull();
+    await expect(ledger.simulateOutage(key, 2)).resolves.toBe(true);
+    await expect(ledger.simulateOutage(key, 2)).resolves.toBe(true);
+    await expect(ledger.simulateOutage(key, 2)).resolves.toBe(false);
+    await expect(ledger.outagesOf(key)).resolves.toBe(2);
     await expect(ledger.record(key, { outcome: 'approved', authorizationId: 'a' })).resolves.toEqual({ outcome: 'approved', authorizationId: 'a' });
     await expect(ledger.record(key, { outcome: 'declined', reason: 'CARD_DECLINED' })).resolves.toEqual({ outcome: 'approved', authorizationId: 'a' });
+    await expect(ledger.outagesOf(key)).resolves.toBe(2);
   });
 });

@@ -6,11 +6,12 @@ import { ServiceError } from '@bazaar/shared/rpc';
 
 @Injectable()
 export class PaymentsQueries {
-  constructor(private readonly records: PaymentsRepository) {}
+  constructor(private readonly payments: PaymentsRepository) {}
 
-  async get(id: string): Promise<PaymentsView> {
-    const record = await this.records.findById(id);
-    if (!record) throw ServiceError.notFound('PAYMENTS_NOT_FOUND', `No payments record ${id}`);
-    return toPaymentsView(record);
+  /** The payment of an order, by order id. */
+  async get(orderId: string): Promise<PaymentsView> {
+    const payment = await this.payments.findById(orderId);
+    if (!payment) throw ServiceError.notFound('PAYMENTS_NOT_FOUND', `No payment for order ${orderId}`);
+    return toPaymentsView(payment, payment.updatedAt);
   }
 }
