@@ -127,12 +127,20 @@ describe('PaymentAuthorizations (fakes)', () => {
     expect(provider.calls).toEqual(['authorize:o1']);
   });
 
-  it('a payment moved on between read and update fails the delivery, which a retry reads anew', async () => {
+  it('a payment moved on between read and update is read anew: two deliveries joining at once both end AUTHORIZED', async () => {
     await service.orderPlaced({ orderId: 'o1', total, payment: method });
-    await service.stockReserved('o1');
-    payments.beforeApply = [() => payments.move('o1', { status: 'VOIDED' })];
-    await expect(service.orderCancelled('o1')).rejects.toBeInstanceOf(PaymentRaceError);
-    await expect(service.orderCancelled('o1')).resolves.toBe('VOIDED');
+    // The other delivery moved it to AUTHORIZING first: this one resumes the authorization (same key, same answer).
+    payments.beforeApply = [() => payments.move('o1', { status: 'AUTHORIZING', stockReserved: true })];
+    await expect(service.stockReserved('o1')).resolves.toBe('AUTHORIZED');
+    expect(payments.stored.get('o1')).toMatchObject({ status: 'AUTHORIZED', attempts: 1 });
+  });
+
+  it('a payment that keeps moving fails the delivery after a few rounds, for the consumer to retry', async () => {
+    await service.orderPlaced({ orderId: 'o1', total, payment: method });
+    // Every conditional update finds the payment moved on.
+    payments.apply = async () => false;
+    await expect(service.stockReserved('o1')).rejects.toBeInstanceOf(PaymentRaceError);
+    expect(provider.calls).toEqual([]);
   });
 
   it('OrderCancelled first leaves a cancelled payment that neither later event authorizes', async () => {

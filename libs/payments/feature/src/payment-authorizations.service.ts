@@ -34,6 +34,8 @@ export class PaymentRaceError extends Error {
   }
 }
 
+const RACE_ROUNDS = 3;
+
 /**
  * Payments' side of the checkout saga. The payment of an order joins OrderPlaced and StockReserved,
  * which travel on different topics and may come in either order: the first creates it (an insert
@@ -69,7 +71,7 @@ export class PaymentAuthorizations {
   /** Before an authorization: CANCELLED, never authorized later. After one: voided at the provider, VOIDED. */
   orderCancelled(orderId: string): Promise<PaymentStatus> {
     return inSpan('cancel payment', { 'bazaar.order.id': orderId }, () =>
-      this.orderLock.run(orderId, async () => {
+      this.settle(orderId, async () => {
         if ((await this.payments.insert(paymentCancelledUnseen(orderId))) === 'inserted') return 'CANCELLED';
         const current = await this.read(orderId);
         const cancelled = cancelPayment(current);
@@ -81,7 +83,7 @@ export class PaymentAuthorizations {
 
   private join(orderId: string, first: Payment, second: (payment: Payment) => PaymentTransition): Promise<PaymentStatus> {
     return inSpan('join payment', { 'bazaar.order.id': orderId }, () =>
-      this.orderLock.run(orderId, async () => {
+      this.settle(orderId, async () => {
         if ((await this.payments.insert(first)) === 'inserted') return first.status;
         const current = await this.read(orderId);
         const joined = second(current);
@@ -94,6 +96,23 @@ export class PaymentAuthorizations {
         return current.status;
       }),
     );
+  }
+
+  /**
+   * Runs one delivery's step under the order's lock, again from a fresh read when another delivery
+   * or instance moved the payment in between (a few rounds; then the consumer retries the event).
+   * Every step is safe to repeat: the provider answers a repeated key with its first answer.
+   */
+  private settle(orderId: string, step: () => Promise<PaymentStatus>): Promise<PaymentStatus> {
+    return this.orderLock.run(orderId, async () => {
+      for (let round = 1; ; round++) {
+        try {
+          return await step();
+        } catch (error) {
+          if (!(error instanceof PaymentRaceError) || round >= RACE_ROUNDS) throw error;
+        }
+      }
+    });
   }
 
   private authorize(payment: Payment): Promise<PaymentStatus> {
@@ -114,7 +133,7 @@ export class PaymentAuthorizations {
     const { orderId } = payment;
     if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, outcomeEvent(decided.payment)))) {
       this.relay.nudge(orderId);
-      this.logger.log({ msg: 'payment decided', orderId, status: decided.payment.status, declineReason: decided.payment.declineReason, attempts: payment.attempts });
+      this.logger.log({ msg: 'payment decided', orderId, status: decided.payment.status, declineReason: decided.payment.declineReason });
       return decided.payment.status;
     }
     const current = await this.read(orderId);
