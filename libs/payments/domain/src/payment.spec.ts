@@ -11,6 +11,7 @@ import {
   paymentCancelledUnseen,
   PlacedOrder,
   toPaymentsView,
+  unsettledAuthorization,
   voidPayment,
 } from './payment';
 
@@ -103,6 +104,15 @@ describe('payment', () => {
       if (cancelled.outcome !== 'changed') throw new Error('expected a change');
       expect(authorizePayment(cancelled.payment, 'auth_1').outcome).toBe('rejected');
       expect(voidPayment(cancelled.payment, 'auth_1')).toMatchObject({ outcome: 'changed', from: 'CANCELLED', payment: { status: 'VOIDED', authorizationId: 'auth_1' } });
+    });
+
+    it('one cancelled while its authorization was asked for is asked again (same key), so an approval can be voided', () => {
+      const cancelled = cancelPayment(authorizing('order'));
+      if (cancelled.outcome !== 'changed') throw new Error('expected a change');
+      expect(unsettledAuthorization(cancelled.payment)).toBeNull();
+      expect(unsettledAuthorization({ ...cancelled.payment, attempts: 1 })).toEqual({ idempotencyKey: 'authorize:o1', paymentMethodId: 'pm_sim_approves_1', amount: order.total });
+      expect(unsettledAuthorization({ ...cancelled.payment, attempts: 1, authorizationId: 'auth_1' })).toBeNull();
+      expect(unsettledAuthorization({ ...paymentCancelledUnseen('o1'), attempts: 1 })).toBeNull();
     });
 
     it('changes nothing once final', () => {

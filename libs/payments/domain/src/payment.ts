@@ -101,6 +101,16 @@ export function authorizationRequest(payment: Payment): AuthorizeRequest | null 
   return { idempotencyKey: authorizeKey(payment.orderId), paymentMethodId: payment.method.id, amount: payment.amount };
 }
 
+/**
+ * A CANCELLED payment whose authorization was asked for but never recorded: the delivery that asked
+ * stopped (a crash) before storing the answer, and the cancellation landed meanwhile. Asking again
+ * with the same key gets the provider's first answer, so an approval can still be voided.
+ */
+export function unsettledAuthorization(payment: Payment): AuthorizeRequest | null {
+  if (payment.status !== 'CANCELLED' || payment.attempts === 0 || payment.authorizationId !== null || !payment.amount || !payment.method) return null;
+  return { idempotencyKey: authorizeKey(payment.orderId), paymentMethodId: payment.method.id, amount: payment.amount };
+}
+
 export function authorizePayment(payment: Payment, authorizationId: string): PaymentTransition {
   if (payment.status === 'AUTHORIZED' && payment.authorizationId === authorizationId) return { outcome: 'unchanged', payment };
   return transition(payment, 'AUTHORIZED', { authorizationId });

@@ -119,6 +119,16 @@ describe('PaymentAuthorizations (fakes)', () => {
     expect(payments.events).toEqual([]);
   });
 
+  it('an approval never recorded (its delivery stopped after the provider answered) of an order cancelled meanwhile is voided by the redelivery', async () => {
+    await service.orderPlaced({ orderId: 'o1', total, payment: method });
+    payments.move('o1', { status: 'CANCELLED', stockReserved: true, attempts: 1 });
+    await expect(service.stockReserved('o1')).resolves.toBe('VOIDED');
+    expect(provider.calls).toEqual(['authorize:o1', 'void:o1']);
+    expect(payments.stored.get('o1')).toMatchObject({ status: 'VOIDED', authorizationId: 'auth_1' });
+    await expect(service.stockReserved('o1')).resolves.toBe('VOIDED');
+    expect(provider.calls).toHaveLength(2);
+  });
+
   it('a decline that lost the race to a cancellation leaves it CANCELLED', async () => {
     provider.answers = [{ outcome: 'declined', reason: 'CARD_DECLINED' }];
     await service.orderPlaced({ orderId: 'o1', total, payment: method });

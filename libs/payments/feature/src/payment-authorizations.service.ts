@@ -16,6 +16,7 @@ import {
   paymentCancelledUnseen,
   PaymentTransition,
   PlacedOrder,
+  unsettledAuthorization,
   voidKey,
   voidPayment,
 } from '@bazaar/payments/domain';
@@ -93,6 +94,8 @@ export class PaymentAuthorizations {
         }
         // Left AUTHORIZING by a provider outage or a crash: this delivery carries on.
         if (current.status === 'AUTHORIZING') return this.authorize(current);
+        const unsettled = unsettledAuthorization(current);
+        if (unsettled) return this.voidUnsettled(current, await this.provider.authorize(unsettled));
         return current.status;
       }),
     );
@@ -144,6 +147,13 @@ export class PaymentAuthorizations {
     if (current.status === 'AUTHORIZING') throw new PaymentRaceError(orderId);
     // Another delivery decided first, with the provider's same first answer.
     return current.status;
+  }
+
+  /** The answer to an authorization nobody recorded, for a cancelled order: an approval is voided. */
+  private voidUnsettled(payment: Payment, answer: AuthorizationAnswer): Promise<PaymentStatus> {
+    if (answer.outcome !== 'approved') return Promise.resolve(payment.status);
+    this.logger.warn({ msg: 'voiding an authorization that was never recorded, of a cancelled order', orderId: payment.orderId });
+    return this.voidAuthorization(payment, answer.authorizationId);
   }
 
   private async voidAuthorization(payment: Payment, authorizationId: string): Promise<PaymentStatus> {
