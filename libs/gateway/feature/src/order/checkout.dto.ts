@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { z } from 'zod';
-import { IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { PaymentBody } from './payment-card.dto';
 
 const COUNTRY = /^[A-Z]{2}$/;
 /** The order service's (zod's) email pattern, for the validation and the schema: IsEmail took addresses it refuses, and refused some `format: email` allows. */
@@ -63,6 +64,12 @@ export class CheckoutBody {
   @ValidateNested()
   @Type(() => CustomerBody)
   customer!: CustomerBody;
+
+  @ApiProperty({ type: PaymentBody, description: 'How the order is paid: the card is tokenized by payments, then authorized once the stock is reserved' })
+  @IsObject({ message: 'payment must be an object' })
+  @ValidateNested()
+  @Type(() => PaymentBody)
+  payment!: PaymentBody;
 }
 
 export class OrderIdParam {
