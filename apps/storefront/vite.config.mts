@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { TEST_CARDS } from '../../libs/contracts/src/payments/payment-card';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,6 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // contracts' TEST_CARDS as a constant (src/lib/test-cards.ts): importing it would bundle contracts' schemas, and zod with them (+92 KB).
+  define: { __TEST_CARDS__: JSON.stringify(TEST_CARDS) },
   // The store imports only types from contracts (erased at build); the tests compare a copied limit with the real one.
   resolve: {
     alias: {
