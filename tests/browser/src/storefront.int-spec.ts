@@ -51,6 +51,18 @@ describe('the storefront in a browser', () => {
     await page.getByLabel('CVC').fill('123');
   }
 
+  /** The checkout form filled in as Ada, paying with an approving test card. */
+  async function fillCheckout(page: Page): Promise<void> {
+    await page.goto('/checkout');
+    await page.getByLabel('Full name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Street address').fill('12 Market Street');
+    await page.getByLabel('Postal code').fill('69002');
+    await page.getByLabel('City').fill('Lyon');
+    await page.getByLabel('Country').selectOption('FR');
+    await payWith(page, TEST_CARDS.approves);
+  }
+
   /** Waits for the order on its page to leave PENDING, and answers its status. */
   async function finalStatus(page: Page): Promise<string | null> {
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
@@ -260,17 +272,7 @@ describe('the storefront in a browser', () => {
     const page = await shopper();
     const product = products.filter((p) => p.stock >= 2).at(-2) as ApiProduct;
     await addOneToCart(page, product);
-    const fillCheckout = async () => {
-      await page.goto('/checkout');
-      await page.getByLabel('Full name').fill('Ada Lovelace');
-      await page.getByLabel('Email').fill('ada@example.com');
-      await page.getByLabel('Street address').fill('12 Market Street');
-      await page.getByLabel('Postal code').fill('69002');
-      await page.getByLabel('City').fill('Lyon');
-      await page.getByLabel('Country').selectOption('FR');
-      await payWith(page, TEST_CARDS.approves);
-    };
-    await fillCheckout();
+    await fillCheckout(page);
 
     // The merchant raises the price while the shopper fills in the form.
     const newPrice = { ...product.price, amount: product.price.amount + 250 };
@@ -288,7 +290,7 @@ describe('the storefront in a browser', () => {
     await changes.waitFor({ state: 'detached' });
     expect(await page.getByRole('complementary', { name: 'Order summary' }).locator('.summary__row--total dd').textContent()).toBe(money(newPrice.amount));
 
-    await fillCheckout();
+    await fillCheckout(page);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
   }, 120000);
@@ -298,14 +300,7 @@ describe('the storefront in a browser', () => {
     const product = products.filter((p) => p.stock >= 2).at(-3) as ApiProduct;
     const stockBefore = (await apiProduct(stack.gatewayUrl, product.id)).stock;
     await addOneToCart(page, product);
-    await page.goto('/checkout');
-    await page.getByLabel('Full name').fill('Ada Lovelace');
-    await page.getByLabel('Email').fill('ada@example.com');
-    await page.getByLabel('Street address').fill('12 Market Street');
-    await page.getByLabel('Postal code').fill('69002');
-    await page.getByLabel('City').fill('Lyon');
-    await page.getByLabel('Country').selectOption('FR');
-    await payWith(page, TEST_CARDS.approves);
+    await fillCheckout(page);
 
     // A wrong last digit: the gateway refuses it (Luhn), the form says so on the card number.
     await page.getByLabel('Card number').fill('4242 4242 4242 4241');
