@@ -20,6 +20,9 @@ describe('POST /api/checkout pays by card', () => {
   });
 
   it.each([
+    ['no customer', { payment: { card: TEST_CARD } }, 'customer must be an object'],
+    ['no address', checkoutBody({ ...TEST_CUSTOMER, address: undefined }), 'customer.address must be an object'],
+    ['a null second address line', checkoutBody({ ...TEST_CUSTOMER, address: { ...TEST_CUSTOMER.address, line2: null } }), 'customer.address.line2 must be a string'],
     ['no payment', { customer: TEST_CUSTOMER }, 'payment must be an object'],
     ['no card', { customer: TEST_CUSTOMER, payment: {} }, 'payment.card must be an object'],
     ['a wrong check digit', checkoutBody(TEST_CUSTOMER, { ...TEST_CARD, number: '4242 4242 4242 4241' }), 'payment.card.number is not a valid card number (its check digit is wrong)'],
