@@ -61,7 +61,7 @@ export class OrdersController {
       throw ServiceError.badRequest('The Idempotency-Key header is required: 8 to 200 letters, digits, "-" or "_" (a UUID works)');
     }
     const cartId = this.cookie.cartIdFor(request, reply);
-    // The card stops here: order and everything after it know the provider's reference, brand and last four digits.
+    // The card goes to payments only: order and everything after it know the provider's reference, brand and last four digits.
     const card: TokenizeCardRequest = { card: payment.card };
     const paymentMethod = await this.downstream.payments<PaymentMethod>(PaymentsPatterns.tokenizeCard, card);
     const message: CheckoutRequest = { cartId, idempotencyKey, customer, paymentMethod };
