@@ -310,7 +310,7 @@ describe('the storefront in a browser', () => {
     await page.getByLabel('Card number').fill(TEST_CARDS.insufficientFunds);
     await page.getByRole('button', { name: 'Place order' }).click();
     expect(await finalStatus(page)).toBe('CANCELLED');
-    expect(await page.getByTestId('cancel-reason').textContent()).toBe('Payment declined: insufficient funds (visa ending 9995)');
+    expect(await page.getByTestId('cancel-reason').textContent()).toBe('Payment declined: insufficient funds (visa ending 9995).');
     expect(await page.getByTestId('order-card').textContent()).toBe('Visa •••• 9995');
     await screenshot(page, '11-order-declined');
 

@@ -52,7 +52,7 @@ describe('OrderPage', () => {
 
   it('shows why a CANCELLED order was cancelled: the decline as payments worded it', async () => {
     renderOrder(order({ status: 'CANCELLED', cancelReason: 'Payment declined: insufficient funds (visa ending 9995)', payment: { brand: 'visa', last4: '9995' } }));
-    expect((await screen.findByTestId('cancel-reason')).textContent).toBe('Payment declined: insufficient funds (visa ending 9995)');
+    expect((await screen.findByTestId('cancel-reason')).textContent).toBe('Payment declined: insufficient funds (visa ending 9995).');
     expect(screen.getByTestId('order-card').textContent).toBe('Visa •••• 9995');
   });
 

@@ -143,5 +143,6 @@ function OrderProgress({ order }: { order: OrderView }) {
 /** The order service's reason, in words where it is a code (TIMED_OUT); a decline's own message as it is. */
 function cancelReasonText(reason: string | null): string {
   if (reason === 'TIMED_OUT') return 'We could not confirm it in time.';
-  return reason ?? 'No reason was given.';
+  if (!reason) return 'No reason was given.';
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }
