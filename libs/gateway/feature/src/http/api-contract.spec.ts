@@ -84,6 +84,25 @@ describe('the OpenAPI document is the contract', () => {
     expect(schemas.OrderPaymentResponse.properties?.brand).toMatchObject({ enum: [...CARD_BRANDS] });
   });
 
+  // Before: the nullable `payment` (allOf: [$ref]) was closed itself, so it refused the card's own brand and last4 (schemathesis, ST108).
+  it('describes an order with its card, and nothing more of the card', () => {
+    const ajv = addFormats(new Ajv({ strict: false }));
+    const validOrder = ajv.compile({ $ref: '#/components/schemas/OrderResponse', components: document.components });
+    const order = {
+      id: '0d8b6c1e-6c4b-8a3f-9d2e-1b7a4c5e6f70',
+      status: 'CONFIRMED',
+      cancelReason: null,
+      lines: [],
+      total: { amount: 0, currency: 'EUR' },
+      customer: { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const valid = (payment: unknown) => validOrder({ ...order, payment });
+    expect(valid({ brand: 'visa', last4: '4242' })).toBe(true);
+    expect(valid({ brand: 'visa', last4: '4242', id: 'pm_sim_1' })).toBe(false);
+  });
+
   it('states the rules the validation enforces: ids, bounds, enums, the Idempotency-Key', () => {
     const parameter = (path: string, name: string, method: 'get' | 'post' = 'get') =>
       (document.paths[path][method]?.parameters as ParameterObject[]).find((p) => p.name === name)?.schema as SchemaObject;
