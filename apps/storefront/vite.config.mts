@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { TEST_CARDS } from '../../libs/contracts/src/payments/payment-card';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,13 +9,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  // contracts' TEST_CARDS as a constant (src/lib/test-cards.ts): importing it would bundle contracts' schemas, and zod with them (+92 KB).
-  define: { __TEST_CARDS__: JSON.stringify(TEST_CARDS) },
-  // The store imports only types from contracts (erased at build); the tests compare a copied limit with the real one.
+  // The store imports only types from contracts (erased at build), and values from entry points that import nothing
+  // (the test cards: the main one would bundle the schemas, and zod). The tests compare a copied limit with the real one.
   resolve: {
-    alias: {
-      '@bazaar/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
-    },
+    // The entry point before the lib: an alias also takes the paths below it.
+    alias: [
+      { find: '@bazaar/contracts/test-cards', replacement: fileURLToPath(new URL('../../libs/contracts/src/payments/test-cards.ts', import.meta.url)) },
+      { find: '@bazaar/contracts', replacement: fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+    ],
   },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/storefront', import.meta.url)),

@@ -1,10 +1,9 @@
-import { TEST_CARDS as CONTRACT_TEST_CARDS } from '@bazaar/contracts';
+import { TEST_CARDS } from '@bazaar/contracts';
 import { describe, expect, it } from 'vitest';
-import { TEST_CARD_OUTCOMES, TEST_CARDS } from './test-cards';
+import { TEST_CARD_OUTCOMES } from './test-cards';
 
 describe('the store’s test cards', () => {
-  it('are contracts’ own, every one of them listed', () => {
-    expect(TEST_CARDS).toEqual(CONTRACT_TEST_CARDS);
-    expect(TEST_CARD_OUTCOMES.map(({ number }) => number).sort()).toEqual(Object.values(CONTRACT_TEST_CARDS).sort());
+  it('lists every one of contracts’ test cards, once', () => {
+    expect(TEST_CARD_OUTCOMES.map(({ number }) => number).sort()).toEqual(Object.values(TEST_CARDS).sort());
   });
 });

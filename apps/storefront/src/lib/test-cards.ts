@@ -1,9 +1,4 @@
-import type { TEST_CARDS as ContractTestCards } from '@bazaar/contracts';
-
-declare const __TEST_CARDS__: typeof ContractTestCards;
-
-/** contracts' TEST_CARDS, written into the build by vite.config.mts (`define`), so no schema comes with them. */
-export const TEST_CARDS = __TEST_CARDS__;
+import { TEST_CARDS } from '@bazaar/contracts/test-cards';
 
 /** What each test card does with the simulated card provider, in the order the checkout lists them. */
 export const TEST_CARD_OUTCOMES: { number: string; outcome: string }[] = [
