@@ -9,11 +9,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  // The store imports only types from contracts (erased at build); the tests compare a copied limit with the real one.
+  // The store imports only types from contracts (erased at build), and values from entry points that import nothing
+  // (the test cards: the main one would bundle the schemas, and zod). The tests compare a copied limit with the real one.
   resolve: {
-    alias: {
-      '@bazaar/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
-    },
+    // The entry point before the lib: an alias also takes the paths below it.
+    alias: [
+      { find: '@bazaar/contracts/test-cards', replacement: fileURLToPath(new URL('../../libs/contracts/src/payments/test-cards.ts', import.meta.url)) },
+      { find: '@bazaar/contracts', replacement: fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+    ],
   },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/storefront', import.meta.url)),

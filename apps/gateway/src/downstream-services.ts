@@ -1,5 +1,5 @@
 import { ClientProxy } from '@nestjs/microservices';
-import { CART_SERVICE, CATALOG_SERVICE, ORDER_SERVICE, PING_PATTERN } from '@bazaar/contracts';
+import { CART_SERVICE, CATALOG_SERVICE, ORDER_SERVICE, PAYMENTS_SERVICE, PING_PATTERN } from '@bazaar/contracts';
 import { READINESS_TIMEOUT_MS, type DependencyCheck } from '@bazaar/shared/health';
 import { callService, tcpClient } from '@bazaar/shared/rpc';
 
@@ -7,6 +7,7 @@ export const DOWNSTREAM_SERVICES = [
   { name: 'catalog', token: CATALOG_SERVICE, addressVariable: 'CATALOG_ADDR' },
   { name: 'cart', token: CART_SERVICE, addressVariable: 'CART_ADDR' },
   { name: 'order', token: ORDER_SERVICE, addressVariable: 'ORDER_ADDR' },
+  { name: 'payments', token: PAYMENTS_SERVICE, addressVariable: 'PAYMENTS_ADDR' },
 ] as const;
 
 export const downstreamClients = DOWNSTREAM_SERVICES.map(({ token, addressVariable }) => tcpClient(token, addressVariable));

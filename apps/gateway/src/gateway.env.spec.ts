@@ -1,8 +1,16 @@
 import { validateEnv } from '@bazaar/shared/config';
 import { DEVELOPMENT_CART_COOKIE_SECRET, gatewayEnvSchema } from './gateway.env';
 
-const addresses = { CATALOG_ADDR: 'catalog:4001', CART_ADDR: 'cart:4002', ORDER_ADDR: 'order:4003', REDIS_URL: 'redis://redis:6379' };
+const addresses = { CATALOG_ADDR: 'catalog:4001', CART_ADDR: 'cart:4002', ORDER_ADDR: 'order:4003', PAYMENTS_ADDR: 'payments:4004', REDIS_URL: 'redis://redis:6379' };
 const secret = (c: string) => c.repeat(32);
+
+describe('the gateway environment: the services behind it', () => {
+  it('requires the address of payments, which tokenizes the card of a checkout', () => {
+    expect(validateEnv(gatewayEnvSchema, addresses).PAYMENTS_ADDR).toBe('payments:4004');
+    const { PAYMENTS_ADDR: _missing, ...withoutPayments } = addresses;
+    expect(() => validateEnv(gatewayEnvSchema, withoutPayments)).toThrow('PAYMENTS_ADDR is required but not set');
+  });
+});
 
 describe('the gateway environment: cart cookie secrets', () => {
   it('lists the secrets, first one signing', () => {

@@ -23,6 +23,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CATALOG_ADDR: hostPort,
   CART_ADDR: hostPort,
   ORDER_ADDR: hostPort,
+  /** payments tokenizes the card of a checkout. */
+  PAYMENTS_ADDR: hostPort,
   SERVICE_CALL_TIMEOUT_MS: durationMs.default(3000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Checkouts per client address and minute, on top of RATE_LIMIT_PER_MINUTE. */

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { TEST_CARDS } from '@bazaar/contracts';
 import { requireServer, serverAddress } from '@bazaar/shared/testing';
 import { apiProduct, apiProducts, ApiProduct, launchChromium, screenshot, until } from './support/browser';
 import { JAEGER_UI_URL, Stack, startStack } from './support/stack';
@@ -7,7 +8,7 @@ import { JAEGER_UI_URL, Stack, startStack } from './support/stack';
 const PHONE = { width: 390, height: 844 };
 
 // A shopper in headless Chromium against the real stack: the storefront served by the gateway,
-// the four services, Kafka, the MongoDB wire protocol and Redis.
+// the five services, Kafka, the MongoDB wire protocol and Redis.
 describe('the storefront in a browser', () => {
   let stack: Stack;
   let browser: Browser;
@@ -42,6 +43,38 @@ describe('the storefront in a browser', () => {
 
   const cartCount = (page: Page) => page.getByTestId('cart-count');
   const dollars = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
+
+  /** A test card from the list on the checkout page, any future expiry and CVC. */
+  async function payWith(page: Page, number: string): Promise<void> {
+    await page.getByRole('button', { name: new RegExp(`^Use test card ${number}`) }).click();
+    await page.getByLabel('Expiry (MM/YY)').fill('12/40');
+    await page.getByLabel('CVC').fill('123');
+  }
+
+  /** The checkout form filled in as Ada, paying with an approving test card. */
+  async function fillCheckout(page: Page): Promise<void> {
+    await page.goto('/checkout');
+    await page.getByLabel('Full name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Street address').fill('12 Market Street');
+    await page.getByLabel('Postal code').fill('69002');
+    await page.getByLabel('City').fill('Lyon');
+    await page.getByLabel('Country').selectOption('FR');
+    await payWith(page, TEST_CARDS.approves);
+  }
+
+  /** Waits for the order on its page to leave PENDING, and answers its status. */
+  async function finalStatus(page: Page): Promise<string | null> {
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const status = page.locator('h1 [data-status]');
+    await until(
+      'the order to be final',
+      () => status.getAttribute('data-status'),
+      (value) => value !== 'PENDING',
+      30000,
+    );
+    return status.getAttribute('data-status');
+  }
 
   /** From the product's page, as a shopper would; the badge says when the cart has it. */
   async function addOneToCart(page: Page, product: ApiProduct): Promise<void> {
@@ -170,21 +203,19 @@ describe('the storefront in a browser', () => {
     await page.getByLabel('Country').selectOption('FR');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByText('Enter an email address like ada@example.com').waitFor();
+    await page.getByText('Enter your card number').waitFor();
     await page.getByLabel('Email').fill('ada@example.com');
+    // The test cards are listed on the page; one click puts one in.
+    await page.getByTestId('test-cards').getByText(TEST_CARDS.insufficientFunds).waitFor();
+    await payWith(page, TEST_CARDS.approves);
+    expect(await page.getByLabel('Card number').inputValue()).toBe(TEST_CARDS.approves);
     await screenshot(page, '05-checkout');
     await page.getByRole('button', { name: 'Place order' }).click();
 
-    // The order page follows the saga until the order is final.
-    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
-    const status = page.locator('h1 [data-status]');
-    await until(
-      'the order to be confirmed',
-      () => status.getAttribute('data-status'),
-      (value) => value !== 'PENDING',
-      30000,
-    );
-    expect(await status.getAttribute('data-status')).toBe('CONFIRMED');
+    // The order page follows the saga (stock, then payment) until the order is final.
+    expect(await finalStatus(page)).toBe('CONFIRMED');
     await page.getByText('Your order is confirmed.').waitFor();
+    expect(await page.getByTestId('order-card').textContent()).toBe('Visa •••• 4242');
     await screenshot(page, '06-order-confirmed');
     expect((await apiProduct(stack.gatewayUrl, first.id)).stock).toBe(first.stock - 2);
     expect((await apiProduct(stack.gatewayUrl, second.id)).stock).toBe(second.stock - 2);
@@ -241,16 +272,7 @@ describe('the storefront in a browser', () => {
     const page = await shopper();
     const product = products.filter((p) => p.stock >= 2).at(-2) as ApiProduct;
     await addOneToCart(page, product);
-    const fillCheckout = async () => {
-      await page.goto('/checkout');
-      await page.getByLabel('Full name').fill('Ada Lovelace');
-      await page.getByLabel('Email').fill('ada@example.com');
-      await page.getByLabel('Street address').fill('12 Market Street');
-      await page.getByLabel('Postal code').fill('69002');
-      await page.getByLabel('City').fill('Lyon');
-      await page.getByLabel('Country').selectOption('FR');
-    };
-    await fillCheckout();
+    await fillCheckout(page);
 
     // The merchant raises the price while the shopper fills in the form.
     const newPrice = { ...product.price, amount: product.price.amount + 250 };
@@ -268,9 +290,34 @@ describe('the storefront in a browser', () => {
     await changes.waitFor({ state: 'detached' });
     expect(await page.getByRole('complementary', { name: 'Order summary' }).locator('.summary__row--total dd').textContent()).toBe(money(newPrice.amount));
 
-    await fillCheckout();
+    await fillCheckout(page);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+  }, 120000);
+
+  it('says on its field when a card number is mistyped; a declined card cancels the order with the reason, gives the stock back and keeps the cart', async () => {
+    const page = await shopper();
+    const product = products.filter((p) => p.stock >= 2).at(-3) as ApiProduct;
+    const stockBefore = (await apiProduct(stack.gatewayUrl, product.id)).stock;
+    await addOneToCart(page, product);
+    await fillCheckout(page);
+
+    // A wrong last digit: the gateway refuses it (Luhn), the form says so on the card number.
+    await page.getByLabel('Card number').fill('4242 4242 4242 4241');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByText('The number is not a valid card number (its check digit is wrong)').waitFor();
+
+    await page.getByLabel('Card number').fill(TEST_CARDS.insufficientFunds);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    expect(await finalStatus(page)).toBe('CANCELLED');
+    expect(await page.getByTestId('cancel-reason').textContent()).toBe('Payment declined: insufficient funds (visa ending 9995).');
+    expect(await page.getByTestId('order-card').textContent()).toBe('Visa •••• 9995');
+    await screenshot(page, '11-order-declined');
+
+    await until('the stock to be given back', async () => (await apiProduct(stack.gatewayUrl, product.id)).stock, (stock) => stock === stockBefore, 15000);
+    await page.goto('/cart');
+    await page.locator(`[data-product-id="${product.id}"]`).waitFor();
+    expect(await cartCount(page).textContent()).toBe('1');
   }, 120000);
 
   it('fits a phone-sized screen', async () => {

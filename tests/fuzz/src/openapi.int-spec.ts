@@ -74,8 +74,10 @@ describe('the gateway against its own OpenAPI document (schemathesis)', () => {
 
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    // In tmp/fuzz: schemathesis keeps its cache (.schemathesis) in the working directory.
-    const child = spawn(command, args, { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 360_000 });
+    // In tmp/fuzz: schemathesis keeps its cache (.schemathesis) in the working directory. The hooks give a
+    // checkout's card number its check digit, so a schema-valid checkout carries a valid card (checkout_hooks.py).
+    const env = { ...process.env, SCHEMATHESIS_HOOKS: join(workspaceRoot, 'tests/fuzz/checkout_hooks.py') };
+    const child = spawn(command, args, { cwd: outDir, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 360_000 });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

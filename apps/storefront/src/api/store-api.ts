@@ -36,10 +36,10 @@ export const storeApi = {
   removeFromCart: (productId: string) => apiRequest<CartView>(`/cart/items/${productId}`, { method: 'DELETE' }),
   acceptPrices: () => apiRequest<CartView>('/cart/accept-prices', { method: 'POST' }),
 
-  checkout: (customer: Customer, idempotencyKey: string) =>
+  checkout: (customer: Customer, payment: { card: { number: string; expiry: string; cvc: string } }, idempotencyKey: string) =>
     apiRequest<CheckoutReply>('/checkout', {
       method: 'POST',
-      body: { customer },
+      body: { customer, payment },
       headers: { 'idempotency-key': idempotencyKey },
     }),
   orders: (call?: Call) => apiRequest<OrderList>('/orders', call),

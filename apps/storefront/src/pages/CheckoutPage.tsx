@@ -4,14 +4,24 @@ import type { ApiError } from '../api/http';
 import { storeApi } from '../api/store-api';
 import { asApiError } from '../api/use-api';
 import { Price } from '../components/Price';
-import { type CheckoutErrors, type CheckoutField, type CheckoutForm, EMPTY_CHECKOUT_FORM, toCustomer, validateCheckout } from '../lib/checkout-form';
+import {
+  cardErrorsOf,
+  type CheckoutErrors,
+  type CheckoutField,
+  type CheckoutForm,
+  EMPTY_CHECKOUT_FORM,
+  toCustomer,
+  toPayment,
+  validateCheckout,
+} from '../lib/checkout-form';
 import { shippingCountries } from '../lib/countries';
 import { newIdempotencyKey } from '../lib/idempotency-key';
+import { TEST_CARD_OUTCOMES } from '../lib/test-cards';
 import { type PriceChangedState, priceChangesOf } from '../lib/price-changes';
 import { useCart } from '../state/cart-context';
 import { usePageTitle } from './page-title';
 
-const FIELD_ORDER: CheckoutField[] = ['name', 'email', 'line1', 'line2', 'city', 'postalCode', 'country'];
+const FIELD_ORDER: CheckoutField[] = ['name', 'email', 'line1', 'line2', 'city', 'postalCode', 'country', 'cardNumber', 'expiry', 'cvc'];
 
 export function CheckoutPage() {
   usePageTitle('Checkout');
@@ -37,26 +47,30 @@ export function CheckoutPage() {
 
   async function placeOrder(event: FormEvent) {
     event.preventDefault();
-    const found = validateCheckout(form);
-    setErrors(found);
     setServerError(null);
-    const firstInvalid = FIELD_ORDER.find((field) => found[field]);
-    if (firstInvalid) {
-      formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
-      return;
-    }
+    if (!showErrors(validateCheckout(form))) return;
     setPlacing(true);
     try {
-      const { orderId } = await storeApi.checkout(toCustomer(form), idempotencyKey.current);
+      const { orderId } = await storeApi.checkout(toCustomer(form), toPayment(form), idempotencyKey.current);
       void refresh();
       void navigate(`/orders/${orderId}`, { replace: true });
     } catch (failure) {
-      setServerError(asApiError(failure));
+      const error = asApiError(failure);
+      // A card the server refused is shown on its field; anything else above the form.
+      if (showErrors(cardErrorsOf(error))) setServerError(error);
       setPlacing(false);
     }
   }
 
-  const field = (name: CheckoutField, label: string, props: { type?: string; autoComplete: string; optional?: boolean }) => (
+  /** Shows the errors and focuses the first field that has one; true when there is none. */
+  function showErrors(found: CheckoutErrors): boolean {
+    setErrors(found);
+    const firstInvalid = FIELD_ORDER.find((field) => found[field]);
+    formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
+    return !firstInvalid;
+  }
+
+  const field = (name: CheckoutField, label: string, props: { type?: string; autoComplete: string; optional?: boolean; inputMode?: 'numeric'; placeholder?: string }) => (
     <TextField name={name} label={label} value={form[name]} error={errors[name]} onChange={update(name)} {...props} />
   );
 
@@ -124,6 +138,29 @@ export function CheckoutPage() {
               )}
             </div>
           </fieldset>
+          <fieldset className="fieldset">
+            <legend>Payment</legend>
+            {field('cardNumber', 'Card number', { autoComplete: 'cc-number', inputMode: 'numeric' })}
+            <div className="field-row">
+              {field('expiry', 'Expiry (MM/YY)', { autoComplete: 'cc-exp', placeholder: 'MM/YY' })}
+              {field('cvc', 'CVC', { autoComplete: 'cc-csc', inputMode: 'numeric' })}
+            </div>
+            <div className="test-cards" data-testid="test-cards">
+              <p className="muted">
+                This store pays with a simulated card provider: no card is charged. Use any future expiry and any CVC with one of these test cards:
+              </p>
+              <ul>
+                {TEST_CARD_OUTCOMES.map(({ number, outcome }) => (
+                  <li key={number}>
+                    <button type="button" className="link-button" onClick={() => update('cardNumber')(number)} aria-label={`Use test card ${number}, ${outcome}`}>
+                      <code>{number}</code>
+                    </button>{' '}
+                    {outcome}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </fieldset>
           {unavailable.length > 0 && (
             <p className="form-error" role="alert">
               {unavailable.map((line) => line.name).join(', ')} {unavailable.length === 1 ? 'is' : 'are'} out of stock in the quantity you chose.{' '}
@@ -185,9 +222,11 @@ interface TextFieldProps {
   type?: string;
   autoComplete: string;
   optional?: boolean;
+  inputMode?: 'numeric';
+  placeholder?: string;
 }
 
-function TextField({ name, label, value, error, onChange, type = 'text', autoComplete, optional }: TextFieldProps) {
+function TextField({ name, label, value, error, onChange, type = 'text', autoComplete, optional, inputMode, placeholder }: TextFieldProps) {
   const id = `checkout-${name}`;
   return (
     <div className="field">
@@ -203,6 +242,8 @@ function TextField({ name, label, value, error, onChange, type = 'text', autoCom
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoComplete={autoComplete}
+        inputMode={inputMode}
+        placeholder={placeholder}
         required={!optional}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { OrderStatusBadge } from '../components/OrderStatusBadge';
 import { Price } from '../components/Price';
 import { ErrorState } from '../components/States';
+import { cardLabel } from '../lib/card';
 import { formatDateTime, shortOrderId } from '../lib/dates';
 import { useCart } from '../state/cart-context';
 import { usePageTitle } from './page-title';
@@ -100,6 +101,12 @@ export function OrderPage() {
             {new Intl.DisplayNames(undefined, { type: 'region' }).of(order.customer.address.country) ?? order.customer.address.country}
           </address>
           <p className="muted">{order.customer.email}</p>
+          {order.payment && (
+            <>
+              <h2 className="summary__title">Paid with</h2>
+              <p data-testid="order-card">{cardLabel(order.payment)}</p>
+            </>
+          )}
         </aside>
       </div>
     </article>
@@ -110,14 +117,15 @@ function OrderProgress({ order }: { order: OrderView }) {
   if (order.status === 'CANCELLED') {
     return (
       <div className="banner banner--error order-outcome" role="status" aria-live="polite">
-        <strong>This order was cancelled.</strong> {order.cancelReason ?? 'No reason was given.'} You have not been charged.
+        <strong>This order was cancelled.</strong> <span data-testid="cancel-reason">{cancelReasonText(order.cancelReason)}</span> You have not been charged.
       </div>
     );
   }
   if (order.status === 'CONFIRMED') {
     return (
       <div className="banner banner--success order-outcome" role="status" aria-live="polite">
-        <strong>Thank you, {order.customer.name.split(' ')[0]}! Your order is confirmed.</strong> We reserved every item and will send a confirmation to{' '}
+        <strong>Thank you, {order.customer.name.split(' ')[0]}! Your order is confirmed.</strong> We reserved every item, your card was authorized, and we
+        will send a confirmation to{' '}
         {order.customer.email}.
       </div>
     );
@@ -126,8 +134,15 @@ function OrderProgress({ order }: { order: OrderView }) {
     <div className="banner banner--pending order-outcome" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
       <span>
-        <strong>We received your order.</strong> Reserving your items… this page updates by itself.
+        <strong>We received your order.</strong> Reserving your items and authorizing your card… this page updates by itself.
       </span>
     </div>
   );
+}
+
+/** The order service's reason, in words where it is a code (TIMED_OUT); a decline's own message as it is. */
+function cancelReasonText(reason: string | null): string {
+  if (reason === 'TIMED_OUT') return 'We could not confirm it in time.';
+  if (!reason) return 'No reason was given.';
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
 }

@@ -43,19 +43,4 @@ export type PaymentMethod = z.output<typeof paymentMethodSchema>;
 export const DECLINE_REASONS = ['INSUFFICIENT_FUNDS', 'CARD_DECLINED', 'EXPIRED_CARD', 'NO_PAYMENT_METHOD'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-/**
- * The simulated card provider's test cards (the convention card providers document): these numbers
- * do what their name says, with any future expiry and any CVC; every other valid number approves.
- * No imports here, so the storefront can list them without bundling the schemas.
- */
-export const TEST_CARDS = {
-  approves: '4242 4242 4242 4242',
-  approvesMastercard: '5555 5555 5555 4444',
-  insufficientFunds: '4000 0000 0000 9995',
-  declined: '4000 0000 0000 0002',
-  expired: '4000 0000 0000 0069',
-  /** The provider is unavailable for the first two attempts, then approves: retried, never parked. */
-  failsTransiently: '4000 0000 0000 0119',
-  /** Approves after a delay (PAYMENTS_SIMULATOR_SLOW_MS in payments, 3 s by default). */
-  slow: '4000 0000 0000 0077',
-} as const;
+export { TEST_CARDS } from './test-cards';

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import { ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
+import { CARD_BRANDS, CardBrand, ORDER_STATUSES, OrderStatus } from '@bazaar/contracts';
 import type { SetAsideRecord } from '@bazaar/shared/messaging';
 
 @Schema({ _id: false, versionKey: false })
@@ -33,6 +33,14 @@ export class CustomerRecord {
   @Prop({ required: true }) name!: string;
   @Prop({ required: true }) email!: string;
   @Prop({ type: SchemaFactory.createForClass(AddressRecord), required: true }) address!: AddressRecord;
+}
+
+/** The card as payments' provider knows it: its reference, brand and last four digits, never the number. */
+@Schema({ _id: false, versionKey: false })
+export class PaymentMethodRecord {
+  @Prop({ required: true }) id!: string;
+  @Prop({ type: String, required: true, enum: CARD_BRANDS }) brand!: CardBrand;
+  @Prop({ required: true, match: /^\d{4}$/ }) last4!: string;
 }
 
 /** An integration event waiting in the order's own document until the relay has published it. */
@@ -86,6 +94,10 @@ export class Order {
 
   @Prop({ type: [SchemaFactory.createForClass(OrderLineRecord)], required: true })
   lines!: OrderLineRecord[];
+
+  /** Null on orders placed before payments existed. */
+  @Prop({ type: SchemaFactory.createForClass(PaymentMethodRecord), default: null })
+  payment!: PaymentMethodRecord | null;
 
   @Prop({ required: true, match: /^[A-Z]{3}$/ })
   currency!: string;

@@ -14,8 +14,9 @@ import { OrderDataAccessModule } from './order-data-access.module';
 import { OrdersRepository } from './orders.repository';
 
 const customer = { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' } };
+const payment = { id: 'pm_sim_approves_1', brand: 'visa' as const, last4: '4242' };
 const newOrder = (idempotencyKey = randomUUID(), cartId = 'cart-1') =>
-  placeOrder({ idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }] });
+  placeOrder({ idempotencyKey, cartId, customer, lines: [{ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], payment });
 const placed = (order: OrderState) =>
   createEvent(OrderPlaced, { orderId: order.id, cartId: order.cartId, lines: [{ productId: 'p1', quantity: 2, unitPrice: { amount: 1250, currency: 'EUR' } }], total: { amount: order.total, currency: 'EUR' } }, { source: 'order' });
 const confirmed = (order: OrderState) =>
@@ -67,6 +68,19 @@ describe('OrdersRepository (real MongoDB wire protocol)', () => {
     expect(await orders.findById(order.id)).toMatchObject({ ...order, status: 'PENDING' });
     const stored = await model.findById(order.id).lean().exec();
     expect(stored).toMatchObject({ outboxPending: true, revision: 0, outbox: [{ id: event.id, type: 'OrderPlaced.v1', envelope: event, sentAt: null }] });
+  });
+
+  it('keeps the payment method (reference, brand, last four digits), and reads an order stored before payments existed as paid with nothing', async () => {
+    const order = newOrder();
+    await orders.insert(order, [placed(order)]);
+    expect((await orders.findById(order.id))?.payment).toEqual(payment);
+    expect((await model.findById(order.id).lean().exec())?.payment).toEqual(payment);
+
+    const older = newOrder();
+    const { id, payment: _none, ...fields } = older;
+    const now = new Date();
+    await model.collection.insertOne({ _id: id, ...fields, outbox: [], outboxPending: false, revision: 0, createdAt: now, updatedAt: now } as never);
+    expect(await orders.findById(older.id)).toMatchObject({ id: older.id, payment: null });
   });
 
   it('answers duplicate for a second order of the same cart and idempotency key, keeping the first', async () => {

@@ -39,8 +39,9 @@ const pendingOutbox = ({ _id, outbox, setAside }: OutboxOf): PendingOutbox => ({
   events: unsent(outbox, setAside).map((entry) => ({ event: entry.envelope as unknown as EventEnvelope, traceContext: entry.traceContext })),
 });
 
-function toStoredOrder({ _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt }: Order): StoredOrder {
-  return { id: _id, idempotencyKey, cartId, status, cancelReason, customer, lines, currency, total, createdAt, updatedAt };
+function toStoredOrder({ _id, idempotencyKey, cartId, status, cancelReason, customer, lines, payment, currency, total, createdAt, updatedAt }: Order): StoredOrder {
+  // `?? null`: a document written before orders carried a payment method has no such field.
+  return { id: _id, idempotencyKey, cartId, status, cancelReason, customer, lines, payment: payment ?? null, currency, total, createdAt, updatedAt };
 }
 
 @Injectable()

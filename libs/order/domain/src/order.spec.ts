@@ -10,6 +10,7 @@ const input: PlaceOrder = {
     { productId: 'p1', name: 'Mug', quantity: 2, unitPrice: eur(1250) },
     { productId: 'p2', name: 'Tea', quantity: 1, unitPrice: eur(399) },
   ],
+  payment: { id: 'pm_sim_approves_1', brand: 'visa', last4: '4242' },
 };
 
 describe('placeOrder', () => {
@@ -17,6 +18,10 @@ describe('placeOrder', () => {
     const order = placeOrder(input);
     expect(order).toMatchObject({ id: orderIdFor(order.cartId, 'key-12345'), status: 'PENDING', cancelReason: null, currency: 'EUR', total: 2899 });
     expect(order.lines[0]).toEqual({ productId: 'p1', name: 'Mug', quantity: 2, unitPrice: 1250 });
+  });
+
+  it('keeps the payment method it is paid with', () => {
+    expect(placeOrder(input).payment).toEqual({ id: 'pm_sim_approves_1', brand: 'visa', last4: '4242' });
   });
 
   it.each<[string, Partial<PlaceOrder>, RegExp]>([

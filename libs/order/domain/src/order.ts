@@ -1,4 +1,4 @@
-import { Customer, Money, OrderStatus } from '@bazaar/contracts';
+import { Customer, Money, OrderStatus, PaymentMethod } from '@bazaar/contracts';
 import { orderIdFor } from './order-id';
 
 export interface OrderLine {
@@ -21,6 +21,8 @@ export interface Order {
   total: number;
   status: OrderStatus;
   cancelReason: string | null;
+  /** The card as payments' provider knows it (never the card itself); null on orders placed before payments existed. */
+  payment: PaymentMethod | null;
 }
 
 /** A broken invariant: a bug or bad input upstream, never an expected outcome. */
@@ -33,6 +35,7 @@ export interface PlaceOrder {
   idempotencyKey: string;
   customer: Customer;
   lines: { productId: string; name: string; quantity: number; unitPrice: Money }[];
+  payment: PaymentMethod;
 }
 
 const isMinorUnits = (n: number) => Number.isSafeInteger(n) && n >= 0;
@@ -73,7 +76,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   CANCELLED: [],
 };
 
-/** The reason of an order cancelled because catalog did not answer before its deadline. */
+/** The reason of an order cancelled because the saga (stock, then payment) did not answer before its deadline. */
 export const TIMED_OUT = 'TIMED_OUT';
 
 const VERB: Record<OrderStatus, string> = { PENDING: 'placed', CONFIRMED: 'confirmed', CANCELLED: 'cancelled' };

@@ -1,6 +1,6 @@
 import { ClientProxy } from '@nestjs/microservices';
 import { of } from 'rxjs';
-import { CartCheckoutLock, CartPatterns, CartView, CatalogPatterns, LockCartForCheckoutRequest, ProductSnapshot } from '@bazaar/contracts';
+import { CartCheckoutLock, CartPatterns, CartView, CatalogPatterns, EventEnvelope, LockCartForCheckoutRequest, ProductSnapshot } from '@bazaar/contracts';
 import { orderIdFor } from '@bazaar/order/domain';
 import type { OrdersRepository, StoredOrder } from '@bazaar/order/data-access';
 import type { OutboxRelay } from '@bazaar/shared/messaging';
@@ -20,6 +20,7 @@ const cart: CartView = {
 function checkoutWith(locks: ((request: LockCartForCheckoutRequest) => CartCheckoutLock)[], stored: Partial<StoredOrder>[] = []) {
   const orders = new Map(stored.map((order) => [order.id as string, order as StoredOrder]));
   const lockRequests: LockCartForCheckoutRequest[] = [];
+  const written: EventEnvelope[] = [];
   const client = (answer: (pattern: string, data: never) => unknown) => ({ send: (pattern: string, data: never) => of(answer(pattern, data)) }) as unknown as ClientProxy;
   const cartClient = client((pattern, data: LockCartForCheckoutRequest) => {
     if (pattern === CartPatterns.get) return cart;
@@ -29,21 +30,24 @@ function checkoutWith(locks: ((request: LockCartForCheckoutRequest) => CartCheck
   const catalogClient = client((pattern) => (pattern === CatalogPatterns.getProductSnapshots ? { items: [mug] } : undefined));
   const repository = {
     findById: async (id: string) => orders.get(id) ?? null,
-    insert: async (order: StoredOrder) => (orders.set(order.id, order), 'inserted'),
+    insert: async (order: StoredOrder, events: EventEnvelope[]) => (orders.set(order.id, order), written.push(...events), 'inserted'),
   } as unknown as OrdersRepository;
   const service = new CheckoutService(repository, { nudge: () => undefined } as unknown as OutboxRelay, cartClient, catalogClient);
-  return { service, orders, lockRequests };
+  return { service, orders, lockRequests, written };
 }
 
 const heldBy = (orderId: string, lockedAt = new Date()) => () => ({ locked: false, orderId, lockedAt: lockedAt.toISOString() });
-const checkout = (service: CheckoutService, idempotencyKey = 'key-2') => service.checkout({ cartId: 'cart-1', idempotencyKey, customer });
+const paymentMethod = { id: 'pm_sim_approves_1', brand: 'visa' as const, last4: '4242' };
+const checkout = (service: CheckoutService, idempotencyKey = 'key-2') => service.checkout({ cartId: 'cart-1', idempotencyKey, customer, paymentMethod });
 
 describe('checkout locks the cart to one order at a time', () => {
   it('places the order once the cart is locked to it', async () => {
-    const { service, orders, lockRequests } = checkoutWith([]);
+    const { service, orders, lockRequests, written } = checkoutWith([]);
     await expect(checkout(service)).resolves.toEqual({ orderId: orderIdFor('cart-1', 'key-2'), status: 'PENDING' });
     expect(lockRequests).toEqual([expect.objectContaining({ cartId: 'cart-1', orderId: orderIdFor('cart-1', 'key-2'), replacing: undefined })]);
-    expect(orders.has(orderIdFor('cart-1', 'key-2'))).toBe(true);
+    expect(orders.get(orderIdFor('cart-1', 'key-2'))).toMatchObject({ status: 'PENDING', payment: paymentMethod });
+    // Payments authorizes with the method OrderPlaced carries.
+    expect(written).toEqual([expect.objectContaining({ type: 'OrderPlaced.v1', data: expect.objectContaining({ payment: paymentMethod }) })]);
   });
 
   it.each(['PENDING', 'CONFIRMED'] as const)('answers 409 ORDER_IN_PROGRESS naming an order still %s, and stores nothing', async (status) => {

@@ -46,7 +46,7 @@ export class CheckoutService {
     @Inject(CATALOG_SERVICE) private readonly catalog: ClientProxy,
   ) {}
 
-  async checkout({ cartId, idempotencyKey, customer }: CheckoutRequest): Promise<CheckoutReply> {
+  async checkout({ cartId, idempotencyKey, customer, paymentMethod }: CheckoutRequest): Promise<CheckoutReply> {
     // Idempotency: the client's key names one order of this cart (its id is derived from both); a repeat (a
     // retry after a timeout, a double click) answers with that order, never a second one.
     const orderId = orderIdFor(cartId, idempotencyKey);
@@ -68,7 +68,7 @@ export class CheckoutService {
 
     let order;
     try {
-      order = placeOrder({ cartId, idempotencyKey, customer, lines });
+      order = placeOrder({ cartId, idempotencyKey, customer, lines, payment: paymentMethod });
     } catch (error) {
       if (error instanceof OrderInvariantError) throw new ServiceError(422, 'ORDER_INVALID', error.message);
       throw error;

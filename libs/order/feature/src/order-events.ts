@@ -24,6 +24,8 @@ export const orderPlaced = (order: Order): EventEnvelope =>
       cartId: order.cartId,
       lines: order.lines.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice: money(order, unitPrice) })),
       total: money(order, order.total),
+      // Payments authorizes the total with it once the stock is reserved.
+      ...(order.payment && { payment: order.payment }),
     },
     { source: ORDER_SOURCE },
   );

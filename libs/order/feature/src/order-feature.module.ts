@@ -17,10 +17,10 @@ import { OrderTransitions } from './order-transitions.service';
 import { PendingDeadlineSweeper } from './pending-deadline.sweeper';
 import { OrdersController } from './orders.controller';
 import { publishedContract } from './order-events';
-import { StockEventsHandlers } from './stock-events.handlers';
+import { IncomingEventsHandlers } from './incoming-events.handlers';
 
 export interface OrderFeatureOptions {
-  /** Kafka consumer group of order's saga consumer. */
+  /** Kafka consumer group of order's saga consumer (catalog's and payments' answers). */
   consumerGroup?: string;
   relay?: Partial<OutboxRelayOptions>;
 }
@@ -44,8 +44,9 @@ export class OrderFeatureModule {
         OrderTransitions,
         PendingDeadlineSweeper,
         outboxRelayProvider('order', OrdersRepository, publishedContract, relay),
-        StockEventsHandlers,
-        consumerGroupProvider(consumerGroup, StockEventsHandlers),
+        IncomingEventsHandlers,
+        // stock.v1 (StockRejected) and payments.v1 (PaymentAuthorized, PaymentDeclined): readiness names it kafka-consumer:<consumerGroup>.
+        consumerGroupProvider(consumerGroup, IncomingEventsHandlers),
         { provide: PROCESSED_EVENT_STORE, inject: [getConnectionToken()], useFactory: (mongo: Connection) => new MongoProcessedEventStore(mongo) },
       ],
       exports: [OutboxRelay, PendingDeadlineSweeper],

@@ -16,7 +16,7 @@ export type AppliedTransition =
   | { outcome: 'raced' };
 
 /**
- * Every saga transition of an order (catalog's answer, the PENDING deadline) goes through here:
+ * Every saga transition of an order (catalog's and payments' answers, the PENDING deadline) goes through here:
  * the domain decides, and the state change and the event announcing it are one conditional update
  * (`{_id, status: from}` + `$push` to the outbox), so of two racing transitions exactly one
  * applies and the other finds the order final.

@@ -18,6 +18,7 @@ export function toOrderView(order: StoredOrder): OrderView {
     })),
     total: money(order.total),
     customer: order.customer,
+    payment: order.payment && { brand: order.payment.brand, last4: order.payment.last4 },
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };

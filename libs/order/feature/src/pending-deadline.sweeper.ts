@@ -11,7 +11,7 @@ const SWEEP_BATCH = 100;
 /**
  * Nothing stays PENDING forever: every `pendingSweepIntervalMs` the orders still PENDING past
  * their deadline are cancelled with reason TIMED_OUT, through the same conditional transition and
- * outbox write as catalog's answers, so the deadline and a late StockReserved converge on one
+ * outbox write as the participants' answers, so the deadline and a late PaymentAuthorized converge on one
  * final state. The state is in the database, not in timers: a restart, or several order instances
  * sweeping at once, changes nothing (the conditional update lets one of them apply).
  */
@@ -48,7 +48,7 @@ export class PendingDeadlineSweeper implements OnApplicationBootstrap, BeforeApp
     const due = await this.orders.findPendingPlacedBy(new Date(now.getTime() - pendingTimeoutMs), SWEEP_BATCH);
     const cancelled: string[] = [];
     for (const { id } of due) {
-      // A `raced` or `unchanged` result means catalog's answer got there first: that is the outcome.
+      // A `raced` or `unchanged` result means an answer of the saga got there first: that is the outcome.
       const result = await this.transitions.apply(id, (order) => timeOutOrder(order, order.createdAt, pendingTimeoutMs, now), orderCancelled);
       if (result.outcome === 'applied') cancelled.push(id);
     }

@@ -24,6 +24,9 @@ import {
   ORDERS_TOPIC,
   OrderView,
   parseEvent,
+  PaymentAuthorized,
+  PaymentDeclined,
+  PAYMENTS_TOPIC,
   ProductSnapshot,
   STOCK_TOPIC,
   StockRejected,
@@ -36,8 +39,7 @@ import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { callService, DeadlineInterceptor, RpcErrorFilter } from '@bazaar/shared/rpc';
 import { eventually, freePorts, requireServer, uniqueName } from '@bazaar/shared/testing';
 import { OrderFeatureModule, PendingDeadlineSweeper } from '../src';
-import { StockEventsHandlers } from '../src/stock-events.handlers';
-import {  } from '@bazaar/shared/testing';
+import { IncomingEventsHandlers } from '../src/incoming-events.handlers';
 
 // Cart and catalog are small stubs of their contracts (CartPatterns.get, getProductSnapshots),
 // served over the real TCP transport; the real services have their own suites.
@@ -74,6 +76,9 @@ const mug: ProductSnapshot = { id: 'p-mug', slug: 'mug', name: 'Mug', image: nul
 const tea: ProductSnapshot = { id: 'p-tea', slug: 'tea', name: 'Tea', image: null, price: eur(399), stock: 10 };
 for (const product of [mug, tea]) products.set(product.id, product);
 const customer = { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' } };
+const paymentMethod = { id: 'pm_sim_approves_1', brand: 'visa' as const, last4: '4242' };
+const authorized = (orderId: string, amount = eur(1250)) =>
+  createEvent(PaymentAuthorized, { orderId, authorizationId: `auth_sim_${orderId}`, amount, brand: 'visa', last4: '4242' }, { source: 'payments' });
 
 function cartWith(...lines: [ProductSnapshot, number, number?][]): string {
   const cartId = uniqueName('cart');
@@ -108,7 +113,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   let publisher: EventPublisher;
   let orders: Model<Order>;
   let sweeper: PendingDeadlineSweeper;
-  let stockHandlers: StockEventsHandlers;
+  let incoming: IncomingEventsHandlers;
   const published: { key: string | null; envelope: EventEnvelope }[] = [];
   // Idempotency keys whose checkout handler has finished, whatever its outcome.
   const finishedCheckouts = new Set<string>();
@@ -142,7 +147,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => env] }),
         MongoConnectionModule,
-        // A topic prefix of its own: this suite's orders.v1 and stock.v1 are not shared with any other run.
+        // A topic prefix of its own: this suite's orders.v1, stock.v1 and payments.v1 are not shared with any other run.
         KafkaModule.forRootAsync({ useFactory: () => ({ clientId: 'order-saga-test', brokers, topicPrefix: `${uniqueName('it')}.` }) }),
         ClientsModule.register({ isGlobal: true, clients: [tcpClient(CART_SERVICE), tcpClient(CATALOG_SERVICE)] }),
         OrderFeatureModule.forRoot({ consumerGroup: uniqueName('it-order'), relay: { sweepIntervalMs: 200 } }),
@@ -154,7 +159,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     await orders.syncIndexes();
 
     const connection = orderService.get(KafkaConnection);
-    await connection.ensureTopics([ORDERS_TOPIC, STOCK_TOPIC]);
+    await connection.ensureTopics([ORDERS_TOPIC, STOCK_TOPIC, PAYMENTS_TOPIC]);
     await orderService.get(EventConsumer).subscribe({
       groupId: uniqueName('it-orders-reader'),
       topics: [connection.topicName(ORDERS_TOPIC.topic)],
@@ -163,7 +168,7 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     });
     publisher = orderService.get(EventPublisher);
     sweeper = orderService.get(PendingDeadlineSweeper);
-    stockHandlers = orderService.get(StockEventsHandlers);
+    incoming = orderService.get(IncomingEventsHandlers);
     await orderService.listen();
     client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: orderPort } });
   });
@@ -176,7 +181,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   });
 
   const call = <T>(pattern: string, data: unknown) => callService<T>(client, 'order', pattern, data, 10000);
-  const checkout = (cartId: string, idempotencyKey = randomUUID()) => call<CheckoutReply>(OrderPatterns.checkout, { cartId, idempotencyKey, customer });
+  const checkout = (cartId: string, idempotencyKey = randomUUID()) => call<CheckoutReply>(OrderPatterns.checkout, { cartId, idempotencyKey, customer, paymentMethod });
+  const handlerOf = (type: string) => incoming.handlers.find((handler) => handler.contract.type === type) as (typeof incoming.handlers)[number];
   const eventsOf = (orderId: string, type?: string) => published.filter(({ envelope }) => envelope.data.orderId === orderId && (!type || envelope.type === type));
   const statusOf = (orderId: string, status: string) =>
     eventually(async () => {
@@ -198,7 +204,13 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     expect(parsed).toEqual({ ok: true, event: message.envelope });
     expect(message.envelope).toMatchObject({
       source: 'order',
-      data: { orderId: reply.orderId, cartId, total: eur(2899), lines: [{ productId: 'p-mug', quantity: 2, unitPrice: eur(1250) }, { productId: 'p-tea', quantity: 1, unitPrice: eur(399) }] },
+      data: {
+        orderId: reply.orderId,
+        cartId,
+        total: eur(2899),
+        lines: [{ productId: 'p-mug', quantity: 2, unitPrice: eur(1250) }, { productId: 'p-tea', quantity: 1, unitPrice: eur(399) }],
+        payment: paymentMethod,
+      },
     });
     await eventually(async () => ((await orders.findById(reply.orderId).lean().exec())?.outbox[0].sentAt ? true : undefined), 'the outbox entry marked sent');
   });
@@ -255,7 +267,9 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     catalogDelayMs = delayMs;
     try {
       const started = Date.now();
-      await expect(callService(client, 'order', OrderPatterns.checkout, { cartId, idempotencyKey: key, customer }, budgetMs)).rejects.toMatchObject({ statusCode: 504 });
+      await expect(callService(client, 'order', OrderPatterns.checkout, { cartId, idempotencyKey: key, customer, paymentMethod }, budgetMs)).rejects.toMatchObject({
+        statusCode: 504,
+      });
       expect(Date.now() - started).toBeLessThan(budgetMs + 300);
       await eventually(() => (finishedCheckouts.has(key) ? true : undefined), 'the first checkout handler to finish');
       expect(await orders.countDocuments({ _id: orderIdFor(cartId, key) })).toBe(0);
@@ -267,35 +281,52 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
   });
 
   it('rejects a malformed request with 400 naming the field', async () => {
-    await expect(call(OrderPatterns.checkout, { cartId: 'c1', customer })).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('idempotencyKey') });
+    await expect(call(OrderPatterns.checkout, { cartId: 'c1', customer, paymentMethod })).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('idempotencyKey') });
+    await expect(call(OrderPatterns.checkout, { cartId: 'c1', idempotencyKey: randomUUID(), customer })).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('paymentMethod'),
+    });
   });
 
-  it('moves to CONFIRMED on StockReserved and publishes OrderConfirmed; a duplicate StockReserved is a no-op', async () => {
+  it('stays PENDING on StockReserved, moves to CONFIRMED on PaymentAuthorized and publishes OrderConfirmed; a duplicate PaymentAuthorized is a no-op', async () => {
     const cartId = cartWith([mug, 1]);
     const { orderId } = await checkout(cartId);
-    const reserved = createEvent(StockReserved, { orderId, lines: [{ productId: 'p-mug', quantity: 1 }] }, { source: 'catalog' });
-    await publisher.publish(StockReserved, [reserved]);
+    // StockReserved is payments' cue to authorize: order does nothing with it.
+    await publisher.publish(StockReserved, [createEvent(StockReserved, { orderId, lines: [{ productId: 'p-mug', quantity: 1 }] }, { source: 'catalog' })]);
+    const payment = authorized(orderId);
+    await publisher.publish(PaymentAuthorized, [payment]);
 
     const order = await statusOf(orderId, 'CONFIRMED');
-    expect(order).toMatchObject({ status: 'CONFIRMED', cancelReason: null, total: eur(1250) });
+    expect(order).toMatchObject({ status: 'CONFIRMED', cancelReason: null, total: eur(1250), payment: { brand: 'visa', last4: '4242' } });
     const [confirmed] = await eventually(() => (eventsOf(orderId, 'OrderConfirmed.v1').length ? eventsOf(orderId, 'OrderConfirmed.v1') : undefined), 'OrderConfirmed');
     expect(confirmed).toMatchObject({ key: orderId, envelope: { data: { orderId, cartId, lines: [{ productId: 'p-mug', quantity: 1 }], total: eur(1250) } } });
 
-    // The same event again (a redelivery), and a second reservation with a new id (a catalog retry).
-    const again = createEvent(StockReserved, reserved.data, { source: 'catalog' });
-    await publisher.publish(StockReserved, [reserved, again]);
+    // The same event again (a redelivery), and a second authorization with a new id (a payments retry).
+    const again = createEvent(PaymentAuthorized, payment.data, { source: 'payments' });
+    await publisher.publish(PaymentAuthorized, [payment, again]);
     const marker = cartWith([tea, 1]);
     const { orderId: markerId } = await checkout(marker);
-    await publisher.publish(StockReserved, [createEvent(StockReserved, { orderId: markerId, lines: [{ productId: 'p-tea', quantity: 1 }] }, { source: 'catalog' })]);
+    await publisher.publish(PaymentAuthorized, [authorized(markerId, eur(399))]);
     await statusOf(markerId, 'CONFIRMED');
 
-    // stock.v1 is consumed in order per partition, but the two orders may sit on different partitions: wait for the
+    // payments.v1 is consumed in order per partition, but the two orders may sit on different partitions: wait for the
     // duplicates' offsets to be handled too, by letting the outbox settle and checking the order's own outbox.
     await eventually(async () => ((await orders.findById(orderId).lean().exec())?.outboxPending === false ? true : undefined), 'the outbox to settle');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const stored = await orders.findById(orderId).lean().exec();
     expect(stored?.outbox.map((entry) => entry.type)).toEqual(['OrderPlaced.v1', 'OrderConfirmed.v1']);
     expect(eventsOf(orderId, 'OrderConfirmed.v1')).toHaveLength(1);
+  });
+
+  it('moves to CANCELLED with the decline as the reason on PaymentDeclined and publishes OrderCancelled', async () => {
+    const cartId = cartWith([mug, 1]);
+    const { orderId } = await checkout(cartId);
+    const message = 'Payment declined: insufficient funds (visa ending 9995)';
+    await publisher.publish(PaymentDeclined, [createEvent(PaymentDeclined, { orderId, reason: 'INSUFFICIENT_FUNDS', message }, { source: 'payments' })]);
+
+    await expect(statusOf(orderId, 'CANCELLED')).resolves.toMatchObject({ cancelReason: message });
+    const [cancelled] = await eventually(() => (eventsOf(orderId, 'OrderCancelled.v1').length ? eventsOf(orderId, 'OrderCancelled.v1') : undefined), 'OrderCancelled');
+    expect(cancelled.envelope.data).toEqual({ orderId, cartId, reason: message });
   });
 
   it('moves to CANCELLED with the reason on StockRejected and publishes OrderCancelled', async () => {
@@ -331,27 +362,26 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     expect(await sweeper.sweep(deadline)).not.toContain(orderId);
   });
 
-  it('a late StockReserved for a TIMED_OUT order is acknowledged, not parked, and changes nothing', async () => {
+  it('a late PaymentAuthorized for a TIMED_OUT order is acknowledged, not parked, and changes nothing', async () => {
     const { orderId } = await checkout(cartWith([tea, 1]));
     await sweeper.sweep(await afterDeadline(orderId));
-    const late = createEvent(StockReserved, { orderId, lines: [{ productId: 'p-tea', quantity: 1 }] }, { source: 'catalog' });
-    const [handler] = stockHandlers.handlers;
-    await expect(handler.handle(late, { topic: 'stock.v1', partition: 0, offset: '0', headers: {} })).resolves.toBeUndefined();
+    const late = authorized(orderId, eur(399));
+    await expect(handlerOf(PaymentAuthorized.type).handle(late, { topic: 'payments.v1', partition: 0, offset: '0', headers: {} })).resolves.toBeUndefined();
     const stored = await orders.findById(orderId).lean().exec();
     expect(stored).toMatchObject({ status: 'CANCELLED', cancelReason: 'TIMED_OUT' });
     expect(stored?.outbox.map((entry) => entry.type)).toEqual(['OrderPlaced.v1', 'OrderCancelled.v1']);
   });
 
-  it('the deadline racing StockReserved: each order ends in exactly one final state with exactly one final event', async () => {
+  it('the deadline racing PaymentAuthorized: each order ends in exactly one final state with exactly one final event', async () => {
     const placed = await Promise.all(Array.from({ length: 8 }, () => checkout(cartWith([mug, 1]))));
     const deadlines = await Promise.all(placed.map(({ orderId }) => afterDeadline(orderId)));
     const latest = new Date(Math.max(...deadlines.map((d) => d.getTime())));
-    const [onReserved] = stockHandlers.handlers;
-    const context = { topic: 'stock.v1', partition: 0, offset: '0', headers: {} };
+    const onAuthorized = handlerOf(PaymentAuthorized.type);
+    const context = { topic: 'payments.v1', partition: 0, offset: '0', headers: {} };
     await Promise.all([
       sweeper.sweep(latest),
       ...placed.map(({ orderId }) =>
-        onReserved.handle(createEvent(StockReserved, { orderId, lines: [{ productId: 'p-mug', quantity: 1 }] }, { source: 'catalog' }), context).catch((error: Error) =>
+        onAuthorized.handle(authorized(orderId), context).catch((error: Error) =>
           // `raced`: the consumer would retry, and the retry finds the order final.
           expect(error.message).toMatch(/changed while it was being updated/),
         ),
@@ -402,6 +432,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
       customer,
       lines: [{ productId: 'p-mug', name: 'Mug', quantity: 1, unitPrice: eur(1250), lineTotal: eur(1250) }],
     });
+    // Brand and last four digits only: the provider's reference stays inside order.
+    expect((await call<OrderView>(OrderPatterns.get, { orderId })).payment).toEqual({ brand: 'visa', last4: '4242' });
     await expect(call(OrderPatterns.get, { orderId: 'nope' })).rejects.toMatchObject({ statusCode: 404, code: 'ORDER_NOT_FOUND' });
     await expect(call<OrderList>(OrderPatterns.listByCart, { cartId })).resolves.toMatchObject({ items: [{ id: orderId }] });
   });

@@ -12,6 +12,7 @@ export const ports = {
   catalog: { http: 15001, tcp: 16001 },
   cart: { http: 15002, tcp: 16002 },
   order: { http: 15003, tcp: 16003 },
+  payments: { http: 15007, tcp: 16007 },
   traceReceiver: 15318,
 };
 
@@ -28,10 +29,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-type ServiceName = 'catalog' | 'cart' | 'order' | 'gateway';
+type ServiceName = 'catalog' | 'cart' | 'order' | 'payments' | 'gateway';
 
 /**
- * The four services as built (dist/apps), against the real servers from `infra.sh env`, with the
+ * The five services as built (dist/apps), against the real servers from `infra.sh env`, with the
  * storefront served by the gateway. Only the gateway traces (into a local OTLP receiver), so its
  * responses carry X-Trace-Id as they do with Jaeger.
  */
@@ -48,7 +49,7 @@ export async function startStack(label: string): Promise<Stack> {
     TRACING_ENABLED: 'false',
     KAFKA_TOPIC_PREFIX: `browser-${runId}.`,
   };
-  const tcp = (name: 'catalog' | 'cart' | 'order') => ({
+  const tcp = (name: 'catalog' | 'cart' | 'order' | 'payments') => ({
     HTTP_PORT: String(ports[name].http),
     TCP_PORT: String(ports[name].tcp),
   });
@@ -80,12 +81,20 @@ export async function startStack(label: string): Promise<Stack> {
       CATALOG_ADDR: catalogAddr,
       CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
     },
+    payments: {
+      ...common,
+      ...tcp('payments'),
+      MONGO_URL: serverAddress('mongodb'),
+      MONGO_DB: `browser-payments-${runId}`,
+      KAFKA_BROKERS: serverAddress('kafka'),
+    },
     gateway: {
       ...common,
       HTTP_PORT: String(ports.gateway),
       CATALOG_ADDR: catalogAddr,
       CART_ADDR: `127.0.0.1:${ports.cart.tcp}`,
       ORDER_ADDR: `127.0.0.1:${ports.order.tcp}`,
+      PAYMENTS_ADDR: `127.0.0.1:${ports.payments.tcp}`,
       RATE_LIMIT_PER_MINUTE: '100000',
       CHECKOUT_RATE_LIMIT_PER_MINUTE: '100000',
       REDIS_URL: serverAddress('redis'),
@@ -112,7 +121,7 @@ export async function startStack(label: string): Promise<Stack> {
     },
   };
   try {
-    await Promise.all((['catalog', 'cart', 'order'] as const).map(async (name) => running.set(name, await startService(name, env[name], logDir))));
+    await Promise.all((['catalog', 'cart', 'order', 'payments'] as const).map(async (name) => running.set(name, await startService(name, env[name], logDir))));
     running.set('gateway', await startService('gateway', env.gateway, logDir));
   } catch (error) {
     await stack.stop();

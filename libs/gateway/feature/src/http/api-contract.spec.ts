@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { OpenAPIObject, OperationObject, ParameterObject, SchemaObject } from '@nestjs/swagger';
-import { CatalogPatterns } from '@bazaar/contracts';
-import { FakeDownstream, startEdgeApp } from '../testing/edge-app';
+import { CARD_BRANDS, CatalogPatterns, TEST_CARDS } from '@bazaar/contracts';
+import { checkoutBody, FakeDownstream, startEdgeApp } from '../testing/edge-app';
 import { ERROR_SCHEMA_NAME, impliedErrorStatuses } from './api-errors';
 
 const PRODUCT = '0123456789abcdef01234567';
@@ -53,7 +53,7 @@ describe('the OpenAPI document is the contract', () => {
 
   it('closes request bodies as the validation does (no unknown properties), down to nested objects', () => {
     const schemas = document.components?.schemas as Record<string, SchemaObject>;
-    for (const name of ['AddCartItemBody', 'SetCartItemQuantityBody', 'CheckoutBody', 'CustomerBody', 'AddressBody']) {
+    for (const name of ['AddCartItemBody', 'SetCartItemQuantityBody', 'CheckoutBody', 'CustomerBody', 'AddressBody', 'PaymentBody', 'CardBody']) {
       expect({ name, additionalProperties: schemas[name].additionalProperties }).toEqual({ name, additionalProperties: false });
     }
   });
@@ -65,6 +65,42 @@ describe('the OpenAPI document is the contract', () => {
       expect({ name, additionalProperties: schemas[name].additionalProperties, cartId: schemas[name].properties?.cartId }).toEqual({ name, additionalProperties: false, cartId: undefined });
     }
     expect(schemas.ProductResponse.properties?.attributes).toMatchObject({ additionalProperties: { type: 'string' } });
+  });
+
+  it('requires a card at checkout, with a pattern every test card matches and the test cards in its description', () => {
+    const schemas = document.components?.schemas as Record<string, SchemaObject>;
+    expect(schemas.CheckoutBody.required).toEqual(expect.arrayContaining(['customer', 'payment']));
+    expect(schemas.PaymentBody.required).toEqual(['card']);
+    expect(schemas.CardBody.required).toEqual(['number', 'expiry', 'cvc']);
+    const number = schemas.CardBody.properties?.number as SchemaObject;
+    for (const card of Object.values(TEST_CARDS)) {
+      expect({ card, matches: new RegExp(number.pattern as string).test(card) }).toEqual({ card, matches: true });
+      expect(number.description).toContain(card);
+    }
+    expect(new RegExp(number.pattern as string).test('4242')).toBe(false);
+    expect(schemas.CardBody.properties?.expiry).toMatchObject({ pattern: '^(0[1-9]|1[0-2])\\/\\d{2}$' });
+    expect(schemas.OrderResponse.required).toContain('payment');
+    expect(schemas.OrderResponse.properties?.payment).toMatchObject({ nullable: true });
+    expect(schemas.OrderPaymentResponse.properties?.brand).toMatchObject({ enum: [...CARD_BRANDS] });
+  });
+
+  // Before: the nullable `payment` (allOf: [$ref]) was closed itself, so it refused the card's own brand and last4 (schemathesis, ST108).
+  it('describes an order with its card, and nothing more of the card', () => {
+    const ajv = addFormats(new Ajv({ strict: false }));
+    const validOrder = ajv.compile({ $ref: '#/components/schemas/OrderResponse', components: document.components });
+    const order = {
+      id: '0d8b6c1e-6c4b-8a3f-9d2e-1b7a4c5e6f70',
+      status: 'CONFIRMED',
+      cancelReason: null,
+      lines: [],
+      total: { amount: 0, currency: 'EUR' },
+      customer: { name: 'Ada', email: 'ada@example.com', address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const valid = (payment: unknown) => validOrder({ ...order, payment });
+    expect(valid({ brand: 'visa', last4: '4242' })).toBe(true);
+    expect(valid({ brand: 'visa', last4: '4242', id: 'pm_sim_1' })).toBe(false);
   });
 
   it('states the rules the validation enforces: ids, bounds, enums, the Idempotency-Key', () => {
@@ -98,7 +134,7 @@ describe('the OpenAPI document is the contract', () => {
         method: 'POST',
         url: '/api/checkout',
         headers: { 'idempotency-key': 'key-12345678' },
-        payload: { customer: { name: 'Ada', email, address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } } },
+        payload: checkoutBody({ name: 'Ada', email, address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } }),
       });
     const schema = (document.components?.schemas as Record<string, SchemaObject>).CustomerBody.properties?.email as SchemaObject;
     for (const email of ['kh!/vqol@fo0ce5je.dev', 'ada.lovelace+shop@mail.example.co.uk', 'a_b%c@x-y.fr']) {
@@ -117,7 +153,7 @@ describe('the OpenAPI document is the contract', () => {
       method: 'POST',
       url: '/api/checkout',
       headers: { 'idempotency-key': 'key-12345678' },
-      payload: { customer: { name: '   ', email: 'ada@example.com', address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } } },
+      payload: checkoutBody({ name: '   ', email: 'ada@example.com', address: { line1: '1 Rue', city: 'Lyon', postalCode: '69002', country: 'FR' } }),
     });
     expect(response.statusCode).toBe(400);
   });

@@ -113,10 +113,12 @@ function closeSchema(schema: SchemaObject | ReferenceObject, schemas: Record<str
     closeSchema(schemas[name], schemas, seen);
     return;
   }
+  const parts = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
   if (schema.type === 'object' || schema.properties) {
-    schema.additionalProperties ??= false;
+    // A schema made of parts (a nullable object is `allOf: [$ref]`) takes its properties from them: the parts are closed instead.
+    if (parts.length === 0) schema.additionalProperties ??= false;
     for (const property of Object.values(schema.properties ?? {})) closeSchema(property, schemas, seen);
   }
   if (schema.items) closeSchema(schema.items, schemas, seen);
-  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) closeSchema(part, schemas, seen);
+  for (const part of parts) closeSchema(part, schemas, seen);
 }

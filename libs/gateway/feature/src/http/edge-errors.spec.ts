@@ -1,6 +1,6 @@
 import { CatalogPatterns, OrderPatterns } from '@bazaar/contracts';
 import { ServiceError } from '@bazaar/shared/rpc';
-import { FakeDownstream, startEdgeApp } from '../testing/edge-app';
+import { checkoutBody, FakeDownstream, startEdgeApp } from '../testing/edge-app';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-body.parser';
 
 const PRODUCT = '0123456789abcdef01234567';
@@ -86,7 +86,7 @@ describe('the gateway edge: bad input and the one error shape', () => {
     });
     const other = await startEdgeApp(repricing);
     try {
-      const response = await other.inject({ method: 'POST', url: '/api/checkout', payload: { customer: { name: 'Ada Lovelace', email: 'ada@example.com', address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' } } }, headers: { 'idempotency-key': 'key-12345678' } });
+      const response = await other.inject({ method: 'POST', url: '/api/checkout', payload: checkoutBody(), headers: { 'idempotency-key': 'key-12345678' } });
       expect(JSON.parse(response.body)).toEqual({ statusCode: 409, code: 'PRICE_CHANGED', message: 'Prices changed', requestId: response.headers['x-request-id'], details: { changedLines } });
     } finally {
       await other.app.close();

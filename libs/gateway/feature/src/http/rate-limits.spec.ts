@@ -1,13 +1,11 @@
-import { FakeDownstream, startEdgeApp } from '../testing/edge-app';
-
-const customer = { name: 'Ada Lovelace', email: 'ada@example.com', address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
+import { checkoutBody, FakeDownstream, startEdgeApp } from '../testing/edge-app';
 
 describe('rate limits: checkout stricter than browsing', () => {
   let edge: Awaited<ReturnType<typeof startEdgeApp>>;
   beforeAll(async () => (edge = await startEdgeApp(new FakeDownstream(() => ({ orderId: 'o1', status: 'PENDING', items: [] })), { RATE_LIMIT_PER_MINUTE: 20, CHECKOUT_RATE_LIMIT_PER_MINUTE: 2 })));
   afterAll(() => edge.app.close());
 
-  const checkout = (i: number) => edge.inject({ method: 'POST', url: '/api/checkout', payload: { customer }, headers: { 'idempotency-key': `key-0000000${i}` } });
+  const checkout = (i: number) => edge.inject({ method: 'POST', url: '/api/checkout', payload: checkoutBody(), headers: { 'idempotency-key': `key-0000000${i}` } });
 
   it('answers the third checkout in a minute with 429, Retry-After and the one error shape, and keeps browsing open', async () => {
     const statuses = [];

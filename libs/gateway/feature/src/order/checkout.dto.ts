@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { z } from 'zod';
-import { IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { PaymentBody } from './payment-card.dto';
 
 const COUNTRY = /^[A-Z]{2}$/;
 /** The order service's (zod's) email pattern, for the validation and the schema: IsEmail took addresses it refuses, and refused some `format: email` allows. */
@@ -18,7 +19,8 @@ export class AddressBody {
   line1!: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  // Left out, not null: IsOptional would let null through to order, which refuses it (after the card was tokenized).
+  @ValidateIf((_address, line2) => line2 !== undefined)
   @IsString()
   @Length(0, 200)
   line2?: string;
@@ -53,6 +55,7 @@ export class CustomerBody {
   email!: string;
 
   @ApiProperty({ type: AddressBody })
+  @IsObject({ message: 'address must be an object' })
   @ValidateNested()
   @Type(() => AddressBody)
   address!: AddressBody;
@@ -60,9 +63,17 @@ export class CustomerBody {
 
 export class CheckoutBody {
   @ApiProperty({ type: CustomerBody })
+  // Checked here, not left to order: the card is tokenized before order sees the request.
+  @IsObject({ message: 'customer must be an object' })
   @ValidateNested()
   @Type(() => CustomerBody)
   customer!: CustomerBody;
+
+  @ApiProperty({ type: PaymentBody, description: 'How the order is paid: the card is tokenized by payments, then authorized once the stock is reserved' })
+  @IsObject({ message: 'payment must be an object' })
+  @ValidateNested()
+  @Type(() => PaymentBody)
+  payment!: PaymentBody;
 }
 
 export class OrderIdParam {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CheckoutReply, Customer, ORDER_STATUSES, OrderLineView, OrderStatus } from '@bazaar/contracts';
+import { CARD_BRANDS, CardBrand, CheckoutReply, Customer, ORDER_STATUSES, OrderLineView, OrderStatus } from '@bazaar/contracts';
 import { MoneyResponse } from '../http/money.response';
 import type { ShopperOrder } from './orders.controller';
 
@@ -25,6 +25,12 @@ class OrderLineResponse implements OrderLineView {
   @ApiProperty({ type: MoneyResponse }) lineTotal!: MoneyResponse;
 }
 
+/** The card an order is paid with, as it may be shown. */
+class OrderPaymentResponse {
+  @ApiProperty({ enum: CARD_BRANDS }) brand!: CardBrand;
+  @ApiProperty({ example: '4242', pattern: '^\\d{4}$' }) last4!: string;
+}
+
 /** One of the shopper's orders: no cart id, which travels in the signed cookie only. */
 export class OrderResponse implements ShopperOrder {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -33,6 +39,8 @@ export class OrderResponse implements ShopperOrder {
   @ApiProperty({ type: [OrderLineResponse] }) lines!: OrderLineResponse[];
   @ApiProperty({ type: MoneyResponse }) total!: MoneyResponse;
   @ApiProperty({ type: CustomerResponse }) customer!: CustomerResponse;
+  @ApiProperty({ type: OrderPaymentResponse, nullable: true, description: 'The card, as brand and last four digits; null for an order placed before payments existed' })
+  payment!: OrderPaymentResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -2,7 +2,18 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFil
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CheckoutReply, CheckoutRequest, GetOrderRequest, ListOrdersByCartRequest, OrderList, OrderPatterns, OrderView } from '@bazaar/contracts';
+import {
+  CheckoutReply,
+  CheckoutRequest,
+  GetOrderRequest,
+  ListOrdersByCartRequest,
+  OrderList,
+  OrderPatterns,
+  OrderView,
+  PaymentMethod,
+  PaymentsPatterns,
+  TokenizeCardRequest,
+} from '@bazaar/contracts';
 import { ServiceError } from '@bazaar/shared/rpc';
 import { CART_COOKIE, CartCookie, withoutCartId } from '../cart/cart-id';
 import { DownstreamClients } from '../downstream.clients';
@@ -28,7 +39,10 @@ export class OrdersController {
 
   @Post('checkout')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Place an order from the cart; it becomes CONFIRMED or CANCELLED shortly after' })
+  @ApiOperation({
+    summary: 'Place an order from the cart, paid by card; it becomes CONFIRMED (stock reserved, payment authorized) or CANCELLED shortly after',
+    description: 'The card goes to the card provider only (through payments); the order keeps its brand and last four digits. The test cards are listed with `payment.card.number`.',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,
@@ -37,16 +51,20 @@ export class OrdersController {
   })
   @ApiAcceptedResponse({ type: CheckoutResponse, description: 'Placed: PENDING until the saga confirms or cancels it' })
   @ApiErrors([409, 'IDEMPOTENCY_KEY_REUSED, PRODUCT_UNAVAILABLE, PRICE_CHANGED, ORDER_IN_PROGRESS'], [422, 'CART_EMPTY, ORDER_INVALID'])
-  checkout(
+  async checkout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Body() { customer }: CheckoutBody,
+    @Body() { customer, payment }: CheckoutBody,
   ): Promise<CheckoutReply> {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw ServiceError.badRequest('The Idempotency-Key header is required: 8 to 200 letters, digits, "-" or "_" (a UUID works)');
     }
-    const message: CheckoutRequest = { cartId: this.cookie.cartIdFor(request, reply), idempotencyKey, customer };
+    const cartId = this.cookie.cartIdFor(request, reply);
+    // The card goes to payments only: order and everything after it know the provider's reference, brand and last four digits.
+    const card: TokenizeCardRequest = { card: payment.card };
+    const paymentMethod = await this.downstream.payments<PaymentMethod>(PaymentsPatterns.tokenizeCard, card);
+    const message: CheckoutRequest = { cartId, idempotencyKey, customer, paymentMethod };
     return this.downstream.order(OrderPatterns.checkout, message);
   }
 
