@@ -3,18 +3,25 @@ import { SagaTimeline } from './saga-timeline';
 
 /** No consumer is started: events are recorded by hand. */
 const noKafka = {} as ConstructorParameters<typeof SagaTimeline>[0];
-const event = (orderId: string, occurredAt: number) => Buffer.from(JSON.stringify({ occurredAt: new Date(occurredAt).toISOString(), data: { orderId } }));
+
+/** A timeline that has read one order's events: [type, decided (occurredAt), sent (Kafka timestamp)]. */
+function timelineOf(orderId: string, events: Array<[type: string, occurredAt: number, sentAt: number]>): SagaTimeline {
+  const timeline = new SagaTimeline(noKafka, []);
+  for (const [type, occurredAt, sentAt] of events) {
+    timeline.record(type, Buffer.from(JSON.stringify({ occurredAt: new Date(occurredAt).toISOString(), data: { orderId } })), sentAt);
+  }
+  return timeline;
+}
 
 describe('SagaTimeline.steps', () => {
-  const timeline = new SagaTimeline(noKafka, []);
-  // order o-1: accepted at 1000; each event decided (occurredAt) then sent (Kafka timestamp).
-  timeline.record(OrderPlaced.type, event('o-1', 1000), 1010);
-  timeline.record(StockReserved.type, event('o-1', 1050), 1060);
-  timeline.record(PaymentAuthorized.type, event('o-1', 1100), 1120);
-  timeline.record(OrderConfirmed.type, event('o-1', 1150), 1180);
-  timeline.record('StockReleased.v1', event('o-1', 5000), 5000);
-
   it('splits a confirmed checkout into its steps, payments between the reservation and the confirmation', () => {
+    const timeline = timelineOf('o-1', [
+      [OrderPlaced.type, 1000, 1010],
+      [StockReserved.type, 1050, 1060],
+      [PaymentAuthorized.type, 1100, 1120],
+      [OrderConfirmed.type, 1150, 1180],
+      ['StockReleased.v1', 5000, 5000],
+    ]);
     expect(timeline.steps([{ orderId: 'o-1', startedAt: 900, acceptedAt: 1000, observedAt: 1185 }])).toEqual({
       accepted: 100,
       placedSent: 10,
@@ -29,19 +36,21 @@ describe('SagaTimeline.steps', () => {
   });
 
   it('times the authorization from whichever of OrderPlaced and StockReserved reached Kafka last', () => {
-    const late = new SagaTimeline(noKafka, []);
-    late.record(StockReserved.type, event('o-2', 1050), 1060);
-    late.record(OrderPlaced.type, event('o-2', 1000), 1080);
-    late.record(PaymentAuthorized.type, event('o-2', 1100), 1100);
-    late.record(OrderConfirmed.type, event('o-2', 1110), 1110);
-    expect(late.steps([{ orderId: 'o-2', startedAt: 0, acceptedAt: 1000, observedAt: 1110 }])?.authorized).toBe(20);
+    const timeline = timelineOf('o-2', [
+      [StockReserved.type, 1050, 1060],
+      [OrderPlaced.type, 1000, 1080],
+      [PaymentAuthorized.type, 1100, 1100],
+      [OrderConfirmed.type, 1110, 1110],
+    ]);
+    expect(timeline.steps([{ orderId: 'o-2', startedAt: 0, acceptedAt: 1000, observedAt: 1110 }])?.authorized).toBe(20);
   });
 
   it('leaves out a checkout one of whose events it has not seen (no payments step yet)', () => {
-    const partial = new SagaTimeline(noKafka, []);
-    partial.record(OrderPlaced.type, event('o-3', 1000), 1000);
-    partial.record(StockReserved.type, event('o-3', 1000), 1000);
-    partial.record(OrderConfirmed.type, event('o-3', 1000), 1000);
-    expect(partial.steps([{ orderId: 'o-3', startedAt: 0, acceptedAt: 0, observedAt: 0 }])).toBeUndefined();
+    const timeline = timelineOf('o-3', [
+      [OrderPlaced.type, 1000, 1000],
+      [StockReserved.type, 1000, 1000],
+      [OrderConfirmed.type, 1000, 1000],
+    ]);
+    expect(timeline.steps([{ orderId: 'o-3', startedAt: 0, acceptedAt: 0, observedAt: 0 }])).toBeUndefined();
   });
 });
