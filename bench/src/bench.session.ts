@@ -66,7 +66,7 @@ export class BenchSession {
     if (stack) await stopStack(stack);
     const mongo = await MongoClient.connect(infraAddress('ferretdb'), { serverSelectionTimeoutMS: 3000 });
     try {
-      await Promise.all([scope.catalogDb, scope.ordersDb].map((db) => mongo.db(db).dropDatabase()));
+      await Promise.all([scope.catalogDb, scope.ordersDb, scope.paymentsDb].map((db) => mongo.db(db).dropDatabase()));
     } finally {
       await mongo.close();
     }

@@ -79,6 +79,7 @@ export function benchPorts(base: number) {
     catalog: { http: base + 1, tcp: base + 11 },
     cart: { http: base + 2, tcp: base + 12 },
     order: { http: base + 3, tcp: base + 13 },
+    payments: { http: base + 4, tcp: base + 14 },
     /** The traced pair for the tracing benchmark, running next to the untraced one. */
     tracedGateway: { http: base + 20 },
     tracedCatalog: { http: base + 21, tcp: base + 31 },

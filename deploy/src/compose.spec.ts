@@ -210,13 +210,18 @@ describe('docker-compose.yml', () => {
     expect(loadEnvSchema.parse(env)).toMatchObject({ GATEWAY_URL: 'http://haproxy:8080' });
   });
 
-  it('points every service address at a declared service listening on that TCP port', () => {
+  it('points every service address at a declared service listening on that TCP port, started (healthy) before its caller', () => {
     for (const name of SERVICES) {
       for (const [key, value] of Object.entries(compose.services[name].environment ?? {}).filter(([key]) => key.endsWith('_ADDR'))) {
         const [host, port] = String(value).split(':');
         expect({ key, host, tcpPort: String(compose.services[host]?.environment?.TCP_PORT) }).toEqual({ key, host, tcpPort: port });
+        expect({ name, key, calleeFirst: compose.services[name].depends_on?.[host]?.condition }).toEqual({ name, key, calleeFirst: 'service_healthy' });
       }
     }
+  });
+
+  it('starts every service after Jaeger (directly or through what it needs), so no span of its start is lost', () => {
+    for (const name of SERVICES) expect({ name, afterJaeger: needs(name, 'jaeger') }).toEqual({ name, afterJaeger: true });
   });
 
   it('puts HAProxy in front of the gateway on port 8080, one health-checked slot per replica at the port the gateway listens on', () => {

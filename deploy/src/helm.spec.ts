@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { writeKubernetesSchemas } from './support/kubernetes-schemas';
 import { measuredOrLikeItsPeers, measuredServiceMemory, NODE_LIMIT_HEADROOM, oldSpaceMiB } from './support/measured-memory';
 import { knownVariables, requiredVariables, SERVICES, serviceEnvSchema } from './support/service-config';
@@ -110,6 +111,17 @@ describe('Helm chart deploy/helm/bazaar', () => {
         const target = services.find((s) => s.metadata.name === host);
         expect({ key, exposed: target?.spec.ports.map((p: { port: number }) => p.port) }).toEqual({ key, exposed: expect.arrayContaining([Number(port)]) });
       }
+    }
+  });
+
+  it('makes the same service calls as compose: each service gets the same *_ADDR variables, naming the same callees', () => {
+    const compose = parse(readFileSync(fromRoot('docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+    const calls = (environment: Record<string, unknown>, callee: (host: string) => string | undefined) =>
+      Object.fromEntries(Object.entries(environment).filter(([key]) => key.endsWith('_ADDR')).map(([key, address]) => [key, callee(String(address).split(':')[0])]));
+    const serviceComponent = (host: string) => component(byKind('Service').find((s) => s.metadata.name === host) as Manifest);
+    for (const name of SERVICES) {
+      const chart = calls(byKind('ConfigMap').find((m) => component(m) === name)?.data ?? {}, serviceComponent);
+      expect({ name, calls: chart }).toEqual({ name, calls: calls(compose.services[name].environment ?? {}, (host) => host) });
     }
   });
 

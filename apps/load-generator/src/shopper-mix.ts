@@ -17,11 +17,16 @@ export const DEFAULT_MIX: Record<ShopperAction, number> = {
 
 /** The action whose share of the weights contains `random` (in [0, 1)). */
 export function pickAction(random: number, mix: Record<ShopperAction, number> = DEFAULT_MIX): ShopperAction {
-  const entries = Object.entries(mix) as [ShopperAction, number][];
+  return pickWeighted(random, mix);
+}
+
+/** The key whose share of the weights contains `random` (in [0, 1)), in the weights' order. */
+export function pickWeighted<K extends string>(random: number, weights: Record<K, number>): K {
+  const entries = Object.entries(weights) as [K, number][];
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   let threshold = random * total;
-  for (const [action, weight] of entries) {
-    if (threshold < weight) return action;
+  for (const [key, weight] of entries) {
+    if (threshold < weight) return key;
     threshold -= weight;
   }
   return entries[entries.length - 1][0];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CatalogSnapshot, KnownProduct } from './catalog-snapshot';
 import { Answer, GatewayClient } from './gateway-client';
+import { paymentFor } from './payment-cards';
 import { feasibleAction, ShopperAction } from './shopper-mix';
 
 const SORTS = ['newest', 'price_asc', 'price_desc', 'name'];
@@ -85,7 +86,7 @@ export class Shopper {
         return ['GET', '/api/cart'];
       case 'checkout':
         // A fresh key per checkout: this is a new order, not a retry of the last one.
-        return ['POST', '/api/checkout', { customer: this.pick(CUSTOMERS) }, { 'idempotency-key': randomUUID() }];
+        return ['POST', '/api/checkout', { customer: this.pick(CUSTOMERS), payment: paymentFor(this.random()) }, { 'idempotency-key': randomUUID() }];
       case 'orderStatus':
         return ['GET', `/api/orders/${this.lastOrderId}`];
     }

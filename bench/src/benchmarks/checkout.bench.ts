@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
+import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC, TEST_CARDS } from '@bazaar/contracts';
 import { BenchContext } from '../bench.context';
 import { closedLoop, LatencyFigures, medianLatencyFigures } from '../load/closed-loop';
 import { median, round } from '../load/stats';
 import { bareKafka, bareProducer, roundTripTopics } from '../processes/kafka-round-trip';
 import { BenchmarkResult } from '../report/result-row';
 import { startHelper } from '../stack/helper-process';
+import { NodeProcess } from '../stack/node-process';
 import { infraAddress } from '../stack/infra';
 import { ArrivalWatcher, ensureTopics } from './kafka-outcomes';
 import { CheckoutTimes, SagaSteps, SagaTimeline } from './saga-timeline';
@@ -13,9 +14,9 @@ import { addToNewCart, getJson, productsInStock } from './store-api';
 
 export interface CheckoutFigures {
   shoppers: number;
-  /** POST /api/checkout until OrderConfirmed (or OrderCancelled) is on the orders topic. */
+  /** POST /api/checkout (an approving card) until OrderConfirmed (or OrderCancelled) is on the orders topic. */
   bazaar: LatencyFigures & { confirmedPerSecond: number; cancelled: number; acceptedP50Ms: number };
-  /** Produce → consume → produce → consume with bare kafkajs, the relay in a process of its own. */
+  /** Produce → consume, three times over, with bare kafkajs: two relays, each in a process of its own. */
   baseline: LatencyFigures;
   p99Ratio: number;
   /** Where a confirmed checkout's time goes (medians over the measured orders). */
@@ -25,11 +26,13 @@ export interface CheckoutFigures {
 export const CHECKOUT_P99_GOAL = 3;
 
 const customer = { name: 'Bench Shopper', email: 'bench@example.com', address: { line1: '1 Load Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
+const payment = { card: { number: TEST_CARDS.approves, expiry: '12/34', cvc: '123' } };
 
 type Outcome = 'CONFIRMED' | 'CANCELLED';
 
 /**
- * Checkout to a final order, observed where the saga ends: the OrderConfirmed event on Kafka. Each
+ * Checkout to a final order, observed where the saga ends: the OrderConfirmed event on Kafka, after
+ * catalog's reservation and payments' authorization. Each
  * shopper fills a fresh cart with one product (not timed), checks out, and waits for the outcome
  * before the next order; so throughput is what a fixed number of shoppers sustain.
  */
@@ -38,24 +41,23 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
   const api = `${ctx.stack.gateway.url}/api`;
   const kafka = bareKafka('bench', infraAddress('kafka'));
   const ordersTopic = scope.topicPrefix + ORDERS_TOPIC.topic;
+  const sagaTopics = [ORDERS_TOPIC, STOCK_TOPIC, PAYMENTS_TOPIC].map(({ topic, numPartitions }) => ({ topic: scope.topicPrefix + topic, numPartitions }));
   const roundTrip = roundTripTopics(scope.topicPrefix);
-  await ensureTopics(kafka, [
-    { topic: ordersTopic, numPartitions: ORDERS_TOPIC.numPartitions },
-    { topic: scope.topicPrefix + STOCK_TOPIC.topic, numPartitions: STOCK_TOPIC.numPartitions },
-    { topic: roundTrip.request, numPartitions: roundTrip.numPartitions },
-    { topic: roundTrip.reply, numPartitions: roundTrip.numPartitions },
-  ]);
+  await ensureTopics(kafka, [...sagaTopics, ...roundTrip.topics.map((topic) => ({ topic, numPartitions: roundTrip.numPartitions }))]);
 
   const outcomes = new ArrivalWatcher<Outcome>(kafka, ordersTopic, (headers, value) => {
     const outcome = headers['event-type'] === OrderConfirmed.type ? 'CONFIRMED' : headers['event-type'] === OrderCancelled.type ? 'CANCELLED' : undefined;
     if (!outcome || !value) return undefined;
     return { key: (JSON.parse(value.toString('utf8')) as EventEnvelope<string, { orderId: string }>).data.orderId, value: outcome };
   });
-  const timeline = new SagaTimeline(kafka, [ordersTopic, scope.topicPrefix + STOCK_TOPIC.topic]);
+  const timeline = new SagaTimeline(kafka, sagaTopics.map(({ topic }) => topic));
   const replies = new ArrivalWatcher<true>(kafka, roundTrip.reply, (_headers, value) => (value ? { key: value.toString('utf8'), value: true } : undefined));
-  const relay = await startHelper('kafka-relay-baseline', { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix });
+  const relays: NodeProcess[] = [];
   const producer = await bareProducer(kafka);
   try {
+    for (const [i, { from, to }] of roundTrip.relays.entries()) {
+      relays.push(await startHelper('kafka-relay-baseline', { KAFKA_BROKERS: infraAddress('kafka'), RELAY_FROM: from, RELAY_TO: to }, `kafka-relay-baseline-${i + 1}`));
+    }
     await Promise.all([outcomes.start(), replies.start(), timeline.start()]);
     const productIds = (await productsInStock(ctx.stack.gateway.url, 20)).map((product) => product.id);
     let nextProduct = 0;
@@ -66,7 +68,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
       const headers = { 'content-type': 'application/json', cookie };
       const started = performance.now();
       const startedAt = Date.now();
-      const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer }) });
+      const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer, payment }) });
       tally.accepted.push(performance.now() - started);
       const acceptedAt = Date.now();
       const outcome = await outcomes.arrival(orderId);
@@ -116,11 +118,11 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
         { benchmark: 'checkout', figure: `confirmed orders/s (${settings.checkoutShoppers} shoppers) vs round trips/s`, bazaar: bazaar.confirmedPerSecond, baseline: baseline.perSecond },
         { benchmark: 'checkout', figure: '202 Accepted p50 ms', bazaar: bazaar.acceptedP50Ms },
         ...(steps
-          ? [{ benchmark: 'checkout', figure: 'p50 ms per step: accept, relay OrderPlaced, reserve, relay StockReserved, confirm, relay OrderConfirmed, observe', bazaar: Object.values(steps).join(' / ') }]
+          ? [{ benchmark: 'checkout', figure: 'p50 ms per step: accept, relay OrderPlaced, reserve, relay StockReserved, authorize, relay PaymentAuthorized, confirm, relay OrderConfirmed, observe', bazaar: Object.values(steps).join(' / ') }]
           : []),
       ],
     };
   } finally {
-    await Promise.allSettled([outcomes.stop(), replies.stop(), timeline.stop(), producer.disconnect(), relay.stop()]);
+    await Promise.allSettled([outcomes.stop(), replies.stop(), timeline.stop(), producer.disconnect(), ...relays.map((relay) => relay.stop())]);
   }
 }

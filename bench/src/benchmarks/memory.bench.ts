@@ -15,7 +15,7 @@ export interface MemoryFigures {
   requests: number;
   /** The servers' memory when they run on this machine. */
   infra: Partial<Record<StackServer, ProcessMemory>>;
-  /** The four services and the servers (Jaeger too when it runs), after the requests, MB. */
+  /** The services and the servers (Jaeger too when it runs), after the requests, MB. */
   stackTotalMb: number;
 }
 

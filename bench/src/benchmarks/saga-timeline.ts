@@ -1,12 +1,12 @@
 // eslint-disable-next-line no-restricted-imports -- the bench reads the saga's topics from outside, see kafka-outcomes.ts
 import { Consumer, Kafka } from 'kafkajs';
-import { OrderConfirmed, OrderPlaced, StockReserved } from '@bazaar/contracts';
+import { OrderConfirmed, OrderPlaced, PaymentAuthorized, StockReserved } from '@bazaar/contracts';
 import { median, round } from '../load/stats';
 
 /** When the saga's events were decided (envelope occurredAt) and sent (Kafka timestamp), per order. */
-type EventTimes = Partial<Record<'placed' | 'reserved' | 'confirmed', { occurredAt: number; sentAt: number }>>;
+type EventTimes = Partial<Record<'placed' | 'reserved' | 'authorized' | 'confirmed', { occurredAt: number; sentAt: number }>>;
 
-const STEP_OF: Record<string, keyof EventTimes> = { [OrderPlaced.type]: 'placed', [StockReserved.type]: 'reserved', [OrderConfirmed.type]: 'confirmed' };
+const STEP_OF: Record<string, keyof EventTimes> = { [OrderPlaced.type]: 'placed', [StockReserved.type]: 'reserved', [PaymentAuthorized.type]: 'authorized', [OrderConfirmed.type]: 'confirmed' };
 
 /** One checkout as the shopper saw it, in epoch ms. */
 export interface CheckoutTimes {
@@ -26,7 +26,11 @@ export interface SagaSteps {
   reserved: number;
   /** StockReserved decided to on Kafka: catalog's outbox relay. */
   reservedSent: number;
-  /** StockReserved on Kafka to OrderConfirmed decided: order consumes and confirms. */
+  /** The later of OrderPlaced and StockReserved on Kafka to PaymentAuthorized decided: payments joins them and authorizes. */
+  authorized: number;
+  /** PaymentAuthorized decided to on Kafka: payments' outbox relay. */
+  authorizedSent: number;
+  /** PaymentAuthorized on Kafka to OrderConfirmed decided: order consumes and confirms. */
   confirmed: number;
   /** OrderConfirmed decided to on Kafka: order's outbox relay. */
   confirmedSent: number;
@@ -34,7 +38,7 @@ export interface SagaSteps {
   observed: number;
 }
 
-/** Reads the orders and stock topics and records, per order, when each saga event was decided and sent. */
+/** Reads the orders, stock and payments topics and records, per order, when each saga event was decided and sent. */
 export class SagaTimeline {
   private readonly events = new Map<string, EventTimes>();
   private consumer?: Consumer;
@@ -51,23 +55,26 @@ export class SagaTimeline {
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
-        const step = STEP_OF[String(message.headers?.['event-type'] ?? '')];
-        if (!step || !message.value) return;
-        const { occurredAt, data } = JSON.parse(message.value.toString('utf8')) as { occurredAt: string; data: { orderId: string } };
-        const times = this.events.get(data.orderId) ?? {};
-        times[step] = { occurredAt: Date.parse(occurredAt), sentAt: Number(message.timestamp) };
-        this.events.set(data.orderId, times);
-      },
+      eachMessage: async ({ message }) => this.record(String(message.headers?.['event-type'] ?? ''), message.value, Number(message.timestamp)),
     });
     await joined;
   }
 
-  /** The median of each step over the given checkouts (those whose three events were all seen). */
+  /** One saga event as read from Kafka: its type header, its envelope, its Kafka timestamp. */
+  record(eventType: string, value: Buffer | null, sentAt: number): void {
+    const step = STEP_OF[eventType];
+    if (!step || !value) return;
+    const { occurredAt, data } = JSON.parse(value.toString('utf8')) as { occurredAt: string; data: { orderId: string } };
+    const times = this.events.get(data.orderId) ?? {};
+    times[step] = { occurredAt: Date.parse(occurredAt), sentAt };
+    this.events.set(data.orderId, times);
+  }
+
+  /** The median of each step over the given checkouts (those whose four events were all seen). */
   steps(checkouts: readonly CheckoutTimes[]): SagaSteps | undefined {
     const complete = checkouts.flatMap((checkout) => {
-      const { placed, reserved, confirmed } = this.events.get(checkout.orderId) ?? {};
-      return placed && reserved && confirmed ? [{ checkout, placed, reserved, confirmed }] : [];
+      const { placed, reserved, authorized, confirmed } = this.events.get(checkout.orderId) ?? {};
+      return placed && reserved && authorized && confirmed ? [{ checkout, placed, reserved, authorized, confirmed }] : [];
     });
     if (complete.length === 0) return undefined;
     const of = (step: (entry: (typeof complete)[number]) => number) => round(median(complete.map(step)));
@@ -76,7 +83,9 @@ export class SagaTimeline {
       placedSent: of(({ checkout, placed }) => placed.sentAt - checkout.acceptedAt),
       reserved: of(({ placed, reserved }) => reserved.occurredAt - placed.sentAt),
       reservedSent: of(({ reserved }) => reserved.sentAt - reserved.occurredAt),
-      confirmed: of(({ reserved, confirmed }) => confirmed.occurredAt - reserved.sentAt),
+      authorized: of(({ placed, reserved, authorized }) => authorized.occurredAt - Math.max(placed.sentAt, reserved.sentAt)),
+      authorizedSent: of(({ authorized }) => authorized.sentAt - authorized.occurredAt),
+      confirmed: of(({ authorized, confirmed }) => confirmed.occurredAt - authorized.sentAt),
       confirmedSent: of(({ confirmed }) => confirmed.sentAt - confirmed.occurredAt),
       observed: of(({ checkout, confirmed }) => checkout.observedAt - confirmed.sentAt),
     };

@@ -12,9 +12,9 @@ const run = promisify(execFile);
 export interface StartupFigures {
   /** `infra.sh up` at the start of the run (full mode): starting stopped servers, or checking running ones. */
   infra?: InfraStart;
-  /** `nx run-many -t build` of the four services with everything cached, as `npm run stack` runs it. */
+  /** `nx run-many -t build` of the services with everything cached, as `npm run stack` runs it. */
   cachedBuildSeconds?: number;
-  /** The four services spawned at once until every one answers /health/ready (median). */
+  /** The services spawned at once until every one answers /health/ready (median). */
   servicesReadySeconds: number;
   /** infra + cached build + services: the warm `npm run stack` to a store that answers. */
   stackReadySeconds: number;
@@ -25,7 +25,7 @@ export interface StartupFigures {
 export const STACK_READY_GOAL_SECONDS = 30;
 
 /**
- * Start-up, measured the way `npm run stack` starts the store (infra.sh up, a cached build, the four
+ * Start-up, measured the way `npm run stack` starts the store (infra.sh up, a cached build, the
  * services at once) but on this run's ports, so it never collides with a stack already running.
  * Leaves the stack running in ctx.stack.
  */

@@ -14,5 +14,14 @@ export async function bareProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-/** The baseline's two topics, partitioned like the orders and stock topics. */
-export const roundTripTopics = (prefix: string) => ({ request: `${prefix}bench.ping`, reply: `${prefix}bench.pong`, numPartitions: 6 });
+/**
+ * The baseline's chain, partitioned like the saga's topics: the runner produces the request, each
+ * relay (a process of its own, like catalog and then payments in the saga) consumes one topic and
+ * produces to the next, and the runner consumes the reply: three produce → consume hops.
+ */
+export function roundTripTopics(prefix: string) {
+  const request = `${prefix}bench.ping`;
+  const relayed = `${prefix}bench.relayed`;
+  const reply = `${prefix}bench.pong`;
+  return { request, reply, topics: [request, relayed, reply], relays: [{ from: request, to: relayed }, { from: relayed, to: reply }], numPartitions: 6 };
+}

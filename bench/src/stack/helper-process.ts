@@ -4,11 +4,11 @@ import { NodeProcess, startNode, waitUntil, workspaceRoot } from './node-process
 
 export type HelperEntry = 'browse-baseline' | 'cart-baseline' | 'kafka-relay-baseline' | 'otlp-sink';
 
-/** Starts one of the bench's own processes (dist/bench/<entry>.js) and waits for its `ready` line. */
-export async function startHelper(entry: HelperEntry, env: Record<string, string>): Promise<NodeProcess> {
+/** Starts one of the bench's own processes (dist/bench/<entry>.js) and waits for its `ready` line; `name` tells two of one entry apart. */
+export async function startHelper(entry: HelperEntry, env: Record<string, string>, name: string = entry): Promise<NodeProcess> {
   const script = join(workspaceRoot, 'dist/bench', `${entry}.js`);
   if (!existsSync(script)) throw new Error(`${script} is missing: build the bench first (npx nx build bench)`);
-  const helper = startNode(entry, script, { NODE_ENV: 'production', ...env });
+  const helper = startNode(name, script, { NODE_ENV: 'production', ...env });
   try {
     await waitUntil(helper, 'its "ready" line', async () => /^ready$/m.test(readFileSync(helper.logFile, 'utf8')), 60_000);
   } catch (error) {

@@ -4,7 +4,7 @@ import { BenchPorts } from '../bench.settings';
 import { infraAddress } from './infra';
 import { answersOk, NodeProcess, startNode, waitUntil, workspaceRoot } from './node-process';
 
-export const SERVICES = ['catalog', 'cart', 'order', 'gateway'] as const;
+export const SERVICES = ['catalog', 'cart', 'order', 'payments', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningService extends NodeProcess {
@@ -30,10 +30,11 @@ export interface RunScope {
   topicPrefix: string;
   catalogDb: string;
   ordersDb: string;
+  paymentsDb: string;
 }
 
 export function runScope(runId: string): RunScope {
-  return { runId, topicPrefix: `bench-${runId}.`, catalogDb: `bench-catalog-${runId}`, ordersDb: `bench-orders-${runId}` };
+  return { runId, topicPrefix: `bench-${runId}.`, catalogDb: `bench-catalog-${runId}`, ordersDb: `bench-orders-${runId}`, paymentsDb: `bench-payments-${runId}` };
 }
 
 /**
@@ -76,12 +77,21 @@ export function serviceEnv(ports: BenchPorts, scope: RunScope, overrides: NodeJS
       CATALOG_ADDR: at(ports.catalog.tcp),
       CART_ADDR: at(ports.cart.tcp),
     },
+    payments: {
+      ...common,
+      ...kafka,
+      HTTP_PORT: `${ports.payments.http}`,
+      TCP_PORT: `${ports.payments.tcp}`,
+      MONGO_URL: infraAddress('ferretdb'),
+      MONGO_DB: scope.paymentsDb,
+    },
     gateway: {
       ...common,
       HTTP_PORT: `${ports.gateway.http}`,
       CATALOG_ADDR: at(ports.catalog.tcp),
       CART_ADDR: at(ports.cart.tcp),
       ORDER_ADDR: at(ports.order.tcp),
+      PAYMENTS_ADDR: at(ports.payments.tcp),
       RATE_LIMIT_PER_MINUTE: '1000000000',
       CHECKOUT_RATE_LIMIT_PER_MINUTE: '1000000000',
       REDIS_URL: infraAddress('redis'),
@@ -127,7 +137,7 @@ export async function startService({ app, name = app, env, nodeArgs = [] }: Serv
 
 export type Stack = Record<ServiceName, RunningService>;
 
-/** The four services started at once, as `npm run stack` does; each waits for its own dependencies. */
+/** The services started at once, as `npm run stack` does; each waits for its own dependencies. */
 export async function startStack(env: Record<ServiceName, Record<string, string>>, nodeArgs: Partial<Record<ServiceName, string[]>> = {}): Promise<Stack> {
   const started = await Promise.allSettled(SERVICES.map((app) => startService({ app, env: env[app], nodeArgs: nodeArgs[app] })));
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));

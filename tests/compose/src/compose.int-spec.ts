@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { TEST_CARDS } from '@bazaar/contracts';
 import { eventually, workspaceRoot } from '@bazaar/shared/testing';
 import { background, compose, consumerOffsets, docker, engineDown, engineUp, heartbeat, hostPorts, jaeger, project, say, shopper, standIns, stats, store, timed, timings, writeReport } from './support/stack';
 
@@ -10,6 +11,8 @@ import { background, compose, consumerOffsets, docker, engineDown, engineUp, hea
 // that swaps Docker Hub's images for stand-ins built here and MongoDB's sharded cluster for FerretDB.
 
 const customer = { name: 'Ada Lovelace', email: 'ada@example.com', address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
+const payment = { card: { number: TEST_CARDS.approves, expiry: '12/34', cvc: '123' } };
+const SAGA_SERVICES = ['cart', 'catalog', 'gateway', 'order', 'payments'];
 const HEADROOM = 0.85; // every container stays under 85 % of its limit after two minutes of load
 const LOAD_MINUTES = 2;
 const kafkaVersion = /KAFKA_VERSION:=([\d.]+)/.exec(readFileSync(join(workspaceRoot, 'tools/infra/kafka.sh'), 'utf8'))?.[1];
@@ -69,7 +72,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     say('  stand-ins: the Docker Hub images (tools/compose-test/stand-ins/*/Dockerfile); node:*-bookworm-slim is a stand-in under the official name');
     say('  MongoDB: one FerretDB container named mongos replaces the sharded cluster; mongo-init is a no-op (the cluster init is checked by nx test deploy)\n');
     const byService = Object.fromEntries(containers.map(([service, , state, health]) => [service, { state, health }]));
-    for (const name of ['catalog', 'cart', 'order', 'gateway', 'haproxy', 'kafka', 'redis', 'jaeger', 'mongos', 'load-generator']) {
+    for (const name of ['catalog', 'cart', 'order', 'payments', 'gateway', 'haproxy', 'kafka', 'redis', 'jaeger', 'mongos', 'load-generator']) {
       expect({ name, ...byService[name] }).toEqual({ name, state: 'running', health: 'healthy' });
     }
     expect(containers.filter(([service]) => service === 'gateway')).toHaveLength(2);
@@ -87,7 +90,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     for (const check of passed) expect(Date.parse(check.End) - Date.parse(check.Start)).toBeLessThan(1000);
   });
 
-  it('sells through HAProxy: browse, add to cart, check out, CONFIRMED; the checkout’s trace in Jaeger covers all four services', async () => {
+  it('sells through HAProxy: browse, add to cart, check out with a card, CONFIRMED; the checkout’s trace in Jaeger covers all five services', async () => {
     const categories = (await buyer('GET', '/api/categories')).body as Array<{ id: string }>;
     expect(categories.length).toBeGreaterThan(0);
     const page = (await buyer('GET', `/api/products?category=${categories[0].id}&limit=20`)).body as { items: Product[] };
@@ -95,7 +98,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     expect(product).toBeDefined();
     expect((await buyer('GET', `/api/products/${product.id}`)).status).toBe(200);
     expect((await buyer('POST', '/api/cart/items', { productId: product.id, quantity: 1 })).status).toBeLessThan(300);
-    const checkout = await buyer('POST', '/api/checkout', { customer }, { 'Idempotency-Key': randomUUID() });
+    const checkout = await buyer('POST', '/api/checkout', { customer, payment }, { 'Idempotency-Key': randomUUID() });
     expect(checkout.status).toBe(202);
     const orderId = checkout.body.orderId as string;
     const traceId = checkout.headers.get('x-trace-id');
@@ -111,9 +114,9 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
       if (response.status !== 200) return undefined;
       const [trace] = ((await response.json()) as { data: Array<{ processes: Record<string, { serviceName: string }> }> }).data;
       const names = [...new Set(Object.values(trace?.processes ?? {}).map((p) => p.serviceName))].sort();
-      return names.length >= 4 ? names : undefined;
-    }, `trace ${traceId} in Jaeger with four services`, 60_000);
-    expect(services).toEqual(['cart', 'catalog', 'gateway', 'order']);
+      return SAGA_SERVICES.every((name) => names.includes(name)) ? names : undefined;
+    }, `trace ${traceId} in Jaeger with ${SAGA_SERVICES.join(', ')}`, 60_000);
+    expect(services).toEqual(SAGA_SERVICES);
     say(`compose test: order ${orderId} CONFIRMED; trace ${traceId} in Jaeger spans ${services.join(', ')}`);
   }, 180_000);
 
@@ -158,6 +161,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     });
     say(`compose test: memory after ${LOAD_MINUTES} min of load (MiB used / limit):\n${rows.map((r) => `  ${r.container.padEnd(18)} ${String(r.usedMiB).padStart(4)} / ${r.limitMiB} (${r.share} %)`).join('\n')}`);
     writeReport('compose-memory.json', rows);
+    for (const name of SAGA_SERVICES) expect({ name, measured: rows.some((row) => row.container.startsWith(`${name}-`)) }).toEqual({ name, measured: true });
     for (const row of rows) expect({ container: row.container, under: row.share <= HEADROOM * 100 }).toEqual({ container: row.container, under: true });
     const loadLog = compose(['logs', '--no-log-prefix', 'load-generator']);
     expect(loadLog).toMatch(/req\/s/);

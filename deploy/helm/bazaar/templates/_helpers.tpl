@@ -31,7 +31,7 @@ What each service needs, as in its env schema (apps/<name>/src/<name>.env.ts): t
 it owns and the services it calls over TCP. Fixed by the code, so not a value.
 */}}
 {{- define "bazaar.topology" -}}
-gateway: { stores: [redis], calls: [catalog, cart, order] }
+gateway: { stores: [redis], calls: [catalog, cart, order, payments] }
 catalog: { stores: [mongodb, redis, kafka], calls: [] }
 cart: { stores: [redis, kafka], calls: [catalog] }
 order: { stores: [mongodb, kafka], calls: [catalog, cart] }
