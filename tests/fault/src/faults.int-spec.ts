@@ -185,6 +185,9 @@ describe('faults under checkout load (private Kafka, MongoDB wire protocol and R
       expect(row.injectionError).toBeUndefined();
       expect(row.checkError).toBeUndefined();
       expect(row.unexpected).toEqual([]);
+      // A row whose checkouts were all refused measured nothing: its zeros would pass for a success.
+      expect(row.refusals).toEqual([]);
+      expect(row.placed).toBeGreaterThan(0);
       expect(row.trace).not.toMatch(/^MISSING/);
     },
     300000,

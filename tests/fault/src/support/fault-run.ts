@@ -317,6 +317,9 @@ export class FaultRunner {
           {},
         ),
     );
+    // The client retries "not known to have happened" (503, 504, no answer) and gives up only after
+    // many attempts; any other refusal is a checkout the store broke, whatever the fault.
+    const refusals = refused.filter(([status]) => !['0', '503', '504'].includes(status)).map(([status, count]) => `${status}×${count}`);
     const notes = [
       Object.entries(measure.statuses)
         .map(([status, count]) => `${count} ${status.toLowerCase()}`)
@@ -344,6 +347,7 @@ export class FaultRunner {
       notes: notes.join('; '),
       injectionError,
       unexpected,
+      refusals,
       checkError,
     };
   }

@@ -26,6 +26,8 @@ export interface FaultRow {
   injectionError?: string;
   /** Orders that ended otherwise than the row expects (FaultSpec.expectedOf), or CONFIRMED unpaid; in the notes too. */
   unexpected: string[];
+  /** Checkouts refused otherwise than "retry later" (503, 504, no answer), as `status×count`; in the notes too ("not accepted"). */
+  refusals: string[];
   /** A check that could not be made (the payments topic unread); in the notes too. */
   checkError?: string;
 }
