@@ -37,7 +37,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
    */
   async function productsOfLastCategory(): Promise<Product[]> {
     const categories = (await getJson(`${api}/categories`)).body as { id: string }[];
-    return (await getJson(`${api}/products?category=${categories[categories.length - 1].id}&limit=10`)).body.items as Product[];
+    return (await getJson(`${api}/products?category=${categories[categories.length - 1].id}&limit=20`)).body.items as Product[];
   }
 
   /** Changes a product behind catalog's back, as a warehouse count or a merchant's price change would. */
