@@ -44,7 +44,7 @@ export class FaultStack {
           TRACING_ENABLED: 'true',
           OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint,
           OTEL_BSP_SCHEDULE_DELAY: '200',
-          DEPLOYMENT_ENVIRONMENT: 'fault',
+          DEPLOYMENT_ENVIRONMENT: this.environment,
         }
       : {};
     for (const vars of Object.values(env)) Object.assign(vars, traced);
