@@ -102,6 +102,14 @@ if [ "$load_rate" != 0 ]; then
   pids+=($!)
 fi
 
+# Through Sentinel when Redis is ours; a REDIS_URL set elsewhere brings its own replication, if any.
+carts() {
+  if [ -n "${REDIS_SENTINELS:-}" ]; then
+    echo "Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(bash tools/infra/infra.sh status | awk '$1 == "sentinel1" {print $NF}'), a replica, three Sentinels)"
+  else
+    echo "Redis at $REDIS_URL (set in the environment)"
+  fi
+}
 store="http://127.0.0.1:$gateway_port"
 if [ -n "${JAEGER_UI_URL:-}" ]; then
   traces="Jaeger       $JAEGER_UI_URL   (each page of the store links its request's trace)"
@@ -119,7 +127,7 @@ Bazaar is running.
   $traces
   payments     http://127.0.0.1:$payments_port/health/ready   (TCP $payments_addr; simulated card provider: the test cards in libs/contracts/src/payments/payment-card.ts, e.g. 4242 4242 4242 4242 approves, 4000 0000 0000 9995 is refused)
   health       $store/health/ready   (a gateway's own; the services behind it: http://127.0.0.1:${replica_ports[0]}/health/dependencies)
-  carts        Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(bash tools/infra/infra.sh status | awk '$1 == "sentinel1" {print $NF}'), a replica, three Sentinels)
+  carts        $(carts)
 $(bash tools/infra/infra.sh status | sed 's/^/    /')
   load         $([ "$load_rate" != 0 ] && echo "$load_rate req/s (log: $logs/load-generator.log)" || echo "off (LOAD_RATE=5 npm run stack to simulate shoppers)")
   logs         $logs/<service>.log
