@@ -69,8 +69,10 @@ describe('graceful shutdown under load (all services, real Kafka, MongoDB wire p
       if (response.status === 202 && ++acceptedSoFar === 5) order.process.kill('SIGTERM');
       return { as, status: response.status, orderId: response.body?.orderId as string | undefined };
     });
-    const exitCode = await exited(order);
     const results = await Promise.all(outcomes);
+    // Fewer than five accepted: the signal was never sent, and waiting for the exit would hang.
+    if (acceptedSoFar < 5) throw new Error(`only ${acceptedSoFar} checkouts accepted, so order was never sent SIGTERM; answers: ${results.map((r) => r.status).join(' ')}`);
+    const exitCode = await exited(order);
 
     expect(exitCode).toBe(0);
     expect(readFileSync(order.logFile, 'utf8')).toContain('Drained and closed');
