@@ -125,10 +125,11 @@ cmd_up() {
   local s i var managed=()
   for s in $(managed_servers); do
     var=$("$s"_var)
-    if ! is_external "$s"; then
-      managed+=("$s")
-    elif follows_external "$s"; then
+    # First: a replica or Sentinel's own variable is unset when its primary is someone else's.
+    if follows_external "$s"; then
       continue
+    elif ! is_external "$s"; then
+      managed+=("$s")
     elif external_reachable "$s"; then
       echo "$s: using $var=${!var} (set in the environment; reachable, not started here)"
     else

@@ -5,7 +5,8 @@
 # URLs; Ctrl-C stops what it started.
 #   GATEWAY_PORT   the store's port, HAProxy's (default 3000); catalog, cart and order use the next
 #                  three for HTTP (health) and those plus 1000 for TCP (3001-3003, 4001-4003), the
-#                  gateway replicas the two after (3004, 3005), HAProxy's stats page the next (3006)
+#                  gateway replicas the two after (3004, 3005), HAProxy's stats page the next (3006),
+#                  payments the one after (3007, TCP 4007)
 #   LOAD_RATE      start the load generator at this many requests/s (default 0: off)
 #   JAEGER_UI_URL  a Jaeger UI the store's trace links point at (tools/infra may set it)
 set -euo pipefail
@@ -14,7 +15,7 @@ logs=tmp/stack && mkdir -p "$logs"
 export NX_DAEMON=false NX_NO_CLOUD=true
 gateway_port=${GATEWAY_PORT:-3000}
 catalog_port=$((gateway_port + 1)) cart_port=$((gateway_port + 2)) order_port=$((gateway_port + 3))
-replica_ports=($((gateway_port + 4)) $((gateway_port + 5))) stats_port=$((gateway_port + 6))
+replica_ports=($((gateway_port + 4)) $((gateway_port + 5))) stats_port=$((gateway_port + 6)) payments_port=$((gateway_port + 7))
 load_rate=${LOAD_RATE:-0}
 
 source tools/scripts/dependencies.sh && install_dependencies
@@ -38,7 +39,7 @@ progress() { # label pid
 }
 
 echo "building (log: $logs/build.log)"
-npx nx run-many -t build -p gateway catalog cart order storefront load-generator --outputStyle=static >"$logs/build.log" 2>&1 &
+npx nx run-many -t build -p gateway catalog cart order payments storefront load-generator --outputStyle=static >"$logs/build.log" 2>&1 &
 progress "services and storefront" $! || { echo; tail -40 "$logs/build.log"; exit 1; }
 
 pids=()
@@ -59,13 +60,15 @@ start() { # name http-port [log name], then VAR=value...
   pids+=($!)
 }
 catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))
+payments_addr=127.0.0.1:$((payments_port + 1000))
 start catalog "$catalog_port" TCP_PORT="${catalog_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" REDIS_URL="$REDIS_URL"
 start cart "$cart_port" TCP_PORT="${cart_addr#*:}" REDIS_URL="$REDIS_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr"
 start order "$order_port" TCP_PORT="${order_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr"
+start payments "$payments_port" TCP_PORT="${payments_addr#*:}" MONGO_URL="$MONGO_URL" KAFKA_BROKERS="$KAFKA_BROKERS"
 # As compose runs them: behind one proxy hop, and draining 5 s after SIGTERM so HAProxy's checks see them go first.
 replica_pids=()
 for i in 1 2; do
-  start gateway "${replica_ports[i - 1]}" "gateway-$i" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" \
+  start gateway "${replica_ports[i - 1]}" "gateway-$i" CATALOG_ADDR="$catalog_addr" CART_ADDR="$cart_addr" ORDER_ADDR="$order_addr" PAYMENTS_ADDR="$payments_addr" \
     TRUST_PROXY=1 SHUTDOWN_DELAY_MS=5000 ${JAEGER_UI_URL:+STOREFRONT_JAEGER_URL="$JAEGER_UI_URL"}
   replica_pids+=($!)
 done
@@ -80,7 +83,7 @@ wait_ready() { # name port
   echo; echo "  $1 is not ready after 60 s; last lines of $logs/$1.log:"; tail -20 "$logs/$1.log"; exit 1
 }
 echo "waiting for services..."
-wait_ready catalog "$catalog_port"; wait_ready cart "$cart_port"; wait_ready order "$order_port"
+wait_ready catalog "$catalog_port"; wait_ready cart "$cart_port"; wait_ready order "$order_port"; wait_ready payments "$payments_port"
 wait_ready gateway-1 "${replica_ports[0]}"; wait_ready gateway-2 "${replica_ports[1]}"
 
 # The gateway servers as HAProxy's stats page (CSV) reports them: "<name> <status> <last check>" a line.
@@ -99,6 +102,14 @@ if [ "$load_rate" != 0 ]; then
   pids+=($!)
 fi
 
+# Through Sentinel when Redis is ours; a REDIS_URL set elsewhere brings its own replication, if any.
+carts() {
+  if [ -n "${REDIS_SENTINELS:-}" ]; then
+    echo "Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(bash tools/infra/infra.sh status | awk '$1 == "sentinel1" {print $NF}'), a replica, three Sentinels)"
+  else
+    echo "Redis at $REDIS_URL (set in the environment)"
+  fi
+}
 store="http://127.0.0.1:$gateway_port"
 if [ -n "${JAEGER_UI_URL:-}" ]; then
   traces="Jaeger       $JAEGER_UI_URL   (each page of the store links its request's trace)"
@@ -114,8 +125,9 @@ Bazaar is running.
   gateway 2    http://127.0.0.1:${replica_ports[1]}   pid ${replica_pids[1]}, $(edge_servers | awk '$1 == "gateway2" {print $2}') in HAProxy
   HAProxy      http://127.0.0.1:$stats_port/stats   (kill -TERM a gateway's pid: it drains, HAProxy takes it out within 4 s)
   $traces
+  payments     http://127.0.0.1:$payments_port/health/ready   (TCP $payments_addr; simulated card provider: the test cards in libs/contracts/src/payments/payment-card.ts, e.g. 4242 4242 4242 4242 approves, 4000 0000 0000 9995 is refused)
   health       $store/health/ready   (a gateway's own; the services behind it: http://127.0.0.1:${replica_ports[0]}/health/dependencies)
-  carts        Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(bash tools/infra/infra.sh status | awk '$1 == "sentinel1" {print $NF}'), a replica, three Sentinels)
+  carts        $(carts)
 $(bash tools/infra/infra.sh status | sed 's/^/    /')
   load         $([ "$load_rate" != 0 ] && echo "$load_rate req/s (log: $logs/load-generator.log)" || echo "off (LOAD_RATE=5 npm run stack to simulate shoppers)")
   logs         $logs/<service>.log

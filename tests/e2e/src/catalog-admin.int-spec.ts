@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { checkoutRetrying, requireServer } from '@bazaar/shared/testing';
+import { checkoutBody, checkoutRetrying, requireServer } from '@bazaar/shared/testing';
 import { getJson, RunningService, Shopper, shopperOf, startAllServices, stopAllServices, waitFor } from './support/services';
 
 const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
-const customer = {
-  name: 'Ada Lovelace',
-  email: 'ada@example.com',
-  address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' },
-};
 /** How long a price change may take to reach an open cart: far below the cart's snapshot TTL (30 s), so only the event can meet it. */
 const PRICE_REACHES_CART_MS = 10_000;
 
@@ -96,7 +91,7 @@ describe('catalog administration (all services, real Kafka, MongoDB wire protoco
 
     const startedAt = Date.now();
     const adjustments = Array.from({ length: 100 }, (_, i) => admin('POST', `/${product.id}/stock/adjustments`, { delta: i % 2 === 0 ? 1 : -1 }));
-    const checkouts = shoppers.map((as) => checkoutRetrying(as, { customer }));
+    const checkouts = shoppers.map((as) => checkoutRetrying(as, checkoutBody()));
     const [adjusted, placed] = await Promise.all([Promise.all(adjustments), Promise.all(checkouts)]);
     process.stdout.write(`\n100 adjustments and 10 checkouts of one product answered in ${Date.now() - startedAt} ms\n`);
 
@@ -132,12 +127,12 @@ describe('catalog administration (all services, real Kafka, MongoDB wire protoco
     process.stdout.write(`\nprice change reached the open cart in ${reachedMs} ms (bound ${PRICE_REACHES_CART_MS} ms)\n`);
     expect(line).toMatchObject({ unitPrice: newPrice, priceWhenAdded: product.price, priceChanged: true });
 
-    const refused = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+    const refused = await as('POST', '/checkout', checkoutBody(), { 'idempotency-key': randomUUID() });
     expect(refused).toMatchObject({
       status: 409,
       body: { code: 'PRICE_CHANGED', details: { changedLines: [{ productId: product.id, oldPrice: product.price, newPrice }] } },
     });
     expect((await as('POST', '/cart/accept-prices')).body.lines[0]).toMatchObject({ unitPrice: newPrice, priceWhenAdded: newPrice, priceChanged: false });
-    expect((await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() })).status).toBe(202);
+    expect((await as('POST', '/checkout', checkoutBody(), { 'idempotency-key': randomUUID() })).status).toBe(202);
   }, 60000);
 });

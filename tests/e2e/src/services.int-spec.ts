@@ -12,7 +12,7 @@ import {
   waitFor,
 } from './support/services';
 
-describe('the four services against the real servers', () => {
+describe('the five services against the real servers', () => {
   const running: Record<string, RunningService> = {};
   const env = serviceEnv();
 
@@ -23,7 +23,7 @@ describe('the four services against the real servers', () => {
 
   afterAll(() => stopAllServices(running));
 
-  it.each(['catalog', 'cart', 'order'])('%s is ready: its own dependencies answer', async (name) => {
+  it.each(['catalog', 'cart', 'order', 'payments'])('%s is ready: its own dependencies answer', async (name) => {
     const { status, body } = await getJson(`${running[name].url}/health/ready`);
     expect({ status, body }).toMatchObject({ status: 200, body: { status: 'ok' } });
     // `process` is the service's own: it turns down readiness while the service drains on SIGTERM;
@@ -32,17 +32,18 @@ describe('the four services against the real servers', () => {
       catalog: ['kafka', 'kafka-consumer:catalog', 'mongodb', 'process'],
       cart: ['kafka', 'kafka-consumer:cart', 'kafka-consumer:cart-products', 'process', 'redis'],
       order: ['kafka', 'kafka-consumer:order', 'mongodb', 'process'],
+      payments: ['kafka', 'kafka-consumer:payments', 'mongodb', 'process'],
     }[name];
     expect(Object.keys(body.info).sort()).toEqual(expected);
   });
 
-  it('gateway reports catalog, cart and order over TCP under /health/dependencies; its readiness does not wait on them', async () => {
+  it('gateway reports catalog, cart, order and payments over TCP under /health/dependencies; its readiness does not wait on them', async () => {
     const ready = await getJson(`${running.gateway.url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.info).sort()).toEqual(['process']);
     const dependencies = await getJson(`${running.gateway.url}/health/dependencies`);
     expect(dependencies.status).toBe(200);
-    expect(Object.keys(dependencies.body.info).sort()).toEqual(['cart', 'catalog', 'order', 'process']);
+    expect(Object.keys(dependencies.body.info).sort()).toEqual(['cart', 'catalog', 'order', 'payments', 'process']);
   });
 
   it('writes JSON logs with a request id echoed in the response', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { requireServer } from '@bazaar/shared/testing';
+import { BACKEND_SERVICES, checkoutBody, requireServer } from '@bazaar/shared/testing';
 import { getJson, RunningService, serviceEnv, shopperOf, startService, stopAllServices, waitFor } from './support/services';
 
 const customer = {
@@ -10,7 +10,7 @@ const customer = {
   address: { line1: '1 Harbour Road', city: 'Arlington', postalCode: '22201', country: 'US' },
 };
 
-/** This suite's own ports (HTTP 23400-23403, TCP 23501-23503), so it never meets the other e2e suites' services. */
+/** This suite's own ports (HTTP 23400-23407, TCP 23501-23507), so it never meets the other e2e suites' services. */
 function ownPorts(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value.replace(/\b1([34])00(\d)\b/g, (_m, kind: string, n: string) => `23${kind === '3' ? 4 : 5}0${n}`)]));
 }
@@ -38,7 +38,7 @@ describe('graceful shutdown under load (all services, real Kafka, MongoDB wire p
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
     await expectPortsFree(Object.values(env));
-    for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, env[name])))) running[service.name] = service;
+    for (const service of await Promise.all(BACKEND_SERVICES.map((name) => startService(name, env[name])))) running[service.name] = service;
     running.gateway = await startService('gateway', env.gateway);
     api = `${running.gateway.url}/api`;
   }, 120000);
@@ -65,12 +65,14 @@ describe('graceful shutdown under load (all services, real Kafka, MongoDB wire p
     const order = running.order;
     const outcomes = shoppers.map(async (as, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 40));
-      const response = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+      const response = await as('POST', '/checkout', checkoutBody(customer), { 'idempotency-key': randomUUID() });
       if (response.status === 202 && ++acceptedSoFar === 5) order.process.kill('SIGTERM');
       return { as, status: response.status, orderId: response.body?.orderId as string | undefined };
     });
-    const exitCode = await exited(order);
     const results = await Promise.all(outcomes);
+    // Fewer than five accepted: the signal was never sent, and waiting for the exit would hang.
+    if (acceptedSoFar < 5) throw new Error(`only ${acceptedSoFar} checkouts accepted, so order was never sent SIGTERM; answers: ${results.map((r) => r.status).join(' ')}`);
+    const exitCode = await exited(order);
 
     expect(exitCode).toBe(0);
     expect(readFileSync(order.logFile, 'utf8')).toContain('Drained and closed');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { requireServer } from '@bazaar/shared/testing';
+import { BACKEND_SERVICES, checkoutBody, requireServer, uniqueCardNumber } from '@bazaar/shared/testing';
 import { getJson, RunningService, shopperOf, startAllServices, stopAllServices, waitFor } from './support/services';
 
 /** An OTLP/HTTP endpoint that keeps every export's raw bytes (protobuf keeps strings as UTF-8). */
@@ -24,10 +24,15 @@ async function otlpReceiver() {
 
 const probe = randomBytes(6).toString('hex');
 const customer = { name: `Probe Shopper ${probe}`, email: `probe-${probe}@example.com`, address: { line1: `${probe} Hidden Lane`, city: 'Lyon', postalCode: '69002', country: 'FR' } };
+/** A card number of this run's only, typed in groups of four as shoppers do; the simulator approves it. */
+const cardNumber = uniqueCardNumber();
+const typedCardNumber = cardNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
+const cvc = '7391';
+const SERVICES = ['gateway', ...BACKEND_SERVICES];
 
 // Anyone who can read Jaeger or the logs must learn nothing that opens a shopper's cart or names them:
-// a checkout with tracing on and debug logs leaves the cart id, email and address in no span and no log line.
-describe('telemetry holds no cart id and no customer data', () => {
+// a checkout with tracing on and debug logs leaves the cart id, email, address and card in no span and no log line.
+describe('telemetry holds no cart id, no customer data and no card', () => {
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   let running: Record<string, RunningService>;
   let cartId: string;
@@ -46,7 +51,7 @@ describe('telemetry holds no cart id and no customer data', () => {
     // The cookie's value is the cart id, followed by its signature once the cookie is signed.
     cartId = decodeURIComponent(added.headers.get('set-cookie')?.match(/bazaar_cart=([^;]+)/)?.[1] ?? '').split('.')[0];
     expect(cartId).toMatch(/^[0-9a-f-]{36}$/);
-    const placed = await as('POST', '/checkout', { customer }, { 'idempotency-key': randomUUID() });
+    const placed = await as('POST', '/checkout', checkoutBody(customer, typedCardNumber, cvc), { 'idempotency-key': randomUUID() });
     expect(placed.status).toBe(202);
     orderId = placed.body.orderId;
     await waitFor(`order ${orderId} to be final`, 60000, async () => ['CONFIRMED', 'CANCELLED'].includes((await as('GET', `/orders/${orderId}`)).body?.status));
@@ -59,24 +64,38 @@ describe('telemetry holds no cart id and no customer data', () => {
     await receiver?.close();
   });
 
-  const secrets = () => ({ cartId, email: customer.email, name: customer.name, address: customer.address.line1 });
+  /**
+   * A CVC is too short to look for on its own (four digits turn up in any log): it is looked for as
+   * a JSON string, and in spans also as an attribute's whole string value (protobuf's AnyValue
+   * string_value: field 1, length-delimited, then its length).
+   */
+  const secrets = () => ({
+    cartId,
+    email: customer.email,
+    name: customer.name,
+    address: customer.address.line1,
+    cardNumber,
+    typedCardNumber,
+    cvc: `"${cvc}"`,
+  });
+  const cvcAsSpanValue = Buffer.concat([Buffer.from([0x0a, cvc.length]), Buffer.from(cvc)]);
   const spanBytes = () => Buffer.concat(receiver.exports.filter((e) => e.path.endsWith('/v1/traces')).map((e) => e.body));
 
   it('exported the checkout’s spans from every service (the scan below sees them)', () => {
     const spans = spanBytes();
-    for (const service of ['gateway', 'catalog', 'cart', 'order']) expect({ service, exported: spans.includes(service) }).toEqual({ service, exported: true });
+    for (const service of SERVICES) expect({ service, exported: spans.includes(service) }).toEqual({ service, exported: true });
     expect(spans.includes(orderId)).toBe(true);
   });
 
-  it('has the cart id, the email, the name and the address in no exported span or metric', () => {
+  it('has the cart id, the email, the name, the address, the card number and the CVC in no exported span or metric', () => {
     const everything = Buffer.concat(receiver.exports.map((e) => e.body));
-    const hits = Object.entries(secrets()).filter(([, value]) => everything.includes(value));
+    const hits = Object.entries({ ...secrets(), cvcAsSpanValue }).filter(([, value]) => everything.includes(value));
     expect(hits.map(([what]) => what)).toEqual([]);
   });
 
   it('has them in no log line of any service, at debug level', () => {
     const hits: string[] = [];
-    for (const service of ['gateway', 'catalog', 'cart', 'order']) {
+    for (const service of SERVICES) {
       const lines = readFileSync(running[service].logFile, 'utf8').split('\n');
       expect(lines.length).toBeGreaterThan(5);
       for (const [what, value] of Object.entries(secrets())) {

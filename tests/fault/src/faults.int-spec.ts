@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { createEvent, defineEvent, ORDERS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
+import { createEvent, defineEvent, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC, TEST_CARDS } from '@bazaar/contracts';
 import { requireServer, workspaceRoot } from '@bazaar/shared/testing';
 import { FaultStack, Instance, PENDING_TIMEOUT_MS } from './support/fault-stack';
 import { FaultRow, invariantColumns, tablePath, writeTable } from './support/fault-table';
 import { CATALOG_KILLED_BOUND_MS, FaultRunner, FaultSpec, productsNeeded, sleep, withMongo } from './support/fault-run';
+import { producePoison } from './support/kafka-tools';
 import { privateServers, startPrivate, startPrivateServers, stopPrivate, stopPrivateServers } from './support/private-servers';
 
 /** Stop a private server, keep it down for `ms`, start it again. */
@@ -36,17 +35,6 @@ function poisonFor(topic: typeof ORDERS_TOPIC, knownType: string): string[] {
   return ['{not json', JSON.stringify({ hello: 'world' }), JSON.stringify(unknown), JSON.stringify({ ...unknown, type: knownType })];
 }
 
-/** Kafka's own Java client writes the poison (kafkajs stays inside libs/shared/messaging). */
-function producePoison(brokers: string, records: [topic: string, key: string, value: string][]): Promise<void> {
-  const cache = process.env.BAZAAR_CACHE ?? join(process.env.HOME ?? '', '.cache/bazaar');
-  const classpath = join(cache, `kafka-${process.env.KAFKA_VERSION ?? '4.3.1'}`, 'libs', '*');
-  return new Promise((resolve, reject) =>
-    execFile('java', ['-cp', classpath, join(__dirname, 'support/PoisonProducer.java'), brokers, ...records.flat()], { timeout: 60000 }, (error, _out, stderr) =>
-      error ? reject(new Error(`poison producer failed: ${error.message}\n${stderr}`)) : resolve(),
-    ),
-  );
-}
-
 const faults: FaultSpec[] = [
   {
     name: 'MongoDB-wire server stopped 20 s',
@@ -71,6 +59,23 @@ const faults: FaultSpec[] = [
   { name: 'SIGKILL order mid-stream, restarted', inject: sigkill('order') },
   { name: 'SIGKILL cart mid-stream, restarted', inject: sigkill('cart') },
   {
+    // Every shopper's card approves and every product has the stock: each order must be CONFIRMED,
+    // authorized once (the provider's idempotency key is the order's), whatever payments was doing when killed.
+    name: 'SIGKILL payments mid-stream, restarted',
+    stockForAll: true,
+    expectedOf: () => ({ status: 'CONFIRMED' }),
+    inject: sigkill('payments'),
+  },
+  {
+    // Every third shopper's card is refused once the stock is reserved: the fault is the refusal, the
+    // compensation (stock released, cart kept) is what is measured.
+    name: 'card declined after reservation',
+    stockForAll: true,
+    cardOf: (i) => (i % 3 === 0 ? TEST_CARDS.insufficientFunds : TEST_CARDS.approves),
+    expectedOf: (i) => (i % 3 === 0 ? { status: 'CANCELLED', reasonStartsWith: 'Payment declined' } : { status: 'CONFIRMED' }),
+    inject: async () => undefined,
+  },
+  {
     // The second replica joins while the first reserves (partitions move with work in flight), then leaves again.
     name: 'two catalogs, forced rebalances while reserving',
     productPerShopper: true,
@@ -89,6 +94,7 @@ const faults: FaultSpec[] = [
       const records = [
         ...poisonFor(ORDERS_TOPIC, 'OrderPlaced.v1').map((value) => [prefix + ORDERS_TOPIC.topic, value] as const),
         ...poisonFor(STOCK_TOPIC, 'StockReserved.v1').map((value) => [prefix + STOCK_TOPIC.topic, value] as const),
+        ...poisonFor(PAYMENTS_TOPIC, 'PaymentAuthorized.v1').map((value) => [prefix + PAYMENTS_TOPIC.topic, value] as const),
       ];
       // Keys 0..5 spread the poison over the partitions.
       await producePoison(
@@ -150,7 +156,7 @@ describe('faults under checkout load (private Kafka, MongoDB wire protocol and R
     await startPrivateServers();
     stack = new FaultStack({ otlpEndpoint });
     await stack.startAll();
-    runner = new FaultRunner(stack, privateServers.mongoUrl, jaeger);
+    runner = new FaultRunner(stack, privateServers.mongoUrl, privateServers.kafkaBrokers, jaeger);
     await runner.loadProducts(faults.reduce((sum, fault) => sum + productsNeeded(fault), 0));
   }, 180000);
 
@@ -177,6 +183,11 @@ describe('faults under checkout load (private Kafka, MongoDB wire protocol and R
       rows.push(row);
       expect(Object.fromEntries(invariantColumns.map((column) => [column, row[column]]))).toEqual(Object.fromEntries(invariantColumns.map((column) => [column, 0])));
       expect(row.injectionError).toBeUndefined();
+      expect(row.checkError).toBeUndefined();
+      expect(row.unexpected).toEqual([]);
+      // A row whose checkouts were all refused measured nothing: its zeros would pass for a success.
+      expect(row.refusals).toEqual([]);
+      expect(row.placed).toBeGreaterThan(0);
       expect(row.trace).not.toMatch(/^MISSING/);
     },
     300000,

@@ -9,3 +9,4 @@ export * from './service-stack';
 export * from './edge-proxy';
 export * from './heartbeat';
 export * from './tcp-relay';
+export * from './checkout-body';

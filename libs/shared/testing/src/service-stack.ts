@@ -13,7 +13,7 @@ const currentTestPath = () => (globalThis as { expect?: { getState(): { testPath
 /**
  * The stack's ports from `base`, laid out as `npm run stack` lays them out: the store (HAProxy) on
  * base, catalog, cart and order on base+1..base+3 (TCP +1000), the two gateway replicas on base+4
- * and base+5, HAProxy's stats on base+6.
+ * and base+5, HAProxy's stats on base+6, payments on base+7 (TCP +1000).
  */
 export function portsFrom(base: number): EdgeStackPorts {
   return {
@@ -21,6 +21,7 @@ export function portsFrom(base: number): EdgeStackPorts {
     catalog: { http: base + 1, tcp: base + 1001 },
     cart: { http: base + 2, tcp: base + 1002 },
     order: { http: base + 3, tcp: base + 1003 },
+    payments: { http: base + 7, tcp: base + 1007 },
     edge: { store: base, stats: base + 6, gateway2: base + 5 },
   };
 }
@@ -52,16 +53,19 @@ export function startService(name: string, env: Record<string, string>, timeoutM
   return startBuiltService(name, env, { logDir: logDir(), timeoutMs, logName });
 }
 
+/** The services behind the gateways, started together before them. */
+export const BACKEND_SERVICES = ['catalog', 'cart', 'order', 'payments'] as const;
+
 /**
  * The built services (gateways last) on `at` (the e2e ports by default), by name: catalog, cart,
- * order, two gateway replicas (`gateway`, `gateway-2`) and, in front of them, HAProxy (`haproxy`,
+ * order, payments, two gateway replicas (`gateway`, `gateway-2`) and, in front of them, HAProxy (`haproxy`,
  * whose url is the store's) with deploy/haproxy/haproxy.cfg, as compose runs them. `extraEnv` goes
  * to every service, `gatewayEnv` to the gateways only.
  */
 export async function startAllServices(extraEnv: Record<string, string> = {}, at: EdgeStackPorts = ports, gatewayEnv: Record<string, string> = {}): Promise<Record<string, RunningService>> {
   const env = serviceEnv(at);
   const running: Record<string, RunningService> = {};
-  for (const service of await Promise.all(['catalog', 'cart', 'order'].map((name) => startService(name, { ...env[name], ...extraEnv })))) {
+  for (const service of await Promise.all(BACKEND_SERVICES.map((name) => startService(name, { ...env[name], ...extraEnv })))) {
     running[service.name] = service;
   }
   const { edge } = at;

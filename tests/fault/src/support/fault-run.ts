@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, ObjectId } from 'mongodb';
-import { checkoutRetrying, getJson, Shopper, shopperOf, StoreResponse } from '@bazaar/shared/testing';
+import { checkoutBody, checkoutRetrying, getJson, Shopper, shopperOf, StoreResponse } from '@bazaar/shared/testing';
+import { PAYMENTS_TOPIC, TEST_CARDS } from '@bazaar/contracts';
 import { FaultStack } from './fault-stack';
 import { FaultRow, invariantColumns } from './fault-table';
 import { checkFaultedTrace, errorTracesBetween } from './jaeger-trace';
+import { readTopic } from './kafka-tools';
 
 const customer = {
   name: 'Margaret Hamilton',
@@ -74,6 +76,12 @@ export interface FaultSpec {
   spacingMs?: number;
   /** The fault starts once this share of the checkouts has been accepted. */
   triggerShare?: number;
+  /** The card shopper `i` pays with (TEST_CARDS.approves by default). */
+  cardOf?: (i: number) => string;
+  /** The scarce product has stock for every shopper: no order is cancelled for want of stock. */
+  stockForAll?: boolean;
+  /** What shopper `i`'s order must end as, when the row knows it: its status and how its cancel reason starts. */
+  expectedOf?: (i: number) => { status: 'CONFIRMED' | 'CANCELLED'; reasonStartsWith?: string } | undefined;
   /** Injects the fault; resolves once it is over (the server or service is back). */
   inject(context: FaultContext): Promise<void>;
   /** How long after the fault's end the invariants may take to hold. */
@@ -109,11 +117,41 @@ export const productsNeeded = (spec: FaultSpec) => (spec.productPerShopper ? (sp
 
 type Measure = Pick<FaultRow, 'placed' | 'final' | (typeof invariantColumns)[number]> & {
   statuses: Record<string, number>;
+  /** Every order of the run's intents, with its intent's index. */
+  orders: { intent: number; order: OrderDoc }[];
   notReady: string[];
   /** Each drifted product: its stock before, now and the quantity confirmed orders took. */
   drifted: string[];
   error?: string;
 };
+
+interface Authorizations {
+  /** Orders of the run with at least one PaymentAuthorized. */
+  orders: number;
+  /** Orders with more than one, and how many. */
+  twice: string[];
+  /** Order ids CONFIRMED without any: confirmed unpaid. */
+  confirmedUnpaid: string[];
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The final orders that end otherwise than the row says they must. */
+function unexpectedOutcomes(spec: FaultSpec, m: Measure): string[] {
+  if (!spec.expectedOf) return [];
+  return m.orders.flatMap(({ intent, order }) => {
+    const expected = spec.expectedOf?.(intent);
+    if (!expected || !FINAL.includes(order.status)) return [];
+    const reasonOk = !expected.reasonStartsWith || (order.cancelReason ?? '').startsWith(expected.reasonStartsWith);
+    return order.status === expected.status && reasonOk ? [] : [`order …${order._id.slice(-6)} ${order.status}${order.cancelReason ? ` (${order.cancelReason})` : ''}, expected ${expected.status}`];
+  });
+}
 
 const flowing = (m: Measure) => !m.error && m.notReady.length === 0 && m.lost === 0;
 const holds = (m: Measure) => flowing(m) && invariantColumns.every((column) => m[column] === 0);
@@ -128,6 +166,7 @@ export class FaultRunner {
   constructor(
     private readonly stack: FaultStack,
     private readonly mongoUrl: string,
+    private readonly kafkaBrokers: string,
     private readonly jaegerUrl: string | undefined,
   ) {}
 
@@ -154,13 +193,13 @@ export class FaultRunner {
     );
   }
 
-  /** Three products every shopper shares; the scarce one serves half the shoppers but has stock for a quarter. */
-  private sharedProducts(n: number) {
+  /** Three products every shopper shares; the scarce one serves half the shoppers but has stock for a quarter (unless `stockForAll`). */
+  private sharedProducts(n: number, stockForAll: boolean) {
     const [plenty, plentyToo, scarce] = this.take(3);
     const before = new Map([
       [plenty, 10 * n],
       [plentyToo, 10 * n],
-      [scarce, Math.ceil(n / 4)],
+      [scarce, stockForAll ? n : Math.ceil(n / 4)],
     ]);
     const linesOf = (i: number) => [{ productId: plenty, quantity: 1 }, i % 2 ? { productId: plentyToo, quantity: 2 } : { productId: scarce, quantity: 1 }];
     return { before, linesOf };
@@ -176,7 +215,7 @@ export class FaultRunner {
 
   async run(spec: FaultSpec): Promise<FaultRow> {
     const n = spec.checkouts ?? 30;
-    const { before, linesOf } = spec.productPerShopper ? this.productPerShopper(n) : this.sharedProducts(n);
+    const { before, linesOf } = spec.productPerShopper ? this.productPerShopper(n) : this.sharedProducts(n, spec.stockForAll ?? false);
     // Every product in stock while the carts are filled (a cart refuses a product it sees sold out), then the fault's stock.
     for (const id of before.keys()) await this.setStock(id, Math.max(1, before.get(id) ?? 0));
     const intents: Intent[] = Array.from({ length: n }, (_, i) => ({
@@ -222,7 +261,7 @@ export class FaultRunner {
         await sleep(i * (spec.spacingMs ?? 100));
         intent.answer = await checkoutRetrying(
           intent.shopper,
-          { customer },
+          checkoutBody(customer, spec.cardOf?.(i) ?? TEST_CARDS.approves),
           {
             key: intent.key,
             onAttempt: (response) =>
@@ -257,6 +296,15 @@ export class FaultRunner {
       else recoveredAt = undefined;
     }
     if (measure.lost > 0) measure = await this.measure(intents, before, 'always');
+    const unexpected = unexpectedOutcomes(spec, measure);
+    let authorized: Authorizations | undefined;
+    let checkError: string | undefined;
+    try {
+      authorized = await this.authorizations(measure.orders.map(({ order }) => order));
+    } catch (error) {
+      checkError = `PaymentAuthorized NOT counted: ${(error as Error).message.split('\n')[0]}`;
+    }
+    unexpected.push(...(authorized?.confirmedUnpaid ?? []).map((id) => `order …${id.slice(-6)} CONFIRMED without a PaymentAuthorized`));
 
     const refused = Object.entries(
       intents
@@ -269,6 +317,9 @@ export class FaultRunner {
           {},
         ),
     );
+    // The client retries "not known to have happened" (503, 504, no answer) and gives up only after
+    // many attempts; any other refusal is a checkout the store broke, whatever the fault.
+    const refusals = refused.filter(([status]) => !['0', '503', '504'].includes(status)).map(([status, count]) => `${status}×${count}`);
     const notes = [
       Object.entries(measure.statuses)
         .map(([status, count]) => `${count} ${status.toLowerCase()}`)
@@ -277,6 +328,9 @@ export class FaultRunner {
       measure.error ? `last check failed: ${measure.error}` : '',
       measure.notReady.length ? `not ready at the end: ${measure.notReady.join(', ')}` : '',
       measure.drifted.length ? `stock drift: ${measure.drifted.join(', ')}` : '',
+      authorized ? `PaymentAuthorized for ${authorized.orders} orders${authorized.twice.length ? `, MORE THAN ONCE for ${authorized.twice.join(', ')}` : ', none twice'}` : '',
+      checkError ?? '',
+      unexpected.length ? `NOT AS EXPECTED: ${unexpected.slice(0, 5).join(', ')}${unexpected.length > 5 ? ` and ${unexpected.length - 5} more` : ''}` : '',
       injectionError ? `FAULT NOT INJECTED: ${injectionError}` : '',
     ].filter(Boolean);
     return {
@@ -284,7 +338,7 @@ export class FaultRunner {
       placed: measure.placed,
       final: measure.final,
       lost: measure.lost,
-      duplicated: measure.duplicated,
+      duplicated: measure.duplicated + (authorized?.twice.length ?? 0),
       stockDrift: measure.stockDrift,
       cartLinesLost: measure.cartLinesLost,
       recoverMs: recoveredAt === undefined ? undefined : Math.max(0, recoveredAt - faultEnd),
@@ -292,6 +346,30 @@ export class FaultRunner {
       trace: await this.traceOf(intents, faultStart, faultEnd),
       notes: notes.join('; '),
       injectionError,
+      unexpected,
+      refusals,
+      checkError,
+    };
+  }
+
+  /**
+   * PaymentAuthorized events on payments' topic, by order: a second one (another event id) for an
+   * order is a second authorization, a shopper charged twice; read from the topic, not from
+   * payments' database, so it counts what order and the world were told.
+   */
+  private async authorizations(orders: OrderDoc[]): Promise<Authorizations> {
+    const topic = this.stack.env.payments.KAFKA_TOPIC_PREFIX + PAYMENTS_TOPIC.topic;
+    const eventIds = new Map<string, Set<string>>();
+    for (const value of await readTopic(this.kafkaBrokers, topic)) {
+      const event = parseJson(value) as { id?: string; type?: string; data?: { orderId?: string } } | undefined;
+      if (event?.type !== 'PaymentAuthorized.v1' || !event.id || !event.data?.orderId) continue;
+      eventIds.set(event.data.orderId, (eventIds.get(event.data.orderId) ?? new Set()).add(event.id));
+    }
+    const mine = orders.map((order) => ({ order, events: eventIds.get(order._id)?.size ?? 0 }));
+    return {
+      orders: mine.filter(({ events }) => events > 0).length,
+      twice: mine.filter(({ events }) => events > 1).map(({ order, events }) => `…${order._id.slice(-6)} (${events})`),
+      confirmedUnpaid: mine.filter(({ order, events }) => order.status === 'CONFIRMED' && events === 0).map(({ order }) => order._id),
     };
   }
 
@@ -299,6 +377,7 @@ export class FaultRunner {
   /** Carts are read (one request per shopper) once every order is final, or when `carts` says so. */
   private async measure(intents: Intent[], before: Map<string, number>, carts: 'when final' | 'always' = 'when final'): Promise<Measure> {
     const empty: Measure = {
+      orders: [],
       placed: 0,
       final: 0,
       lost: 0,
@@ -322,7 +401,7 @@ export class FaultRunner {
 
   private async measureWith(client: MongoClient, intents: Intent[], before: Map<string, number>, empty: Measure, carts: 'when final' | 'always'): Promise<Measure> {
     const ordersOf = await this.ordersByIntent(client, intents);
-    const m: Measure = { ...empty, statuses: {}, drifted: [] };
+    const m: Measure = { ...empty, statuses: {}, drifted: [], orders: ordersOf.flatMap((orders, intent) => orders.map((order) => ({ intent, order }))) };
     const confirmed = new Map<string, number>();
     for (const [i, intent] of intents.entries()) {
       const orders = ordersOf[i];

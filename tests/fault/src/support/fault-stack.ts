@@ -1,24 +1,29 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { getJson, ServiceProcess, stackEnv, startBuiltService, stopProcess, waitFor, workspaceRoot } from '@bazaar/shared/testing';
+import { BACKEND_SERVICES, getJson, ServiceProcess, stackEnv, startBuiltService, stopProcess, waitFor, workspaceRoot } from '@bazaar/shared/testing';
 import { privateServers } from './private-servers';
 
-export type Instance = 'catalog' | 'cart' | 'order' | 'gateway' | 'catalog-2';
+export type Instance = 'catalog' | 'cart' | 'order' | 'payments' | 'gateway' | 'catalog-2';
 
-/** Ports away from the defaults (3000-4003) and from tests/e2e (13000-14003, 23400-23503). */
+/** Ports away from the defaults (3000-4007) and from tests/e2e (13000-14007, 23400-23507). */
 const ports = {
   gateway: { http: 15000 },
   catalog: { http: 15001, tcp: 16001 },
   cart: { http: 15002, tcp: 16002 },
   order: { http: 15003, tcp: 16003 },
+  payments: { http: 15004, tcp: 16004 },
 };
-/** A PENDING order is cancelled as TIMED_OUT after this long (order's ORDER_PENDING_TIMEOUT_MS). */
-export const PENDING_TIMEOUT_MS = 20000;
+/**
+ * A PENDING order is cancelled as TIMED_OUT after this long (order's ORDER_PENDING_TIMEOUT_MS):
+ * longer than a killed consumer's partitions wait to be taken over (Kafka's 30 s session timeout)
+ * plus a restart, so a service killed and restarted (payments) still completes the orders it held.
+ */
+export const PENDING_TIMEOUT_MS = 50000;
 
 const runId = `${process.pid}-${Date.now().toString(36)}`;
 const logDir = join(workspaceRoot, 'tmp/fault/logs');
 
-/** The four services (and a second catalog for the rebalance fault) on the private servers; each can be killed and started again with the same environment. */
+/** The five services (and a second catalog for the rebalance fault) on the private servers; each can be killed and started again with the same environment. */
 export class FaultStack {
   readonly env: Record<Instance, Record<string, string>>;
   /** The services' DEPLOYMENT_ENVIRONMENT: this run's spans among everyone's in a shared Jaeger. */
@@ -39,7 +44,7 @@ export class FaultStack {
           TRACING_ENABLED: 'true',
           OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint,
           OTEL_BSP_SCHEDULE_DELAY: '200',
-          DEPLOYMENT_ENVIRONMENT: 'fault',
+          DEPLOYMENT_ENVIRONMENT: this.environment,
         }
       : {};
     for (const vars of Object.values(env)) Object.assign(vars, traced);
@@ -70,7 +75,7 @@ export class FaultStack {
   }
 
   async startAll(): Promise<void> {
-    await Promise.all((['catalog', 'cart', 'order'] as const).map((name) => this.start(name)));
+    await Promise.all(BACKEND_SERVICES.map((name) => this.start(name)));
     await this.start('gateway');
   }
 

@@ -11,7 +11,7 @@ export interface FaultRow {
   final: number;
   /** Orders that never became final, or a 202 whose order does not exist. */
   lost: number;
-  /** Orders beyond the first for one checkout intent. */
+  /** Orders beyond the first for one checkout intent, and PaymentAuthorized events beyond the first for one order (a shopper charged twice). */
   duplicated: number;
   /** Σ over the fault's products of |stock before − stock now − confirmed quantity|. */
   stockDrift: number;
@@ -24,6 +24,12 @@ export interface FaultRow {
   notes: string;
   /** The fault could not be injected: the row measures nothing. */
   injectionError?: string;
+  /** Orders that ended otherwise than the row expects (FaultSpec.expectedOf), or CONFIRMED unpaid; in the notes too. */
+  unexpected: string[];
+  /** Checkouts refused otherwise than "retry later" (503, 504, no answer), as `status×count`; in the notes too ("not accepted"). */
+  refusals: string[];
+  /** A check that could not be made (the payments topic unread); in the notes too. */
+  checkError?: string;
 }
 
 export const invariantColumns = ['lost', 'duplicated', 'stockDrift', 'cartLinesLost'] as const;

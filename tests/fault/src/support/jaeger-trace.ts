@@ -29,12 +29,12 @@ export async function checkFaultedTrace(jaegerUrl: string, traceId: string): Pro
 /**
  * This stack's checkout traces with a span marked as an error that started in [fromMs, toMs].
  * Jaeger's memory store cannot search on the error status, so each service's traces of the
- * window are read and filtered here: a failing consumer or relay span is in order's, catalog's or
- * cart's traces. Jaeger is shared: the search keeps to `environment` (DEPLOYMENT_ENVIRONMENT).
+ * window are read and filtered here: a failing consumer or relay span is in order's, catalog's,
+ * cart's or payments' traces. Jaeger is shared: the search keeps to `environment` (DEPLOYMENT_ENVIRONMENT).
  */
 export async function errorTracesBetween(jaegerUrl: string, environment: string, fromMs: number, toMs: number): Promise<string[]> {
   const found = new Set<string>();
-  for (const service of ['gateway', 'order', 'catalog', 'cart']) {
+  for (const service of ['gateway', 'order', 'catalog', 'cart', 'payments']) {
     const query = new URLSearchParams({
       service,
       ...(service === 'gateway' ? { operation: 'POST /api/checkout' } : {}),
