@@ -23,6 +23,9 @@ export interface EventSubscriptionOptions {
   classifiers?: readonly FailureClassifier[];
 }
 
+
+/** The blockage a group has while it is not a member of its group (starting, or crashed). */
+const GROUP_MEMBERSHIP = 'group membership';
 /**
  * Consumes events with validation, de-duplication, retries and a dead-letter topic per source topic.
  * A group waiting for a dependency shows as `kafka-consumer:<group>` down in readiness.
@@ -38,8 +41,15 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
     private readonly publisher: EventPublisher,
   ) {}
 
-  /** Creates the topics and their dead-letter topics if missing, then consumes. */
+  /**
+   * Creates the topics and their dead-letter topics if missing, then consumes. The group is on
+   * readiness from the start, not ready until it consumes (kafkajs' run() returns once the group
+   * is joined): a service must not answer ready while one of its groups reads nothing yet.
+   */
   async start({ groupId, handlers, store, retry = DEFAULT_RETRY_POLICY, blockedBackoff, classifiers }: EventSubscriptionOptions): Promise<Consumer> {
+    const health = this.connection.consumerHealth;
+    health.register(groupId);
+    health.blocked(groupId, GROUP_MEMBERSHIP, 'kafka', 'not consuming yet: joining its group');
     const topics = [...new Map<string, EventTopic>(handlers.map(({ contract }) => [contract.topic.topic, contract.topic])).values()];
     await this.connection.ensureTopics([...topics, ...topics.map((spec) => ({ ...spec, topic: deadLetterTopic(spec.topic) }))]);
     const processor = new EventProcessor({
@@ -59,7 +69,7 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
       fromBeginning: true,
       handle: (message) => processor.process(message),
     });
-    this.connection.consumerHealth.register(groupId);
+    health.resumed(groupId, GROUP_MEMBERSHIP);
     this.reportMembership(consumer, groupId);
     return consumer;
   }
@@ -72,8 +82,8 @@ export class EventSubscriptions implements BeforeApplicationShutdown {
    */
   private reportMembership(consumer: Consumer, groupId: string): void {
     const health = this.connection.consumerHealth;
-    consumer.on(consumer.events.CRASH, ({ payload }) => health.blocked(groupId, 'group membership', 'kafka', `consumer crashed: ${payload.error.message}`));
-    consumer.on(consumer.events.GROUP_JOIN, () => health.resumed(groupId, 'group membership'));
+    consumer.on(consumer.events.CRASH, ({ payload }) => health.blocked(groupId, GROUP_MEMBERSHIP, 'kafka', `consumer crashed: ${payload.error.message}`));
+    consumer.on(consumer.events.GROUP_JOIN, () => health.resumed(groupId, GROUP_MEMBERSHIP));
   }
 
   /** `start`, retried with backoff in the background while Kafka is unreachable, so the service still boots. */
