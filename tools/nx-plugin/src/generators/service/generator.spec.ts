@@ -98,6 +98,7 @@ describe('service generator', () => {
           '      mongos: { condition: service_healthy }',
           '      mongo-init: { condition: service_completed_successfully }',
           '      kafka: { condition: service_healthy }',
+          '      jaeger: { condition: service_healthy }',
           '    deploy: { resources: { limits: { memory: 192M } } }',
           '',
           '  # ---- HAProxy',
@@ -185,7 +186,7 @@ describe('service generator', () => {
     const module = tree.read('apps/search-hints/src/search-hints.module.ts', 'utf-8');
     expect(module).toContain('health: { useFactory: () => [] },');
     expect(module).not.toContain('Kafka');
-    expect(tree.read('docker-compose.yml', 'utf-8')).toContain('      TCP_PORT: 4500\n    deploy: { resources: { limits: { memory: 192M } } }');
+    expect(tree.read('docker-compose.yml', 'utf-8')).toContain('      TCP_PORT: 4500\n    depends_on:\n      jaeger: { condition: service_healthy }\n    deploy: { resources: { limits: { memory: 192M } } }');
     expect(tree.read('libs/search-hints/feature/src/search-hints-feature.module.ts', 'utf-8')).toContain('static forRoot(): DynamicModule {');
   });
 

@@ -169,10 +169,12 @@ function composeService({ fileName, port, tcpPort, mongo, redis, kafka }: Values
     ...(mongo ? ['      MONGO_URL: mongodb://mongos:27017', `      MONGO_DB: ${fileName}`] : []),
     ...(redis ? ['      REDIS_URL: redis://redis:6379'] : []),
     ...(kafka ? ['      KAFKA_BROKERS: kafka:9092'] : []),
-    ...(mongo || redis || kafka ? ['    depends_on:'] : []),
+    '    depends_on:',
     ...(mongo ? ['      mongos: { condition: service_healthy }', '      mongo-init: { condition: service_completed_successfully }'] : []),
     ...(redis ? ['      redis: { condition: service_healthy }'] : []),
     ...(kafka ? ['      kafka: { condition: service_healthy }'] : []),
+    // After Jaeger, so no span of its start is lost (deploy/src/compose.spec.ts checks every service).
+    '      jaeger: { condition: service_healthy }',
     `    deploy: { resources: { limits: { memory: ${COMPOSE_MEMORY_MIB}M } } }`,
   ];
   // A blank line after it, like every service block.
