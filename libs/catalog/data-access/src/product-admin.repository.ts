@@ -6,10 +6,18 @@ import { EventEnvelope } from '@bazaar/contracts';
 import { Guard, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { toCatalogProduct, toProductDocument } from './product.mapper';
-import { Product, ProductOutboxEntry } from './product.schema';
+import { Product, ProductOutboxEntry, StockAdjustmentRecord } from './product.schema';
 import { ProductWriteLock } from './product-write.lock';
 
 const DUPLICATE_KEY = 11000;
+
+/** How many keyed adjustments a product remembers: a retry is recognised while its key is among them. */
+export const STOCK_ADJUSTMENTS_KEPT = 100;
+
+export type StockAdjustmentOutcome =
+  | { outcome: 'APPLIED' | 'ALREADY_APPLIED' | 'INSUFFICIENT_STOCK' }
+  /** The key was used for an adjustment by another delta. */
+  | { outcome: 'KEY_REUSED'; recordedDelta: number };
 
 /** The guard of an edit made on `revision`: a product stored before revisions existed is at the first one. */
 export function revisionGuard(revision: number): Guard {
@@ -74,11 +82,34 @@ export class ProductAdminRepository {
     );
   }
 
-  /** Adds `delta` (negative takes) to the stock; false when taking would leave less than zero. */
-  adjustStock(product: Pick<CatalogProduct, 'id' | 'categoryId'>, delta: number): Promise<boolean> {
+  /**
+   * Adds `delta` (negative takes) to the stock, never below zero. With an idempotency key the key is
+   * recorded by the same update as the `$inc`, guarded by its absence, so a retried adjustment is
+   * applied once: a crash before the update leaves neither, after it both. The product keeps its
+   * last STOCK_ADJUSTMENTS_KEPT keys.
+   */
+  async adjustStock(product: Pick<CatalogProduct, 'id' | 'categoryId'>, delta: number, idempotencyKey?: string): Promise<StockAdjustmentOutcome> {
+    const _id = new Types.ObjectId(product.id);
     const enough = delta < 0 ? { stock: { $gte: -delta } } : {};
-    return this.productLock.run(product.id, () =>
-      updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, ...enough }, { $inc: { stock: delta } }),
-    );
+    const applied = await this.productLock.run(product.id, async () => {
+      if (!idempotencyKey) return updateOneGuarded(this.products, _id, { categoryId: product.categoryId, ...enough }, { $inc: { stock: delta } });
+      const record: StockAdjustmentRecord = { key: idempotencyKey, delta };
+      const done = await updateOneGuarded(
+        this.products,
+        _id,
+        { categoryId: product.categoryId, ...enough, 'stockAdjustments.key': { $ne: idempotencyKey } },
+        { $inc: { stock: delta }, $push: { stockAdjustments: record } },
+      );
+      // One out for each one in keeps the list at its bound ($push's $slice would do it in one
+      // update on MongoDB; FerretDB ignores $slice).
+      if (done) await this.products.updateOne({ _id, [`stockAdjustments.${STOCK_ADJUSTMENTS_KEPT}`]: { $exists: true } }, { $pop: { stockAdjustments: -1 } }).exec();
+      return done;
+    });
+    if (applied) return { outcome: 'APPLIED' };
+    const recorded =
+      idempotencyKey &&
+      (await this.products.findById(_id, { stockAdjustments: 1 }).lean<Pick<Product, 'stockAdjustments'>>().exec())?.stockAdjustments?.find(({ key }) => key === idempotencyKey);
+    if (!recorded) return { outcome: 'INSUFFICIENT_STOCK' };
+    return recorded.delta === delta ? { outcome: 'ALREADY_APPLIED' } : { outcome: 'KEY_REUSED', recordedDelta: recorded.delta };
   }
 }

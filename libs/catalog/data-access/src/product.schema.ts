@@ -68,6 +68,14 @@ export class Product {
   @Prop({ type: [String], default: undefined })
   stockHolds?: string[];
 
+  /**
+   * The last STOCK_ADJUSTMENTS_KEPT administrative adjustments sent with an Idempotency-Key, oldest
+   * first, written by the same single-document update as their `$inc`: a retry whose key is here
+   * was already applied (ProductAdminRepository.adjustStock).
+   */
+  @Prop({ type: [{ _id: false, key: { type: String, required: true }, delta: { type: Number, required: true } }], default: undefined })
+  stockAdjustments?: StockAdjustmentRecord[];
+
   /** Lowercase, accent-folded words of name, description, category and attribute values. */
   @Prop({ type: [String], default: [] })
   keywords!: string[];
@@ -100,6 +108,12 @@ export class Product {
 
   @Prop({ type: [MongooseSchema.Types.Mixed], default: undefined })
   setAside?: SetAsideRecord[];
+}
+
+/** One administrative stock adjustment made with an Idempotency-Key. */
+export interface StockAdjustmentRecord {
+  key: string;
+  delta: number;
 }
 
 /** An event waiting in a product's outbox, with the trace context of the edit that wrote it. */

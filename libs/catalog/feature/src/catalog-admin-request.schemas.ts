@@ -42,4 +42,5 @@ export const updateProductRequest = z.object({ id: productId, expectedRevision: 
 export const adjustStockRequest = z.object({
   id: productId,
   delta: z.number().int().min(-MAX_STOCK_DELTA).max(MAX_STOCK_DELTA),
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });

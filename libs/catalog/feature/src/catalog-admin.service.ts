@@ -87,10 +87,14 @@ export class CatalogAdminService {
     return toAdminProductView(await this.existing(id));
   }
 
-  async adjustStock({ id, delta }: AdjustStockRequest): Promise<StockLevelView> {
+  async adjustStock({ id, delta, idempotencyKey }: AdjustStockRequest): Promise<StockLevelView> {
     const product = await this.existing(id);
     if (delta === 0) return { productId: id, stock: product.stock };
-    if (!(await this.admin.adjustStock(product, delta))) {
+    const result = await this.admin.adjustStock(product, delta, idempotencyKey);
+    if (result.outcome === 'KEY_REUSED') {
+      throw ServiceError.conflict('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${idempotencyKey} was used for an adjustment of ${result.recordedDelta} to product ${id}, not ${delta}: use a new key for a new adjustment`);
+    }
+    if (result.outcome === 'INSUFFICIENT_STOCK') {
       const { stock } = await this.existing(id);
       const details: InsufficientStockDetails = { productId: id, delta, available: stock };
       throw ServiceError.conflict(
@@ -100,6 +104,7 @@ export class CatalogAdminService {
       );
     }
     const after = await this.existing(id);
+    // Also for a retry: the first attempt may have stopped between its write and this announcement.
     await this.changes.announce({ kind: 'stock-adjusted', productId: id, categoryId: after.categoryId, slug: after.slug, revision: after.revision, priceChanged: false });
     return { productId: id, stock: after.stock };
   }

@@ -3,7 +3,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Model } from 'mongoose';
 import { createEvent, EventEnvelope, OrderPlaced, PRODUCTS_TOPIC } from '@bazaar/contracts';
-import { CatalogChanges, Category, Product, ProductChange } from '@bazaar/catalog/data-access';
+import { CatalogChanges, Category, Product, ProductChange, STOCK_ADJUSTMENTS_KEPT } from '@bazaar/catalog/data-access';
 import { EventConsumer, KafkaConnection, KafkaModule } from '@bazaar/shared/messaging';
 import { MongoConnectionModule } from '@bazaar/shared/mongo';
 import { ServiceError } from '@bazaar/shared/rpc';
@@ -106,6 +106,27 @@ describe('catalog administration (real MongoDB wire protocol and Kafka)', () => 
     refused.forEach((error) => expect(error).toMatchObject({ statusCode: 409, code: 'INSUFFICIENT_STOCK', details: { productId: id, delta: -1, available: 0 } }));
     expect(await stockOf(id)).toBe(0);
     await expect(admin.adjustStock({ id, delta: -1 })).rejects.toMatchObject({ message: expect.stringContaining('only 0 in stock') });
+  });
+
+  it('applies an adjustment retried with its Idempotency-Key once, also when the retries arrive together, and refuses the key for another delta', async () => {
+    const { id } = await create('Ladle', 10);
+    const retries = await Promise.all(Array.from({ length: 5 }, () => admin.adjustStock({ id, delta: -3, idempotencyKey: 'shrinkage-ladle-1' })));
+    expect(retries).toEqual(Array(5).fill({ productId: id, stock: 7 }));
+    await expect(admin.adjustStock({ id, delta: -3, idempotencyKey: 'shrinkage-ladle-1' })).resolves.toEqual({ productId: id, stock: 7 });
+    await expect(admin.adjustStock({ id, delta: 3, idempotencyKey: 'shrinkage-ladle-1' })).rejects.toMatchObject({ statusCode: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+    // Unkeyed adjustments stay plain deltas: each one applies.
+    await admin.adjustStock({ id, delta: 1 });
+    await admin.adjustStock({ id, delta: 1 });
+    expect(await stockOf(id)).toBe(9);
+  });
+
+  it('a product remembers its last STOCK_ADJUSTMENTS_KEPT keys, oldest out first', async () => {
+    const { id } = await create('Sieve', 0);
+    for (let i = 0; i <= STOCK_ADJUSTMENTS_KEPT; i++) await admin.adjustStock({ id, delta: 1, idempotencyKey: `restock-${i}` });
+    const kept = (await products.findById(id).lean<Product>().exec())?.stockAdjustments?.map(({ key }) => key);
+    expect(kept).toHaveLength(STOCK_ADJUSTMENTS_KEPT);
+    expect(kept?.[0]).toBe('restock-1');
+    expect(await stockOf(id)).toBe(STOCK_ADJUSTMENTS_KEPT + 1);
   });
 
   it('a price change is written with its ProductPriceChanged, which is published keyed by product id, then leaves the outbox', async () => {

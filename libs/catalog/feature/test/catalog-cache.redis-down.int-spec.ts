@@ -19,7 +19,14 @@ describe('catalog read cache while Redis is down (a private Redis)', () => {
     infraEnv = { ...process.env, BAZAAR_RUN: run, REDIS_PORT: `${port}`, REDIS_APPENDONLY: 'yes' };
     delete infraEnv.REDIS_URL;
     await redis('start');
-    catalog = await CatalogUnderTest.start({ MONGO_URL: await requireServer('mongodb'), MONGO_DB: uniqueName('it-catalog-cache-down'), REDIS_URL: `redis://127.0.0.1:${port}` });
+    catalog = await CatalogUnderTest.start({
+      MONGO_URL: await requireServer('mongodb'),
+      MONGO_DB: uniqueName('it-catalog-cache-down'),
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      // It counts hits, so no read may skip the cache because a loaded machine answered late; and a
+      // stopped Redis must fail reads at once (offline queue off), not after this timeout.
+      CATALOG_CACHE_COMMAND_TIMEOUT_MS: '30000',
+    });
     category = uniqueName('cat');
     await catalog.addCategory(category);
   }, 120_000);

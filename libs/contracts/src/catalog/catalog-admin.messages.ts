@@ -53,6 +53,8 @@ export interface AdjustStockRequest {
   id: string;
   /** Units to add (positive) or take (negative); 0 changes nothing. */
   delta: number;
+  /** The same key sent again (a client's retry) is applied once, while the product remembers it. */
+  idempotencyKey?: string;
 }
 
 export interface StockLevelView {

@@ -88,6 +88,15 @@ describe('the admin API at the gateway', () => {
     expect((await admin('PATCH', `/${ID}`, { categoryId: 'garden' }, { 'if-match': '"3"' })).statusCode).toBe(400);
   });
 
+  it('passes an adjustment’s Idempotency-Key on to catalog, and refuses a malformed one', async () => {
+    await admin('POST', `/${ID}/stock/adjustments`, { delta: 2 }, { 'idempotency-key': 'restock-2026-12-01' });
+    expect(downstream.calls.at(-1)?.data).toEqual({ id: ID, delta: 2, idempotencyKey: 'restock-2026-12-01' });
+    await admin('POST', `/${ID}/stock/adjustments`, { delta: 2 });
+    expect(downstream.calls.at(-1)?.data).toEqual({ id: ID, delta: 2 });
+    const malformed = await admin('POST', `/${ID}/stock/adjustments`, { delta: 2 }, { 'idempotency-key': 'short' });
+    expect({ status: malformed.statusCode, message: malformed.json().message }).toEqual({ status: 400, message: expect.stringContaining('Idempotency-Key') });
+  });
+
   it('documents the admin operations with their security scheme, statuses and headers', async () => {
     const document = JSON.parse((await edge.inject({ method: 'GET', url: '/docs/openapi.json' })).body);
     expect(document.components.securitySchemes['admin-token']).toMatchObject({ type: 'http', scheme: 'bearer' });

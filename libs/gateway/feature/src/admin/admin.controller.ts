@@ -22,6 +22,7 @@ import { ADMIN_AUTH_SCHEME, AdminTokenGuard } from './admin-token.guard';
 import { CreateProductBody, PriceBody, StockAdjustmentBody, UpdateProductBody } from './admin.dto';
 import { AdminProductResponse, StockLevelResponse } from './admin.responses';
 import { IF_MATCH, parseIfMatch, revisionEtag } from './etag';
+import { IDEMPOTENCY_KEY } from '../order/checkout.dto';
 
 const ETAG_HEADER = { ETag: { description: 'The product’s revision: send it back as If-Match to edit', schema: { type: 'string', pattern: IF_MATCH.source } } };
 
@@ -107,10 +108,23 @@ export class AdminController {
   @Post(':id/stock/adjustments')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add (delta > 0) or take (delta < 0) stock; never below zero. Needs no If-Match: adjustments commute' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Send the same key again to retry safely: an adjustment is applied once per key (the product remembers its last 100 keys); the same key with another delta is 409',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  })
   @ApiOkResponse({ type: StockLevelResponse })
-  @ApiErrors(notFound('PRODUCT_NOT_FOUND'), [409, 'INSUFFICIENT_STOCK'])
-  adjustStock(@Param() { id }: ProductIdParam, @Body() { delta }: StockAdjustmentBody): Promise<StockLevelView> {
-    const request: AdjustStockRequest = { id, delta };
+  @ApiErrors(notFound('PRODUCT_NOT_FOUND'), [409, 'INSUFFICIENT_STOCK, IDEMPOTENCY_KEY_REUSED'])
+  adjustStock(
+    @Param() { id }: ProductIdParam,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() { delta }: StockAdjustmentBody,
+  ): Promise<StockLevelView> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ServiceError.badRequest('The Idempotency-Key header, when sent, is 8 to 200 letters, digits, "-" or "_" (a UUID works)');
+    }
+    const request: AdjustStockRequest = { id, delta, ...(idempotencyKey && { idempotencyKey }) };
     return this.downstream.catalog(CatalogAdminPatterns.adjustStock, request);
   }
 
