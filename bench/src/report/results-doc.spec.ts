@@ -1,4 +1,7 @@
-import { replaceResultsBlock, RESULTS_END, RESULTS_START, resultsBlock, ResultsRun } from './results-doc';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replaceResultsBlock, RESULTS_END, RESULTS_START, resultsBlock, ResultsRun, writeResultsDoc } from './results-doc';
 import { BenchReport } from './results-table';
 
 const report = (date: string, bazaar: number): BenchReport => ({
@@ -35,5 +38,20 @@ describe('the results block of docs/performance.md', () => {
     expect(() => replaceResultsBlock('no markers', 'x')).toThrow('exactly one');
     expect(() => replaceResultsBlock(`${RESULTS_END}\n${RESULTS_START}`, 'x')).toThrow('exactly one');
     expect(() => replaceResultsBlock(`${RESULTS_START}${RESULTS_END}${RESULTS_START}${RESULTS_END}`, 'x')).toThrow('exactly one');
+  });
+
+  it('rewrites a document from full runs only: smoke figures are never quoted', () => {
+    const docPath = join(mkdtempSync(join(tmpdir(), 'results-doc-')), 'performance.md');
+    writeFileSync(docPath, `intro\n${RESULTS_START}\nold\n${RESULTS_END}\n`);
+    const smoke: ResultsRun = { report: { ...after.report, mode: 'smoke' }, file: 'tmp/bench/smoke.json' };
+    expect(() => writeResultsDoc(docPath, smoke, before)).toThrow('tmp/bench/smoke.json is a smoke run');
+    expect(readFileSync(docPath, 'utf8')).toContain('\nold\n');
+    writeResultsDoc(docPath, after, before);
+    expect(readFileSync(docPath, 'utf8')).toContain('| add to cart | requests/s | 900 |');
+  });
+
+  it('finds exactly one block to replace in docs/performance.md (prose must not spell out the markers)', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/performance.md'), 'utf8');
+    expect(() => replaceResultsBlock(doc, 'x')).not.toThrow();
   });
 });
