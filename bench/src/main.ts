@@ -66,6 +66,7 @@ async function main(args: string[]): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     mode: settings.mode,
+    ...(only && { only: selected }),
     machine: { ...machine, loadAverageAtEnd: loadAverage() },
     versions: await versions(session.infra),
     settings,

@@ -45,6 +45,8 @@ describe('the results block of docs/performance.md', () => {
     writeFileSync(docPath, `intro\n${RESULTS_START}\nold\n${RESULTS_END}\n`);
     const smoke: ResultsRun = { report: { ...after.report, mode: 'smoke' }, file: 'tmp/bench/smoke.json' };
     expect(() => writeResultsDoc(docPath, smoke, before)).toThrow('tmp/bench/smoke.json is a smoke run');
+    const some: ResultsRun = { report: { ...after.report, only: ['browse'] }, file: 'tmp/bench/full.json' };
+    expect(() => writeResultsDoc(docPath, after, some)).toThrow('tmp/bench/full.json is a partial (--only=browse) run');
     expect(readFileSync(docPath, 'utf8')).toContain('\nold\n');
     writeResultsDoc(docPath, after, before);
     expect(readFileSync(docPath, 'utf8')).toContain('| add to cart | requests/s | 900 |');

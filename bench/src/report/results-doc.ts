@@ -48,7 +48,7 @@ export function readResults(path: string, root: string): ResultsRun {
 
 /** Rewrites the results block of `docPath` from the after run and the before run; only full runs' figures are worth quoting. */
 export function writeResultsDoc(docPath: string, after: ResultsRun, before?: ResultsRun): void {
-  const partial = [after, before].find((run) => run && run.report.mode !== 'full');
-  if (partial) throw new Error(`${partial.file} is a ${partial.report.mode} run: docs/performance.md quotes full runs only`);
+  const partial = [after, before].find((run) => run && (run.report.mode !== 'full' || run.report.only));
+  if (partial) throw new Error(`${partial.file} is a ${partial.report.only ? `partial (--only=${partial.report.only.join(',')})` : partial.report.mode} run: docs/performance.md quotes complete full runs only`);
   writeFileSync(docPath, replaceResultsBlock(readFileSync(docPath, 'utf8'), resultsBlock(after, before)));
 }

@@ -6,6 +6,8 @@ import { judged } from './verdict';
 export interface BenchReport {
   date: string;
   mode: 'full' | 'smoke';
+  /** The benchmarks run, when `--only` chose some. */
+  only?: string[];
   machine: MachineInfo;
   versions: Versions;
   table: ResultRow[];
