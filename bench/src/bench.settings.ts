@@ -27,7 +27,12 @@ export interface BenchSettings {
   mixRate: number;
   /** First port of this run's range (services, baselines, span sink). */
   portBase: number;
+  /** The results file whose figures docs/performance.md shows as "before" (relative to the repository; `--before=<file>` overrides). */
+  beforeResults: string;
 }
+
+/** The full Node 24 run before #16's tuning. */
+const BEFORE_RESULTS = 'bench/results/2026-12-01-node24-with-payments.json';
 
 export const FULL: BenchSettings = {
   mode: 'full',
@@ -44,6 +49,7 @@ export const FULL: BenchSettings = {
   mixSeconds: 60,
   mixRate: 8,
   portBase: 17000,
+  beforeResults: BEFORE_RESULTS,
 };
 
 export const SMOKE: BenchSettings = {
@@ -62,6 +68,7 @@ export const SMOKE: BenchSettings = {
   mixSeconds: 5,
   mixRate: 10,
   portBase: 17500,
+  beforeResults: BEFORE_RESULTS,
 };
 
 /** BENCH_PORT_BASE moves the whole port range, for a machine where it is taken. */

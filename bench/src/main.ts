@@ -2,24 +2,38 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { settingsFor } from './bench.settings';
 import { BENCHMARKS, BenchSession } from './bench.session';
-import { machineInfo, versions } from './report/machine';
-import { BenchmarkResult, formatMarkdown, formatTable } from './report/result-row';
+import { loadAverage, machineInfo, versions } from './report/machine';
+import { BenchmarkResult, formatTable } from './report/result-row';
+import { readResults, writeResultsDoc } from './report/results-doc';
+import { judged } from './report/verdict';
 import { workspaceRoot } from './stack/node-process';
 import { profileBrowse } from './profile/profile-browse';
 
-const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...] [--out=<file>] | --profile
-  (default)  the full benchmark; writes bench/results/latest.json
+const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...] [--out=<file>] [--before=<file>] | --write-doc-from=<file> [--before=<file>] | --profile
+  (default)  the full benchmark; writes bench/results/latest.json and the results table of docs/performance.md
   --smoke    a few seconds per benchmark, only proving each runs; writes tmp/bench/smoke.json
-  --only     some of: ${BENCHMARKS.join(', ')} (spaces may be written as -)
+  --only     some of: ${BENCHMARKS.join(', ')} (spaces may be written as -); writes tmp/bench/full.json only
+  --before   the results file shown as "before" in docs/performance.md (default ${settingsFor('full', {}).beforeResults})
+  --write-doc-from  runs nothing: rewrites the results table of docs/performance.md from a results file
   --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles)`;
+
+const performanceDoc = join(workspaceRoot, 'docs/performance.md');
 
 async function main(args: string[]): Promise<void> {
   const flag = (name: string) => args.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))?.split('=')[1] ?? (args.includes(`--${name}`) ? '' : undefined);
   if (flag('help') !== undefined) return void console.log(usage);
-  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out)(=|$)/.test(arg));
+  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from)(=|$)/.test(arg));
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}\n${usage}`);
   const settings = settingsFor(flag('smoke') !== undefined ? 'smoke' : 'full');
   if (flag('profile') !== undefined) return profileBrowse(settings);
+  const inRepository = (file: string) => resolve(workspaceRoot, file);
+  const beforeFile = inRepository(flag('before') || settings.beforeResults);
+  const docFrom = flag('write-doc-from');
+  if (docFrom !== undefined) {
+    if (!docFrom) throw new Error(`--write-doc-from needs a results file\n${usage}`);
+    writeResultsDoc(performanceDoc, readResults(inRepository(docFrom), workspaceRoot), readResults(beforeFile, workspaceRoot));
+    return void console.log(`Results table of ${performanceDoc} written from ${docFrom} (before: ${beforeFile})`);
+  }
 
   // "add-to-cart" and "add to cart" both name the benchmark: spaces are awkward on a command line.
   const key = (name: string) => name.trim().replace(/[\s-]+/g, '');
@@ -27,7 +41,10 @@ async function main(args: string[]): Promise<void> {
   const unknownBenchmark = only?.find((name) => !BENCHMARKS.some((benchmark) => key(benchmark) === key(name)));
   if (unknownBenchmark) throw new Error(`no benchmark "${unknownBenchmark}"; there are: ${BENCHMARKS.join(', ')}`);
   const selected = BENCHMARKS.filter((name) => !only || only.some((wanted) => key(wanted) === key(name)));
-  const out = resolve(flag('out') ?? join(workspaceRoot, settings.mode === 'full' && !only ? 'bench/results/latest.json' : `tmp/bench/${settings.mode}.json`));
+  const complete = settings.mode === 'full' && !only;
+  const out = resolve(flag('out') ?? join(workspaceRoot, complete ? 'bench/results/latest.json' : `tmp/bench/${settings.mode}.json`));
+  // Read before the run: a wrong --before must not cost a full run.
+  const before = complete ? readResults(beforeFile, workspaceRoot) : undefined;
 
   const machine = machineInfo();
   const session = new BenchSession(settings);
@@ -45,20 +62,25 @@ async function main(args: string[]): Promise<void> {
     await session.close();
   }
 
-  const rows = results.flatMap((result) => result.rows);
+  const rows = results.flatMap((result) => result.rows).map(judged);
   const report = {
     date: new Date().toISOString(),
     mode: settings.mode,
-    machine,
+    ...(only && { only: selected }),
+    machine: { ...machine, loadAverageAtEnd: loadAverage() },
     versions: await versions(session.infra),
     settings,
     benchmarks: Object.fromEntries(results.map((result) => [result.name, result.figures])),
     table: rows,
-    goals: rows.filter((row) => row.goal).map(({ benchmark, figure, goal, met }) => ({ benchmark, figure, goal, met })),
+    goals: rows.filter((row) => row.goal).map(({ benchmark, figure, goal, met, spreadPercent, verdict }) => ({ benchmark, figure, goal, met, spreadPercent, verdict })),
   };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`${formatTable(rows)}\n\nMarkdown:\n${formatMarkdown(rows)}\n\nWritten to ${out}`);
+  console.log(`${formatTable(rows)}\n\nWritten to ${out}`);
+  if (before) {
+    writeResultsDoc(performanceDoc, readResults(out, workspaceRoot), before);
+    console.log(`Results table of ${performanceDoc} rewritten (before: ${before.file})`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -45,6 +45,7 @@ export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkRe
           bazaar: comparison.bazaar.requestsPerSecond,
           baseline: comparison.baseline.requestsPerSecond,
           ratio: comparison.ratio,
+          repetitionRatios: comparison.repetitionRatios,
           goal: `≥ ${ADD_TO_CART_GOAL}×`,
           met: comparison.ratio >= ADD_TO_CART_GOAL,
         },
@@ -57,6 +58,7 @@ export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkRe
                 bazaar: replicaAcknowledgement.bazaar.requestsPerSecond,
                 baseline: replicaAcknowledgement.baseline.requestsPerSecond,
                 ratio: replicaAcknowledgement.ratio,
+                repetitionRatios: replicaAcknowledgement.repetitionRatios,
               },
               { benchmark: 'add to cart', figure: 'WAIT 1 vs none: latency p50 / p99 ms', bazaar: latency(replicaAcknowledgement.bazaar), baseline: latency(replicaAcknowledgement.baseline) },
             ]

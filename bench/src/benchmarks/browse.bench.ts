@@ -35,9 +35,9 @@ export async function browseBenchmark(ctx: BenchContext): Promise<BenchmarkResul
       name: 'browse',
       figures: { categoryPage, productPage },
       rows: [
-        { benchmark: 'browse', figure: 'category page requests/s', bazaar: categoryPage.bazaar.requestsPerSecond, baseline: categoryPage.baseline.requestsPerSecond, ratio: categoryPage.ratio, goal: `≥ ${BROWSE_GOAL}×`, met: categoryPage.ratio >= BROWSE_GOAL },
+        { benchmark: 'browse', figure: 'category page requests/s', bazaar: categoryPage.bazaar.requestsPerSecond, baseline: categoryPage.baseline.requestsPerSecond, ratio: categoryPage.ratio, repetitionRatios: categoryPage.repetitionRatios, goal: `≥ ${BROWSE_GOAL}×`, met: categoryPage.ratio >= BROWSE_GOAL },
         { benchmark: 'browse', figure: 'category page latency p50 / p99 ms', bazaar: latency(categoryPage.bazaar), baseline: latency(categoryPage.baseline) },
-        { benchmark: 'browse', figure: 'product page requests/s', bazaar: productPage.bazaar.requestsPerSecond, baseline: productPage.baseline.requestsPerSecond, ratio: productPage.ratio, goal: `≥ ${BROWSE_GOAL}× (same bar)`, met: productPage.ratio >= BROWSE_GOAL },
+        { benchmark: 'browse', figure: 'product page requests/s', bazaar: productPage.bazaar.requestsPerSecond, baseline: productPage.baseline.requestsPerSecond, ratio: productPage.ratio, repetitionRatios: productPage.repetitionRatios, goal: `≥ ${BROWSE_GOAL}× (same bar)`, met: productPage.ratio >= BROWSE_GOAL },
         { benchmark: 'browse', figure: 'product page latency p50 / p99 ms', bazaar: latency(productPage.bazaar), baseline: latency(productPage.baseline) },
       ],
     };

@@ -22,7 +22,8 @@ export interface StartupFigures {
   bootSeconds: Record<ServiceName, number>;
 }
 
-export const STACK_READY_GOAL_SECONDS = 30;
+/** #16: a warm `npm run stack` ready within 10 s (it was 30). */
+export const STACK_READY_GOAL_SECONDS = 10;
 
 /**
  * Start-up, measured the way `npm run stack` starts the store (infra.sh up, a cached build, the

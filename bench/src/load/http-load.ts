@@ -69,6 +69,8 @@ export interface Comparison {
   baseline: LoadFigures;
   /** Bazaar's median throughput over the baseline's. */
   ratio: number;
+  /** Each repetition's throughput ratio (Bazaar's i-th over the baseline's i-th, run one after the other): the ratio's spread. */
+  repetitionRatios: number[];
   /** Requests answered during the warm-up, per path. */
   warmupRequests: { bazaar: number; baseline: number };
 }
@@ -94,7 +96,12 @@ export async function compareLoads(bazaar: HttpLoad, baseline: HttpLoad, setting
     runs.baseline.push(await runLoad(baseline, measured));
   }
   const summary = { bazaar: medianFigures(runs.bazaar), baseline: medianFigures(runs.baseline) };
-  return { ...summary, ratio: round(summary.bazaar.requestsPerSecond / summary.baseline.requestsPerSecond), warmupRequests };
+  return { ...summary, ratio: round(summary.bazaar.requestsPerSecond / summary.baseline.requestsPerSecond), repetitionRatios: repetitionRatios(runs.bazaar, runs.baseline), warmupRequests };
+}
+
+/** Throughput ratio of each pair of alternated repetitions; a pair whose baseline answered nothing has none. */
+export function repetitionRatios(bazaar: readonly LoadFigures[], baseline: readonly LoadFigures[]): number[] {
+  return bazaar.flatMap((run, i) => (baseline[i]?.requestsPerSecond > 0 ? [round(run.requestsPerSecond / baseline[i].requestsPerSecond)] : []));
 }
 
 /** The median of each figure across repetitions. */

@@ -15,3 +15,15 @@ export function round(value: number, digits = 3): number {
   if (!Number.isFinite(value) || value === 0) return value;
   return Number(value.toPrecision(digits));
 }
+
+/**
+ * How far a figure's repetitions stray from their median, as ± per cent of it: the larger of
+ * (median − min) and (max − median). Undefined for fewer than two repetitions (nothing to compare).
+ */
+export function spreadPercent(values: readonly number[]): number | undefined {
+  if (values.length < 2) return undefined;
+  const middle = median(values);
+  if (middle === 0) return undefined;
+  const furthest = Math.max(middle - Math.min(...values), Math.max(...values) - middle);
+  return round((furthest / Math.abs(middle)) * 100, 2);
+}

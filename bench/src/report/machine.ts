@@ -14,6 +14,8 @@ export interface MachineInfo {
   kernel: string;
   /** 1-minute load average when the run started: other work on a shared machine shows here. */
   loadAverageAtStart: number;
+  /** The same when the last benchmark ended. */
+  loadAverageAtEnd?: number;
 }
 
 export interface Versions {
@@ -32,8 +34,13 @@ export function machineInfo(): MachineInfo {
     cores: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     kernel: release(),
-    loadAverageAtStart: Math.round(loadavg()[0] * 100) / 100,
+    loadAverageAtStart: loadAverage(),
   };
+}
+
+/** The 1-minute load average, to two decimals. */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }
 
 /** infra.sh's report where it started or checked the servers; otherwise each server says its own version (Kafka's protocol does not). */

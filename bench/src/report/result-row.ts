@@ -1,3 +1,5 @@
+import type { Verdict } from './verdict';
+
 /** One line of the final table: a figure of Bazaar, the baseline's where there is one, and the goal. */
 export interface ResultRow {
   benchmark: string;
@@ -6,8 +8,14 @@ export interface ResultRow {
   baseline?: number | string;
   /** Bazaar over baseline (or, for tracing, on over off). */
   ratio?: number;
+  /** The ratio of each repetition (Bazaar's i-th over the baseline's i-th, as they alternated). */
+  repetitionRatios?: number[];
+  /** How far those stray from their median, ± per cent (see report/verdict). */
+  spreadPercent?: number;
   goal?: string;
   met?: boolean;
+  /** `met`, unless the spread makes the result unstable (see report/verdict). */
+  verdict?: Verdict;
 }
 
 export interface BenchmarkResult<F = unknown> {
@@ -17,30 +25,29 @@ export interface BenchmarkResult<F = unknown> {
   rows: ResultRow[];
 }
 
+/** The cells every table shows of a row, as text. */
+export const cell = {
+  value: (value: number | string | undefined) => (value === undefined ? '' : String(value)),
+  ratio: (row: Pick<ResultRow, 'ratio'>) => (row.ratio === undefined ? '' : `${row.ratio}×`),
+  spread: (row: Pick<ResultRow, 'spreadPercent'>) => (row.spreadPercent === undefined ? '' : `±${row.spreadPercent} %`),
+  verdict: (row: Pick<ResultRow, 'met' | 'verdict'>) => row.verdict ?? (row.met === undefined ? '' : row.met ? 'yes' : 'no'),
+};
+
 /** The rows as an aligned plain-text table. */
 export function formatTable(rows: readonly ResultRow[]): string {
-  const header = ['benchmark', 'figure', 'bazaar', 'baseline', 'ratio', 'goal', 'met'];
+  const header = ['benchmark', 'figure', 'bazaar', 'baseline', 'ratio', 'spread', 'goal', 'met'];
   const cells = rows.map((row) => [
     row.benchmark,
     row.figure,
-    String(row.bazaar),
-    row.baseline === undefined ? '' : String(row.baseline),
-    row.ratio === undefined ? '' : `${row.ratio}×`,
+    cell.value(row.bazaar),
+    cell.value(row.baseline),
+    cell.ratio(row),
+    cell.spread(row),
     row.goal ?? '',
-    row.met === undefined ? '' : row.met ? 'yes' : 'NO',
+    // Capitals make a miss stand out in a terminal.
+    cell.verdict(row).replace(/^no\b/, 'NO'),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)));
   const line = (values: string[]) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
-}
-
-/** The same rows as a Markdown table, for docs/performance.md. */
-export function formatMarkdown(rows: readonly ResultRow[]): string {
-  const escape = (value: string) => value.replace(/\|/g, '\\|');
-  const lines = rows.map((row) =>
-    [row.benchmark, row.figure, String(row.bazaar), row.baseline ?? '', row.ratio === undefined ? '' : `${row.ratio}×`, row.goal ?? '', row.met === undefined ? '' : row.met ? 'yes' : '**no**']
-      .map((value) => escape(String(value)))
-      .join(' | '),
-  );
-  return ['| benchmark | figure | Bazaar | baseline | ratio | goal | met |', '| --- | --- | ---: | ---: | ---: | --- | --- |', ...lines.map((line) => `| ${line} |`)].join('\n');
 }
