@@ -1,0 +1,136 @@
+import { percentile, round } from '../load/stats';
+import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
+
+/** A stretch of time in epoch ms. */
+export interface Interval {
+  startMs: number;
+  endMs: number;
+}
+
+/** Where one checkout's time went, ms; database, Kafka and platform add up to the total. */
+export interface CheckoutShare {
+  /** The checkout request's first span to OrderConfirmed observed (or acknowledged by Kafka). */
+  totalMs: number;
+  /** Inside a database call in any service of the trace. */
+  databaseMs: number;
+  /** Waiting for Kafka and not for a database: a send to the consumer's start, and the last event to its observer. */
+  kafkaMs: number;
+  /** The rest: the platform's own code (and waits no span covers). */
+  platformMs: number;
+  /** Part of platformMs: an event in an outbox waiting for its relay to start publishing it. */
+  relayWaitMs: number;
+}
+
+/** Sorted, merged, non-empty intervals covering the same time as `intervals`. */
+export function unionOf(intervals: readonly Interval[]): Interval[] {
+  const sorted = intervals.filter(({ startMs, endMs }) => endMs > startMs).sort((a, b) => a.startMs - b.startMs);
+  const merged: Interval[] = [];
+  for (const { startMs, endMs } of sorted) {
+    const last = merged.at(-1);
+    if (last && startMs <= last.endMs) last.endMs = Math.max(last.endMs, endMs);
+    else merged.push({ startMs, endMs });
+  }
+  return merged;
+}
+
+/** Time covered by any of the intervals, overlaps counted once. */
+export function coveredMs(intervals: readonly Interval[]): number {
+  return unionOf(intervals).reduce((sum, { startMs, endMs }) => sum + endMs - startMs, 0);
+}
+
+/** The parts of the intervals inside the window. */
+export function clipTo(intervals: readonly Interval[], window: Interval): Interval[] {
+  return intervals.map(({ startMs, endMs }) => ({ startMs: Math.max(startMs, window.startMs), endMs: Math.min(endMs, window.endMs) })).filter(({ startMs, endMs }) => endMs > startMs);
+}
+
+/** A database client span (mongoose's, or a MongoDB driver's): old and new semantic conventions. */
+export const isDatabaseSpan = ({ attributes }: DecodedSpan) => attributes['db.system.name'] !== undefined || attributes['db.system'] !== undefined;
+
+const isOutboxPublish = ({ attributes }: DecodedSpan) => attributes['bazaar.outbox'] !== undefined;
+
+export interface ShareOptions {
+  /** The event that ends the checkout, as the outbox publish span names it ('bazaar.event.type'). */
+  finalEventType: string;
+  /** When the bench saw that event, epoch ms; without it the checkout ends when Kafka acknowledged it. */
+  observedAtMs?: number;
+  /**
+   * Database calls made outside any request's trace (each the root of a trace of its own), by
+   * service: an outbox relay reads and marks its outbox outside the trace of the events it publishes.
+   * Those that overlap this checkout's relay waits in that service count as its database time.
+   */
+  untracedDatabase?: ReadonlyMap<string, readonly DecodedSpan[]>;
+}
+
+/**
+ * Splits one checkout's trace (every span of it, from all services) into database, Kafka and
+ * platform time. Spans overlap (nested calls, the saga's parallel branches), so each share is the
+ * union of its intervals over the checkout's window: database first, then Kafka where no database
+ * call runs, and the platform's share is the time when neither runs on any branch. Undefined when
+ * the trace does not reach the final event.
+ */
+export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, observedAtMs, untracedDatabase = new Map() }: ShareOptions): CheckoutShare | undefined {
+  const byId = new Map(trace.map((span) => [span.spanId, span]));
+  const childrenOf = new Map<string, DecodedSpan[]>();
+  for (const span of trace) if (span.parentSpanId) groupInto(childrenOf, span.parentSpanId, span);
+  const descendants = (span: DecodedSpan): DecodedSpan[] => (childrenOf.get(span.spanId) ?? []).flatMap((child) => [child, ...descendants(child)]);
+
+  const finalPublish = trace.find((span) => isOutboxPublish(span) && span.attributes['bazaar.event.type'] === finalEventType);
+  const finalSend = finalPublish && descendants(finalPublish).find((span) => span.kind === SpanKind.PRODUCER);
+  if (!finalSend) return undefined;
+  const window = { startMs: Math.min(...trace.map((span) => span.startMs)), endMs: Math.max(observedAtMs ?? 0, finalSend.endMs) };
+
+  const sends: Interval[] = [{ startMs: finalSend.startMs, endMs: window.endMs }];
+  for (const span of trace) {
+    const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+    if (span.kind === SpanKind.CONSUMER && parent?.kind === SpanKind.PRODUCER) sends.push({ startMs: parent.startMs, endMs: span.startMs });
+  }
+
+  const relayWaits = trace.filter(isOutboxPublish).flatMap((publish) => {
+    const own = new Set(descendants(publish));
+    const before = trace.filter((span) => span.service === publish.service && span !== publish && !own.has(span) && span.endMs <= publish.startMs);
+    return before.length === 0 ? [] : [{ service: publish.service, startMs: Math.max(...before.map((span) => span.endMs)), endMs: publish.startMs }];
+  });
+  const relayDatabase = relayWaits.flatMap((wait) => clipTo(untracedDatabase.get(wait.service) ?? [], wait));
+
+  const database = clipTo([...trace.filter(isDatabaseSpan), ...relayDatabase], window);
+  const kafka = clipTo(sends, window);
+  const busyMs = coveredMs([...database, ...kafka]);
+  const totalMs = window.endMs - window.startMs;
+  const databaseMs = coveredMs(database);
+  return {
+    totalMs,
+    databaseMs,
+    kafkaMs: busyMs - databaseMs,
+    platformMs: totalMs - busyMs,
+    relayWaitMs: coveredMs([...database, ...kafka, ...clipTo(relayWaits, window)]) - busyMs,
+  };
+}
+
+/** Database spans that are the root of their trace (no request's context around them), by service. */
+export function untracedDatabaseSpans(spans: readonly DecodedSpan[]): Map<string, DecodedSpan[]> {
+  const byService = new Map<string, DecodedSpan[]>();
+  for (const span of spans) if (!span.parentSpanId && isDatabaseSpan(span)) groupInto(byService, span.service, span);
+  return byService;
+}
+
+/** Spans grouped by trace. */
+export function tracesOf(spans: readonly DecodedSpan[]): Map<string, DecodedSpan[]> {
+  const traces = new Map<string, DecodedSpan[]>();
+  for (const span of spans) groupInto(traces, span.traceId, span);
+  return traces;
+}
+
+function groupInto(groups: Map<string, DecodedSpan[]>, key: string, span: DecodedSpan): void {
+  const group = groups.get(key);
+  if (group) group.push(span);
+  else groups.set(key, [span]);
+}
+
+export type ShareFigures = Record<keyof CheckoutShare, { p50Ms: number; p99Ms: number }> & { checkouts: number };
+
+/** p50 and p99 of each share over the checkouts. */
+export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | undefined {
+  if (shares.length === 0) return undefined;
+  const of = (key: keyof CheckoutShare) => ({ p50Ms: round(percentile(shares.map((share) => share[key]), 50)), p99Ms: round(percentile(shares.map((share) => share[key]), 99)) });
+  return { checkouts: shares.length, totalMs: of('totalMs'), databaseMs: of('databaseMs'), kafkaMs: of('kafkaMs'), platformMs: of('platformMs'), relayWaitMs: of('relayWaitMs') };
+}
