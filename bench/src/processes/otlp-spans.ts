@@ -36,7 +36,7 @@ export interface DecodedSpan {
 }
 
 /** The attributes kept by decodeSpans: what says a span is a database call, a Kafka send or receive, an outbox publish. */
-const KEPT_ATTRIBUTE = /^(db\.(system|operation|collection)|messaging\.(system|operation|destination\.name)|bazaar\.)/;
+const KEPT_ATTRIBUTE = /^(db\.(system|operation|collection)|messaging\.(system|operation|destination\.name|kafka\.message\.key)|bazaar\.)/;
 
 const serviceOf = (attributes: OtlpAttributes | undefined) => attributes?.find(({ key }) => key === 'service.name')?.value?.stringValue ?? 'unknown';
 

@@ -1,0 +1,122 @@
+import { MongoClient } from 'mongodb';
+import { OrderConfirmed, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
+import { BenchContext } from '../bench.context';
+import { benchPorts } from '../bench.settings';
+import { closedLoop, LatencyFigures } from '../load/closed-loop';
+import { round } from '../load/stats';
+import { bareKafka } from '../processes/kafka-round-trip';
+import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
+import { ResultRow } from '../report/result-row';
+import { startHelper } from '../stack/helper-process';
+import { infraAddress } from '../stack/infra';
+import { NodeProcess } from '../stack/node-process';
+import { runScope, SERVICES, serviceEnv, Stack, startStack, stopStack } from '../stack/services';
+import { checkoutShare, CheckoutShare, shareFigures, ShareFigures, tracesOf, untracedDatabaseSpans } from './checkout-share';
+import { newTally, outcomeWatcher, shopper } from './checkout-shopper';
+import { ensureTopics } from './kafka-outcomes';
+import { getJson, productsInStock } from './store-api';
+
+/** The traced stack's ports: a range of their own above the run's (benchPorts ends at base + 50). */
+const TRACED_PORT_OFFSET = 100;
+
+export interface TracedCheckoutFigures extends ShareFigures {
+  /** Confirmed checkouts in the traced run, of which `checkouts` had a complete trace. */
+  confirmed: number;
+  /** Of the traced run, as the bench saw it (tracing's own cost included). */
+  latency: LatencyFigures;
+}
+
+/**
+ * The checkout on a second stack of its own (all five services, its own databases and topics) with
+ * tracing on, every span sampled and exported to the bench's OTLP sink; the untraced stack is
+ * left idle meanwhile. Each confirmed checkout's trace is split by checkoutShare into database,
+ * Kafka and platform time. Undefined when no checkout's trace was complete.
+ */
+export async function tracedCheckouts(ctx: BenchContext): Promise<TracedCheckoutFigures | undefined> {
+  const { settings } = ctx;
+  const ports = benchPorts(settings.portBase + TRACED_PORT_OFFSET);
+  const scope = { ...runScope(`${ctx.scope.runId}-traced`), topicPrefix: `${ctx.scope.topicPrefix}checkout-traced.` };
+  const sinkUrl = `http://127.0.0.1:${ctx.ports.otlpSink}`;
+  // A queue large enough that no span is dropped between two exports of a busy service.
+  const tracing = { TRACING_ENABLED: 'true', OTEL_TRACES_SAMPLER: 'always_on', OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_BSP_MAX_QUEUE_SIZE: '65536', OTEL_BSP_SCHEDULE_DELAY: '1000' };
+  const env = serviceEnv(ports, scope);
+  for (const service of SERVICES) Object.assign(env[service], tracing);
+  const kafka = bareKafka('bench-traced', infraAddress('kafka'));
+  await ensureTopics(
+    kafka,
+    [ORDERS_TOPIC, STOCK_TOPIC, PAYMENTS_TOPIC].map(({ topic, numPartitions }) => ({ topic: scope.topicPrefix + topic, numPartitions })),
+  );
+  const outcomes = outcomeWatcher(kafka, scope.topicPrefix + ORDERS_TOPIC.topic);
+  let sink: NodeProcess | undefined;
+  let stack: Stack | undefined;
+  try {
+    sink = await startHelper('otlp-sink', { PORT: `${ctx.ports.otlpSink}`, KEEP_SPANS: 'true' }, 'otlp-sink-checkout');
+    stack = await startStack(env);
+    await outcomes.start();
+    const api = `${stack.gateway.url}/api`;
+    const productIds = (await productsInStock(stack.gateway.url, 20)).map((product) => product.id);
+    await closedLoop(settings.checkoutShoppers, settings.warmupSeconds, shopper(api, productIds, outcomes));
+    const tally = newTally();
+    const latency = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, shopper(api, productIds, outcomes, tally));
+    // Stopping flushes what the batch span processors still hold.
+    await stopStack(stack);
+    stack = undefined;
+    const spans = await getJson<DecodedSpan[]>(`${sinkUrl}/spans`);
+    const figures = shareFigures(sharesOf(spans, tally.confirmed));
+    return figures && { ...figures, confirmed: tally.confirmed.length, latency };
+  } finally {
+    await Promise.allSettled([outcomes.stop(), stack && stopStack(stack), sink?.stop()]);
+    await dropDatabases([scope.catalogDb, scope.ordersDb, scope.paymentsDb]);
+  }
+}
+
+/** Each observed checkout's share, from the trace whose saga events carry its order id as their Kafka key. */
+export function sharesOf(spans: readonly DecodedSpan[], checkouts: readonly { orderId: string; observedAt: number }[]): CheckoutShare[] {
+  const traces = tracesOf(spans);
+  const traceOfKey = new Map<string, string>();
+  for (const span of spans) {
+    const key = span.attributes['messaging.kafka.message.key'];
+    if (span.kind === SpanKind.PRODUCER && typeof key === 'string' && !traceOfKey.has(key)) traceOfKey.set(key, span.traceId);
+  }
+  const untracedDatabase = untracedDatabaseSpans(spans);
+  return checkouts.flatMap(({ orderId, observedAt }) => {
+    const trace = traces.get(traceOfKey.get(orderId) ?? '');
+    const share = trace && checkoutShare(trace, { finalEventType: OrderConfirmed.type, observedAtMs: observedAt, untracedDatabase });
+    return share ? [share] : [];
+  });
+}
+
+async function dropDatabases(names: string[]): Promise<void> {
+  const mongo = await MongoClient.connect(infraAddress('ferretdb'), { serverSelectionTimeoutMS: 3000 });
+  try {
+    await Promise.all(names.map((name) => mongo.db(name).dropDatabase()));
+  } finally {
+    await mongo.close();
+  }
+}
+
+/** The platform's share p99 over the bare round trip's p99. */
+export const shareRatio = (share: TracedCheckoutFigures, baseline: LatencyFigures) => round(share.platformMs.p99Ms / baseline.p99Ms);
+
+/** The checkout rows of the traced run: the platform's share against the bare round trip, and the split behind it. */
+export function shareRows(share: TracedCheckoutFigures, baseline: LatencyFigures, goal: number): ResultRow[] {
+  const ratio = shareRatio(share, baseline);
+  const split = (pick: 'p50Ms' | 'p99Ms') => [share.totalMs, share.databaseMs, share.kafkaMs, share.platformMs, share.relayWaitMs].map((figure) => figure[pick]).join(' / ');
+  return [
+    {
+      benchmark: 'checkout',
+      figure: `platform's share p99 ms (traced, time outside database calls and Kafka waits) vs bare round trip p99`,
+      bazaar: share.platformMs.p99Ms,
+      baseline: baseline.p99Ms,
+      ratio,
+      goal: `≤ ${goal}×`,
+      met: ratio <= goal,
+    },
+    {
+      benchmark: 'checkout',
+      figure: `traced checkout p50 ms (${share.checkouts} of ${share.confirmed} confirmed): total / database / Kafka waits / platform / of which relay waits`,
+      bazaar: split('p50Ms'),
+    },
+    { benchmark: 'checkout', figure: 'traced checkout p99 ms, each share on its own: total / database / Kafka waits / platform / of which relay waits', bazaar: split('p99Ms') },
+  ];
+}
