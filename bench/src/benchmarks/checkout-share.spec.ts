@@ -1,5 +1,5 @@
 import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
-import { checkoutShare, clipTo, coveredMs, shareFigures, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
+import { checkoutShare, clipTo, coveredMs, databaseCallsPerCheckout, shareFigures, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
 
 let ids = 0;
 /** A span of trace "t" unless told: [service, name, start, end], parent and attributes optional. */
@@ -110,5 +110,13 @@ describe('grouping and figures', () => {
     const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0 }));
     expect(shareFigures(shares)).toMatchObject({ checkouts: 100, totalMs: { p50Ms: 50, p99Ms: 99 }, platformMs: { p50Ms: 48, p99Ms: 97 } });
     expect(shareFigures([])).toBeUndefined();
+  });
+});
+
+describe('databaseCallsPerCheckout', () => {
+  it('counts driver calls per checkout by service, reads and writes apart, leaving out the mongoose spans around them', () => {
+    const driver = (service: string, operation: string) => span(service, `mongodb ${operation} c`, 0, 1, { attributes: { ...db, 'db.operation.name': operation } });
+    const spans = [driver('order', 'findOne'), driver('order', 'insertOne'), driver('order', 'updateOne'), driver('catalog', 'findOne'), span('order', 'save orders', 0, 1, { attributes: db })];
+    expect(databaseCallsPerCheckout(spans, 2)).toEqual({ order: { reads: 0.5, writes: 1 }, catalog: { reads: 0.5, writes: 0 } });
   });
 });

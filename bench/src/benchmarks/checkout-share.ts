@@ -134,3 +134,23 @@ export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | u
   const of = (key: keyof CheckoutShare) => ({ p50Ms: round(percentile(shares.map((share) => share[key]), 50)), p99Ms: round(percentile(shares.map((share) => share[key]), 99)) });
   return { checkouts: shares.length, totalMs: of('totalMs'), databaseMs: of('databaseMs'), kafkaMs: of('kafkaMs'), platformMs: of('platformMs'), relayWaitMs: of('relayWaitMs') };
 }
+
+/** Names the spans of mongodb-spans.preload.ts: one per MongoDB driver call, `mongodb <operation> <collection>`. */
+export const DRIVER_SPAN_PREFIX = 'mongodb ';
+
+const WRITES = new Set(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'bulkWrite']);
+
+/** MongoDB driver calls per checkout, by service (traced or not: relays included), reads and writes apart. */
+export function databaseCallsPerCheckout(spans: readonly DecodedSpan[], checkouts: number): Record<string, { reads: number; writes: number }> {
+  const calls: Record<string, { reads: number; writes: number }> = {};
+  for (const span of spans) {
+    if (!span.name.startsWith(DRIVER_SPAN_PREFIX) || !isDatabaseSpan(span)) continue;
+    calls[span.service] ??= { reads: 0, writes: 0 };
+    calls[span.service][WRITES.has(String(span.attributes['db.operation.name'])) ? 'writes' : 'reads']++;
+  }
+  for (const service of Object.values(calls)) {
+    service.reads = round(service.reads / checkouts);
+    service.writes = round(service.writes / checkouts);
+  }
+  return calls;
+}

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { OrderConfirmed, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
 import { BenchContext } from '../bench.context';
@@ -9,9 +10,9 @@ import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
 import { ResultRow } from '../report/result-row';
 import { startHelper } from '../stack/helper-process';
 import { infraAddress } from '../stack/infra';
-import { NodeProcess } from '../stack/node-process';
+import { NodeProcess, workspaceRoot } from '../stack/node-process';
 import { runScope, SERVICES, serviceEnv, Stack, startStack, stopStack } from '../stack/services';
-import { checkoutShare, CheckoutShare, shareFigures, ShareFigures, tracesOf, untracedDatabaseSpans } from './checkout-share';
+import { checkoutShare, CheckoutShare, databaseCallsPerCheckout, shareFigures, ShareFigures, tracesOf, untracedDatabaseSpans } from './checkout-share';
 import { newTally, outcomeWatcher, shopper } from './checkout-shopper';
 import { ensureTopics } from './kafka-outcomes';
 import { getJson, productsInStock } from './store-api';
@@ -24,11 +25,14 @@ export interface TracedCheckoutFigures extends ShareFigures {
   confirmed: number;
   /** Of the traced run, as the bench saw it (tracing's own cost included). */
   latency: LatencyFigures;
+  /** MongoDB driver calls per confirmed checkout (cart fill and relays included), by service. */
+  databaseCalls: Record<string, { reads: number; writes: number }>;
 }
 
 /**
  * The checkout on a second stack of its own (all five services, its own databases and topics) with
- * tracing on, every span sampled and exported to the bench's OTLP sink; the untraced stack is
+ * tracing on, every span sampled and exported to the bench's OTLP sink, and a span around each
+ * MongoDB driver call too (mongodb-spans.preload.ts); the untraced stack is
  * left idle meanwhile. Each confirmed checkout's trace is split by checkoutShare into database,
  * Kafka and platform time. Undefined when no checkout's trace was complete.
  */
@@ -51,7 +55,9 @@ export async function tracedCheckouts(ctx: BenchContext): Promise<TracedCheckout
   let stack: Stack | undefined;
   try {
     sink = await startHelper('otlp-sink', { PORT: `${ctx.ports.otlpSink}`, KEEP_SPANS: 'true' }, 'otlp-sink-checkout');
-    stack = await startStack(env);
+    // Spans for the driver calls that bypass mongoose (see mongodb-spans.preload.ts).
+    const preload = ['--require', join(workspaceRoot, 'dist/bench/mongodb-spans.js')];
+    stack = await startStack(env, Object.fromEntries(SERVICES.map((service) => [service, preload])));
     await outcomes.start();
     const api = `${stack.gateway.url}/api`;
     const productIds = (await productsInStock(stack.gateway.url, 20)).map((product) => product.id);
@@ -63,7 +69,9 @@ export async function tracedCheckouts(ctx: BenchContext): Promise<TracedCheckout
     stack = undefined;
     const spans = await getJson<DecodedSpan[]>(`${sinkUrl}/spans`);
     const figures = shareFigures(sharesOf(spans, tally.confirmed));
-    return figures && { ...figures, confirmed: tally.confirmed.length, latency };
+    // Warm-up's orders included: every order the traced stack confirmed published OrderConfirmed once.
+    const allConfirmed = spans.filter(({ attributes }) => attributes['bazaar.outbox'] !== undefined && attributes['bazaar.event.type'] === OrderConfirmed.type).length;
+    return figures && { ...figures, confirmed: tally.confirmed.length, latency, databaseCalls: databaseCallsPerCheckout(spans, allConfirmed) };
   } finally {
     await Promise.allSettled([outcomes.stop(), stack && stopStack(stack), sink?.stop()]);
     await dropDatabases([scope.catalogDb, scope.ordersDb, scope.paymentsDb]);
@@ -118,5 +126,12 @@ export function shareRows(share: TracedCheckoutFigures, baseline: LatencyFigures
       bazaar: split('p50Ms'),
     },
     { benchmark: 'checkout', figure: 'traced checkout p99 ms, each share on its own: total / database / Kafka waits / platform / of which relay waits', bazaar: split('p99Ms') },
+    {
+      benchmark: 'checkout',
+      figure: 'MongoDB calls per checkout (driver level, cart fill and relays included): reads + writes by service',
+      bazaar: Object.entries(share.databaseCalls)
+        .map(([service, { reads, writes }]) => `${service} ${reads} + ${writes}`)
+        .join(', '),
+    },
   ];
 }
