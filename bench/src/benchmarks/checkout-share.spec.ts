@@ -69,6 +69,13 @@ describe('checkoutShare', () => {
     });
   });
 
+  it('leaves out Kafka waits of consumers off the path of the final event', () => {
+    const trace = checkoutTrace();
+    const placedSend = trace[5];
+    trace.push(span('cart', 'process orders', 75, 76, { parentSpanId: placedSend.spanId, kind: SpanKind.CONSUMER }));
+    expect(checkoutShare(trace, { finalEventType: 'Final.v1', observedAtMs: 90 })).toMatchObject({ kafkaMs: 20, platformMs: 50 });
+  });
+
   it('ends when Kafka acknowledged the final event when nobody observed it', () => {
     expect(checkoutShare(checkoutTrace(), { finalEventType: 'Final.v1' })).toMatchObject({ totalMs: 84, kafkaMs: 14 });
   });

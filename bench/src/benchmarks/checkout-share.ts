@@ -13,7 +13,7 @@ export interface CheckoutShare {
   totalMs: number;
   /** Inside a database call in any service of the trace. */
   databaseMs: number;
-  /** Waiting for Kafka and not for a database: a send to the consumer's start, and the last event to its observer. */
+  /** Waiting for Kafka and not for a database: on the final event's path, each send to its consumer's start, and the last event to its observer. */
   kafkaMs: number;
   /** The rest: the platform's own code (and waits no span covers). */
   platformMs: number;
@@ -64,9 +64,9 @@ export interface ShareOptions {
 /**
  * Splits one checkout's trace (every span of it, from all services) into database, Kafka and
  * platform time. Spans overlap (nested calls, the saga's parallel branches), so each share is the
- * union of its intervals over the checkout's window: database first, then Kafka where no database
- * call runs, and the platform's share is the time when neither runs on any branch. Undefined when
- * the trace does not reach the final event.
+ * union of its intervals over the checkout's window: database calls on any branch of the trace
+ * first, then the Kafka hops on the final event's path where no database call runs; the
+ * platform's share is the rest. Undefined when the trace does not reach the final event.
  */
 export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, observedAtMs, untracedDatabase = new Map() }: ShareOptions): CheckoutShare | undefined {
   const byId = new Map(trace.map((span) => [span.spanId, span]));
@@ -79,8 +79,10 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
   if (!finalSend) return undefined;
   const window = { startMs: Math.min(...trace.map((span) => span.startMs)), endMs: Math.max(observedAtMs ?? 0, finalSend.endMs) };
 
+  // Only the hops the final event came through: a consumer of the same event elsewhere (cart reading
+  // OrderPlaced, a group with no handler for it) waits in parallel, on no path to the outcome.
   const sends: Interval[] = [{ startMs: finalSend.startMs, endMs: window.endMs }];
-  for (const span of trace) {
+  for (let span: DecodedSpan | undefined = finalSend; span; span = span.parentSpanId ? byId.get(span.parentSpanId) : undefined) {
     const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
     if (span.kind === SpanKind.CONSUMER && parent?.kind === SpanKind.PRODUCER) sends.push({ startMs: parent.startMs, endMs: span.startMs });
   }
