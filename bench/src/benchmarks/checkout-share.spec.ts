@@ -66,6 +66,7 @@ describe('checkoutShare', () => {
       kafkaMs: 20,
       platformMs: 50,
       relayWaitMs: 22,
+      databaseByService: { order: 10, catalog: 10 },
     });
   });
 
@@ -91,6 +92,7 @@ describe('checkoutShare', () => {
       kafkaMs: 20,
       platformMs: 46,
       relayWaitMs: 18,
+      databaseByService: { order: 10, catalog: 14 },
     });
   });
 
@@ -114,8 +116,13 @@ describe('grouping and figures', () => {
   });
 
   it('reports p50 and p99 of each share', () => {
-    const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0 }));
-    expect(shareFigures(shares)).toMatchObject({ checkouts: 100, totalMs: { p50Ms: 50, p99Ms: 99 }, platformMs: { p50Ms: 48, p99Ms: 97 } });
+    const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0, databaseByService: i < 60 ? { order: 1 } : { catalog: 1 } }));
+    expect(shareFigures(shares)).toMatchObject({
+      checkouts: 100,
+      totalMs: { p50Ms: 50, p99Ms: 99 },
+      platformMs: { p50Ms: 48, p99Ms: 97 },
+      databaseByServiceP50Ms: { order: 1, catalog: 0 },
+    });
     expect(shareFigures([])).toBeUndefined();
   });
 });

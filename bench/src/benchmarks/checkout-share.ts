@@ -19,7 +19,11 @@ export interface CheckoutShare {
   platformMs: number;
   /** Part of platformMs: an event in an outbox waiting for its relay to start publishing it. */
   relayWaitMs: number;
+  /** Database time of each service on its own (services overlap, so these may add up to more than databaseMs). */
+  databaseByService: Record<string, number>;
 }
+
+type ShareKey = Exclude<keyof CheckoutShare, 'databaseByService'>;
 
 /** Sorted, merged, non-empty intervals covering the same time as `intervals`. */
 export function unionOf(intervals: readonly Interval[]): Interval[] {
@@ -92,9 +96,14 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     const before = trace.filter((span) => span.service === publish.service && span !== publish && !own.has(span) && span.endMs <= publish.startMs);
     return before.length === 0 ? [] : [{ service: publish.service, startMs: Math.max(...before.map((span) => span.endMs)), endMs: publish.startMs }];
   });
-  const relayDatabase = relayWaits.flatMap((wait) => clipTo(untracedDatabase.get(wait.service) ?? [], wait));
+  const relayDatabase = relayWaits.flatMap((wait) => clipTo(untracedDatabase.get(wait.service) ?? [], wait).map((interval) => ({ ...interval, service: wait.service })));
 
-  const database = clipTo([...trace.filter(isDatabaseSpan), ...relayDatabase], window);
+  const databaseCalls = [...trace.filter(isDatabaseSpan), ...relayDatabase];
+  const database = clipTo(databaseCalls, window);
+  const databaseByService: Record<string, number> = {};
+  for (const service of new Set(databaseCalls.map((call) => call.service))) {
+    databaseByService[service] = coveredMs(clipTo(databaseCalls.filter((call) => call.service === service), window));
+  }
   const kafka = clipTo(sends, window);
   const busyMs = coveredMs([...database, ...kafka]);
   const totalMs = window.endMs - window.startMs;
@@ -105,6 +114,7 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     kafkaMs: busyMs - databaseMs,
     platformMs: totalMs - busyMs,
     relayWaitMs: coveredMs([...database, ...kafka, ...clipTo(relayWaits, window)]) - busyMs,
+    databaseByService,
   };
 }
 
@@ -128,13 +138,23 @@ function groupInto(groups: Map<string, DecodedSpan[]>, key: string, span: Decode
   else groups.set(key, [span]);
 }
 
-export type ShareFigures = Record<keyof CheckoutShare, { p50Ms: number; p99Ms: number }> & { checkouts: number };
+export type ShareFigures = Record<ShareKey, { p50Ms: number; p99Ms: number }> & { checkouts: number; databaseByServiceP50Ms: Record<string, number> };
 
-/** p50 and p99 of each share over the checkouts. */
+/** p50 and p99 of each share over the checkouts, and the p50 of each service's database time. */
 export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | undefined {
   if (shares.length === 0) return undefined;
-  const of = (key: keyof CheckoutShare) => ({ p50Ms: round(percentile(shares.map((share) => share[key]), 50)), p99Ms: round(percentile(shares.map((share) => share[key]), 99)) });
-  return { checkouts: shares.length, totalMs: of('totalMs'), databaseMs: of('databaseMs'), kafkaMs: of('kafkaMs'), platformMs: of('platformMs'), relayWaitMs: of('relayWaitMs') };
+  const p50 = (values: number[]) => round(percentile(values, 50));
+  const of = (key: ShareKey) => ({ p50Ms: p50(shares.map((share) => share[key])), p99Ms: round(percentile(shares.map((share) => share[key]), 99)) });
+  const services = new Set(shares.flatMap((share) => Object.keys(share.databaseByService)));
+  return {
+    checkouts: shares.length,
+    totalMs: of('totalMs'),
+    databaseMs: of('databaseMs'),
+    kafkaMs: of('kafkaMs'),
+    platformMs: of('platformMs'),
+    relayWaitMs: of('relayWaitMs'),
+    databaseByServiceP50Ms: Object.fromEntries([...services].map((service) => [service, p50(shares.map((share) => share.databaseByService[service] ?? 0))])),
+  };
 }
 
 /** Names the spans of mongodb-spans.preload.ts: one per MongoDB driver call, `mongodb <operation> <collection>`. */

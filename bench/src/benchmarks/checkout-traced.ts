@@ -128,6 +128,13 @@ export function shareRows(share: TracedCheckoutFigures, baseline: LatencyFigures
     { benchmark: 'checkout', figure: 'traced checkout p99 ms, each share on its own: total / database / Kafka waits / platform / of which relay waits', bazaar: split('p99Ms') },
     {
       benchmark: 'checkout',
+      figure: 'traced checkout database time p50 ms by service',
+      bazaar: Object.entries(share.databaseByServiceP50Ms)
+        .map(([service, ms]) => `${service} ${ms}`)
+        .join(', '),
+    },
+    {
+      benchmark: 'checkout',
       figure: 'MongoDB calls per checkout (driver level, cart fill and relays included): reads + writes by service',
       bazaar: Object.entries(share.databaseCalls)
         .map(([service, { reads, writes }]) => `${service} ${reads} + ${writes}`)
