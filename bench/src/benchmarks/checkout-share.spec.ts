@@ -1,5 +1,5 @@
 import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
-import { checkoutShare, clipTo, coveredMs, databaseCallsPerCheckout, shareFigures, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
+import { checkoutShare, clipTo, coveredMs, databaseCallsPerCheckout, otherWorkOf, shareFigures, subtract, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
 
 let ids = 0;
 /** A span of trace "t" unless told: [service, name, start, end], parent and attributes optional. */
@@ -29,6 +29,14 @@ describe('interval arithmetic', () => {
     expect(coveredMs([])).toBe(0);
   });
 
+  it('subtracts holes, whole or in part', () => {
+    expect(subtract([{ startMs: 0, endMs: 10 }, { startMs: 20, endMs: 30 }], [{ startMs: 2, endMs: 4 }, { startMs: 3, endMs: 5 }, { startMs: 8, endMs: 22 }, { startMs: 40, endMs: 50 }])).toEqual([
+      { startMs: 0, endMs: 2 },
+      { startMs: 5, endMs: 8 },
+      { startMs: 22, endMs: 30 },
+    ]);
+  });
+
   it('clips to a window', () => {
     expect(clipTo([{ startMs: 0, endMs: 5 }, { startMs: 6, endMs: 20 }, { startMs: 30, endMs: 40 }], { startMs: 2, endMs: 10 })).toEqual([
       { startMs: 2, endMs: 5 },
@@ -49,7 +57,7 @@ function checkoutTrace() {
   const handler = span('order', 'place', 5, 28, { parentSpanId: root.spanId });
   const placed = span('order', 'outbox publish', 40, 46, { parentSpanId: root.spanId, attributes: { 'bazaar.outbox': 'order', 'bazaar.event.type': 'OrderPlaced.v1' } });
   const placedSend = span('order', 'send orders', 40, 45, { parentSpanId: placed.spanId, kind: SpanKind.PRODUCER });
-  const consume = span('catalog', 'process orders', 50, 70, { parentSpanId: placedSend.spanId, kind: SpanKind.CONSUMER });
+  const consume = span('catalog', 'process orders', 50, 70, { parentSpanId: placedSend.spanId, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'orders' } });
   const reserve = span('catalog', 'updateOne products', 55, 65, { parentSpanId: consume.spanId, attributes: db });
   const final = span('catalog', 'outbox publish', 80, 85, { parentSpanId: consume.spanId, attributes: { 'bazaar.outbox': 'catalog', 'bazaar.event.type': 'Final.v1' } });
   const finalSend = span('catalog', 'send stock', 80, 84, { parentSpanId: final.spanId, kind: SpanKind.PRODUCER });
@@ -66,6 +74,7 @@ describe('checkoutShare', () => {
       kafkaMs: 20,
       platformMs: 50,
       relayWaitMs: 22,
+      queuedMs: 0,
       databaseByService: { order: 10, catalog: 10 },
     });
   });
@@ -77,6 +86,17 @@ describe('checkoutShare', () => {
     expect(checkoutShare(trace, { finalEventType: 'Final.v1', observedAtMs: 90 })).toMatchObject({ kafkaMs: 20, platformMs: 50 });
   });
 
+  it('counts the time an event waits in its consumer behind another message as what that message was doing, not as Kafka', () => {
+    // Catalog's consumer of orders handles another order's message 38–47 (a database call 42–46 in
+    // it) while this OrderPlaced (sent at 40) waits: Kafka keeps 47–50 of that hop.
+    const ahead = span('catalog', 'process orders', 38, 47, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'orders' } });
+    const aheadWrite = span('catalog', 'updateOne products', 42, 46, { traceId: 'other', parentSpanId: ahead.spanId, attributes: db });
+    const elsewhere = span('catalog', 'process payments', 38, 47, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'payments' } });
+    const trace = checkoutTrace();
+    const others = otherWorkOf([...trace, ahead, aheadWrite, elsewhere]);
+    expect(checkoutShare(trace, { finalEventType: 'Final.v1', observedAtMs: 90, others })).toMatchObject({ totalMs: 90, databaseMs: 24, kafkaMs: 13, platformMs: 53, queuedMs: 7 });
+  });
+
   it('ends when Kafka acknowledged the final event when nobody observed it', () => {
     expect(checkoutShare(checkoutTrace(), { finalEventType: 'Final.v1' })).toMatchObject({ totalMs: 84, kafkaMs: 14 });
   });
@@ -85,13 +105,14 @@ describe('checkoutShare', () => {
     const relayRead = span('catalog', 'find stock_reservations', 72, 76, { traceId: 'other', attributes: db });
     const elsewhere = span('order', 'find orders', 72, 76, { traceId: 'other2', attributes: db });
     const outsideWait = span('catalog', 'find stock_reservations', 66, 68, { traceId: 'other3', attributes: db });
-    const untracedDatabase = untracedDatabaseSpans([relayRead, elsewhere, outsideWait]);
-    expect(checkoutShare(checkoutTrace(), { finalEventType: 'Final.v1', observedAtMs: 90, untracedDatabase })).toEqual({
+    const others = otherWorkOf([relayRead, elsewhere, outsideWait]);
+    expect(checkoutShare(checkoutTrace(), { finalEventType: 'Final.v1', observedAtMs: 90, others })).toEqual({
       totalMs: 90,
       databaseMs: 24,
       kafkaMs: 20,
       platformMs: 46,
       relayWaitMs: 18,
+      queuedMs: 0,
       databaseByService: { order: 10, catalog: 14 },
     });
   });
@@ -116,7 +137,7 @@ describe('grouping and figures', () => {
   });
 
   it('reports p50 and p99 of each share', () => {
-    const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0, databaseByService: i < 60 ? { order: 1 } : { catalog: 1 } }));
+    const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0, queuedMs: 0, databaseByService: i < 60 ? { order: 1 } : { catalog: 1 } }));
     expect(shareFigures(shares)).toMatchObject({
       checkouts: 100,
       totalMs: { p50Ms: 50, p99Ms: 99 },

@@ -13,12 +13,21 @@ export interface CheckoutShare {
   totalMs: number;
   /** Inside a database call in any service of the trace. */
   databaseMs: number;
-  /** Waiting for Kafka and not for a database: on the final event's path, each send to its consumer's start, and the last event to its observer. */
+  /**
+   * Waiting for Kafka and not for a database: on the final event's path, each send to its
+   * consumer's start (less the time that consumer was busy with other messages), and the last
+   * event to its observer.
+   */
   kafkaMs: number;
   /** The rest: the platform's own code (and waits no span covers). */
   platformMs: number;
   /** Part of platformMs: an event in an outbox waiting for its relay to start publishing it. */
   relayWaitMs: number;
+  /**
+   * Part of databaseMs and platformMs: an event on the path waiting in its consumer behind other
+   * messages (a consumer handles one at a time), counted as what that consumer was doing meanwhile.
+   */
+  queuedMs: number;
   /** Database time of each service on its own (services overlap, so these may add up to more than databaseMs). */
   databaseByService: Record<string, number>;
 }
@@ -57,12 +66,53 @@ export interface ShareOptions {
   finalEventType: string;
   /** When the bench saw that event, epoch ms; without it the checkout ends when Kafka acknowledged it. */
   observedAtMs?: number;
+  /** What the rest of the run did meanwhile (otherWorkOf over all its spans). */
+  others?: OtherWork;
+}
+
+/** The run's other work that a checkout can wait on, from all its spans. */
+export interface OtherWork {
   /**
    * Database calls made outside any request's trace (each the root of a trace of its own), by
    * service: an outbox relay reads and marks its outbox outside the trace of the events it publishes.
-   * Those that overlap this checkout's relay waits in that service count as its database time.
+   * Those that overlap a checkout's relay waits in that service count as its database time.
    */
-  untracedDatabase?: ReadonlyMap<string, readonly DecodedSpan[]>;
+  untracedDatabase: ReadonlyMap<string, readonly DecodedSpan[]>;
+  /** Consumer spans by service and topic (see consumerKey), each with the database calls under it. */
+  consumers: ReadonlyMap<string, readonly { span: DecodedSpan; database: readonly DecodedSpan[] }[]>;
+}
+
+const consumerKey = (span: DecodedSpan) => `${span.service} ${String(span.attributes['messaging.destination.name'])}`;
+
+export function otherWorkOf(spans: readonly DecodedSpan[]): OtherWork {
+  const childrenOf = new Map<string, DecodedSpan[]>();
+  for (const span of spans) if (span.parentSpanId) groupInto(childrenOf, span.parentSpanId, span);
+  const databaseUnder = (span: DecodedSpan): DecodedSpan[] => (childrenOf.get(span.spanId) ?? []).flatMap((child) => [...(isDatabaseSpan(child) ? [child] : []), ...databaseUnder(child)]);
+  const consumers = new Map<string, { span: DecodedSpan; database: DecodedSpan[] }[]>();
+  for (const span of spans) {
+    if (span.kind !== SpanKind.CONSUMER) continue;
+    const entry = { span, database: databaseUnder(span) };
+    const group = consumers.get(consumerKey(span));
+    if (group) group.push(entry);
+    else consumers.set(consumerKey(span), [entry]);
+  }
+  return { untracedDatabase: untracedDatabaseSpans(spans), consumers };
+}
+
+/** The parts of the intervals outside all of `minus`. */
+export function subtract(intervals: readonly Interval[], minus: readonly Interval[]): Interval[] {
+  const holes = unionOf(minus);
+  return intervals.flatMap((interval) => {
+    const parts: Interval[] = [];
+    let startMs = interval.startMs;
+    for (const hole of holes) {
+      if (hole.endMs <= startMs || hole.startMs >= interval.endMs) continue;
+      if (hole.startMs > startMs) parts.push({ startMs, endMs: hole.startMs });
+      startMs = Math.max(startMs, hole.endMs);
+    }
+    if (startMs < interval.endMs) parts.push({ startMs, endMs: interval.endMs });
+    return parts;
+  });
 }
 
 /**
@@ -72,7 +122,7 @@ export interface ShareOptions {
  * first, then the Kafka hops on the final event's path where no database call runs; the
  * platform's share is the rest. Undefined when the trace does not reach the final event.
  */
-export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, observedAtMs, untracedDatabase = new Map() }: ShareOptions): CheckoutShare | undefined {
+export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, observedAtMs, others = { untracedDatabase: new Map(), consumers: new Map() } }: ShareOptions): CheckoutShare | undefined {
   const byId = new Map(trace.map((span) => [span.spanId, span]));
   const childrenOf = new Map<string, DecodedSpan[]>();
   for (const span of trace) if (span.parentSpanId) groupInto(childrenOf, span.parentSpanId, span);
@@ -86,9 +136,18 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
   // Only the hops the final event came through: a consumer of the same event elsewhere (cart reading
   // OrderPlaced, a group with no handler for it) waits in parallel, on no path to the outcome.
   const sends: Interval[] = [{ startMs: finalSend.startMs, endMs: window.endMs }];
+  const queued: Interval[] = [];
+  const queuedDatabase: (Interval & { service: string })[] = [];
   for (let span: DecodedSpan | undefined = finalSend; span; span = span.parentSpanId ? byId.get(span.parentSpanId) : undefined) {
     const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
-    if (span.kind === SpanKind.CONSUMER && parent?.kind === SpanKind.PRODUCER) sends.push({ startMs: parent.startMs, endMs: span.startMs });
+    if (span.kind !== SpanKind.CONSUMER || parent?.kind !== SpanKind.PRODUCER) continue;
+    const hop = { startMs: parent.startMs, endMs: span.startMs };
+    const consumer = span;
+    const ahead = (others.consumers.get(consumerKey(consumer)) ?? []).filter((other) => other.span.spanId !== consumer.spanId);
+    const busy = clipTo(ahead.map((other) => other.span), hop);
+    sends.push(...subtract([hop], busy));
+    queued.push(...busy);
+    queuedDatabase.push(...ahead.flatMap((other) => clipTo(other.database, hop)).map((interval) => ({ ...interval, service: consumer.service })));
   }
 
   const relayWaits = trace.filter(isOutboxPublish).flatMap((publish) => {
@@ -96,9 +155,9 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     const before = trace.filter((span) => span.service === publish.service && span !== publish && !own.has(span) && span.endMs <= publish.startMs);
     return before.length === 0 ? [] : [{ service: publish.service, startMs: Math.max(...before.map((span) => span.endMs)), endMs: publish.startMs }];
   });
-  const relayDatabase = relayWaits.flatMap((wait) => clipTo(untracedDatabase.get(wait.service) ?? [], wait).map((interval) => ({ ...interval, service: wait.service })));
+  const relayDatabase = relayWaits.flatMap((wait) => clipTo(others.untracedDatabase.get(wait.service) ?? [], wait).map((interval) => ({ ...interval, service: wait.service })));
 
-  const databaseCalls = [...trace.filter(isDatabaseSpan), ...relayDatabase];
+  const databaseCalls = [...trace.filter(isDatabaseSpan), ...relayDatabase, ...queuedDatabase];
   const database = clipTo(databaseCalls, window);
   const databaseByService: Record<string, number> = {};
   for (const service of new Set(databaseCalls.map((call) => call.service))) {
@@ -114,6 +173,7 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     kafkaMs: busyMs - databaseMs,
     platformMs: totalMs - busyMs,
     relayWaitMs: coveredMs([...database, ...kafka, ...clipTo(relayWaits, window)]) - busyMs,
+    queuedMs: coveredMs(clipTo(queued, window)),
     databaseByService,
   };
 }
@@ -153,6 +213,7 @@ export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | u
     kafkaMs: of('kafkaMs'),
     platformMs: of('platformMs'),
     relayWaitMs: of('relayWaitMs'),
+    queuedMs: of('queuedMs'),
     databaseByServiceP50Ms: Object.fromEntries([...services].map((service) => [service, p50(shares.map((share) => share.databaseByService[service] ?? 0))])),
   };
 }
