@@ -1,5 +1,5 @@
 import { DecodedSpan, SpanKind } from '../processes/otlp-spans';
-import { checkoutShare, clipTo, coveredMs, databaseCallsPerCheckout, otherWorkOf, shareFigures, subtract, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
+import { checkoutShare, CheckoutShare, clipTo, coveredMs, databaseCallsPerCheckout, otherWorkOf, shareFigures, subtract, tracesOf, unionOf, untracedDatabaseSpans } from './checkout-share';
 
 let ids = 0;
 /** A span of trace "t" unless told: [service, name, start, end], parent and attributes optional. */
@@ -137,7 +137,7 @@ describe('grouping and figures', () => {
   });
 
   it('reports p50 and p99 of each share', () => {
-    const shares = Array.from({ length: 100 }, (_, i) => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0, queuedMs: 0, databaseByService: i < 60 ? { order: 1 } : { catalog: 1 } }));
+    const shares = Array.from({ length: 100 }, (_, i): CheckoutShare => ({ totalMs: i + 1, databaseMs: 1, kafkaMs: 1, platformMs: i - 1, relayWaitMs: 0, queuedMs: 0, databaseByService: i < 60 ? { order: 1 } : { catalog: 1 } }));
     expect(shareFigures(shares)).toMatchObject({
       checkouts: 100,
       totalMs: { p50Ms: 50, p99Ms: 99 },
