@@ -63,7 +63,8 @@ export async function tracedCheckouts(ctx: BenchContext): Promise<TracedCheckout
     const productIds = (await productsInStock(stack.gateway.url, 20)).map((product) => product.id);
     await closedLoop(settings.checkoutShoppers, settings.warmupSeconds, shopper(api, productIds, outcomes));
     const tally = newTally();
-    const latency = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, shopper(api, productIds, outcomes, tally));
+    // As long as all the untraced repetitions together: a p99 needs a few hundred checkouts, not one repetition's.
+    const latency = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds * settings.repetitions, shopper(api, productIds, outcomes, tally));
     // Stopping flushes what the batch span processors still hold.
     await stopStack(stack);
     stack = undefined;
