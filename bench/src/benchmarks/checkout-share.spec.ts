@@ -87,14 +87,20 @@ describe('checkoutShare', () => {
   });
 
   it('counts the time an event waits in its consumer behind another message as what that message was doing, not as Kafka', () => {
-    // Catalog's consumer of orders handles another order's message 38–47 (a database call 42–46 in
-    // it) while this OrderPlaced (sent at 40) waits: Kafka keeps 47–50 of that hop.
+    // Catalog's consumer handles another order's message 38–47 (a database call 42–46 in it) while
+    // this OrderPlaced (sent at 40) waits: Kafka keeps 47–50 of that hop. Payments' consumer is another.
     const ahead = span('catalog', 'process orders', 38, 47, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'orders' } });
     const aheadWrite = span('catalog', 'updateOne products', 42, 46, { traceId: 'other', parentSpanId: ahead.spanId, attributes: db });
-    const elsewhere = span('catalog', 'process payments', 38, 47, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'payments' } });
+    const elsewhere = span('payments', 'process orders', 30, 50, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'orders' } });
     const trace = checkoutTrace();
     const others = otherWorkOf([...trace, ahead, aheadWrite, elsewhere]);
     expect(checkoutShare(trace, { finalEventType: 'Final.v1', observedAtMs: 90, others })).toMatchObject({ totalMs: 90, databaseMs: 24, kafkaMs: 13, platformMs: 53, queuedMs: 7 });
+  });
+
+  it('counts a message of another topic ahead in the same service as queueing too (one consumer per service)', () => {
+    const ahead = span('catalog', 'process products', 38, 47, { traceId: 'other', kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': 'products' } });
+    const trace = checkoutTrace();
+    expect(checkoutShare(trace, { finalEventType: 'Final.v1', observedAtMs: 90, others: otherWorkOf([...trace, ahead]) })).toMatchObject({ kafkaMs: 13, queuedMs: 7 });
   });
 
   it('ends when Kafka acknowledged the final event when nobody observed it', () => {

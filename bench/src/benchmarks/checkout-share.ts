@@ -78,11 +78,13 @@ export interface OtherWork {
    * Those that overlap a checkout's relay waits in that service count as its database time.
    */
   untracedDatabase: ReadonlyMap<string, readonly DecodedSpan[]>;
-  /** Consumer spans by service and topic (see consumerKey), each with the database calls under it. */
+  /**
+   * Consumer spans by service, each with the database calls under it. Order, catalog and payments
+   * each run one consumer for all their topics (one group), and kafkajs hands it one message at a
+   * time: a message waits while the service's consumer handles another.
+   */
   consumers: ReadonlyMap<string, readonly { span: DecodedSpan; database: readonly DecodedSpan[] }[]>;
 }
-
-const consumerKey = (span: DecodedSpan) => `${span.service} ${String(span.attributes['messaging.destination.name'])}`;
 
 export function otherWorkOf(spans: readonly DecodedSpan[]): OtherWork {
   const childrenOf = new Map<string, DecodedSpan[]>();
@@ -92,9 +94,9 @@ export function otherWorkOf(spans: readonly DecodedSpan[]): OtherWork {
   for (const span of spans) {
     if (span.kind !== SpanKind.CONSUMER) continue;
     const entry = { span, database: databaseUnder(span) };
-    const group = consumers.get(consumerKey(span));
+    const group = consumers.get(span.service);
     if (group) group.push(entry);
-    else consumers.set(consumerKey(span), [entry]);
+    else consumers.set(span.service, [entry]);
   }
   return { untracedDatabase: untracedDatabaseSpans(spans), consumers };
 }
@@ -143,7 +145,7 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     if (span.kind !== SpanKind.CONSUMER || parent?.kind !== SpanKind.PRODUCER) continue;
     const hop = { startMs: parent.startMs, endMs: span.startMs };
     const consumer = span;
-    const ahead = (others.consumers.get(consumerKey(consumer)) ?? []).filter((other) => other.span.spanId !== consumer.spanId);
+    const ahead = (others.consumers.get(consumer.service) ?? []).filter((other) => other.span.spanId !== consumer.spanId);
     const busy = clipTo(ahead.map((other) => other.span), hop);
     sends.push(...subtract([hop], busy));
     queued.push(...busy);
