@@ -76,6 +76,7 @@ describe('checkoutShare', () => {
       relayWaitMs: 22,
       queuedMs: 0,
       databaseByService: { order: 10, catalog: 10 },
+      longestPlatformGap: { ms: 20, after: 'order: save orders', before: 'order: outbox publish' },
     });
   });
 
@@ -120,6 +121,7 @@ describe('checkoutShare', () => {
       relayWaitMs: 18,
       queuedMs: 0,
       databaseByService: { order: 10, catalog: 14 },
+      longestPlatformGap: { ms: 20, after: 'order: save orders', before: 'order: outbox publish' },
     });
   });
 
@@ -149,6 +151,7 @@ describe('grouping and figures', () => {
       totalMs: { p50Ms: 50, p99Ms: 99 },
       platformMs: { p50Ms: 48, p99Ms: 97 },
       databaseByServiceP50Ms: { order: 1, catalog: 0 },
+      worstPlatform: shares[99],
     });
     expect(shareFigures([])).toBeUndefined();
   });

@@ -30,9 +30,11 @@ export interface CheckoutShare {
   queuedMs: number;
   /** Database time of each service on its own (services overlap, so these may add up to more than databaseMs). */
   databaseByService: Record<string, number>;
+  /** The longest stretch of the platform's time, between the spans around it: where to look first. */
+  longestPlatformGap?: { ms: number; after: string; before: string };
 }
 
-type ShareKey = Exclude<keyof CheckoutShare, 'databaseByService'>;
+type ShareKey = Exclude<keyof CheckoutShare, 'databaseByService' | 'longestPlatformGap'>;
 
 /** Sorted, merged, non-empty intervals covering the same time as `intervals`. */
 export function unionOf(intervals: readonly Interval[]): Interval[] {
@@ -167,6 +169,13 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
   }
   const kafka = clipTo(sends, window);
   const busyMs = coveredMs([...database, ...kafka]);
+  const gaps = subtract([window], [...database, ...kafka]).sort((a, b) => b.endMs - b.startMs - (a.endMs - a.startMs));
+  const named = (span: DecodedSpan | undefined) => (span ? `${span.service}: ${span.name}` : '(none)');
+  const longestPlatformGap = gaps[0] && {
+    ms: gaps[0].endMs - gaps[0].startMs,
+    after: named(trace.filter((span) => span.endMs <= gaps[0].startMs).sort((a, b) => b.endMs - a.endMs)[0]),
+    before: named(trace.filter((span) => span.startMs >= gaps[0].endMs).sort((a, b) => a.startMs - b.startMs)[0]),
+  };
   const totalMs = window.endMs - window.startMs;
   const databaseMs = coveredMs(database);
   return {
@@ -177,6 +186,7 @@ export function checkoutShare(trace: readonly DecodedSpan[], { finalEventType, o
     relayWaitMs: coveredMs([...database, ...kafka, ...clipTo(relayWaits, window)]) - busyMs,
     queuedMs: coveredMs(clipTo(queued, window)),
     databaseByService,
+    ...(longestPlatformGap ? { longestPlatformGap } : {}),
   };
 }
 
@@ -200,7 +210,12 @@ function groupInto(groups: Map<string, DecodedSpan[]>, key: string, span: Decode
   else groups.set(key, [span]);
 }
 
-export type ShareFigures = Record<ShareKey, { p50Ms: number; p99Ms: number }> & { checkouts: number; databaseByServiceP50Ms: Record<string, number> };
+export type ShareFigures = Record<ShareKey, { p50Ms: number; p99Ms: number }> & {
+  checkouts: number;
+  databaseByServiceP50Ms: Record<string, number>;
+  /** The checkout with the largest platform share: its split, and its longest platform gap. */
+  worstPlatform: CheckoutShare;
+};
 
 /** p50 and p99 of each share over the checkouts, and the p50 of each service's database time. */
 export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | undefined {
@@ -217,6 +232,7 @@ export function shareFigures(shares: readonly CheckoutShare[]): ShareFigures | u
     relayWaitMs: of('relayWaitMs'),
     queuedMs: of('queuedMs'),
     databaseByServiceP50Ms: Object.fromEntries([...services].map((service) => [service, p50(shares.map((share) => share.databaseByService[service] ?? 0))])),
+    worstPlatform: shares.reduce((worst, share) => (share.platformMs > worst.platformMs ? share : worst)),
   };
 }
 

@@ -136,10 +136,20 @@ export function shareRows(share: TracedCheckoutFigures, baseline: LatencyFigures
     },
     {
       benchmark: 'checkout',
+      figure: `traced checkout with the largest platform share: total / database / platform ms, and its longest platform gap`,
+      bazaar: worstRow(share.worstPlatform),
+    },
+    {
+      benchmark: 'checkout',
       figure: 'MongoDB calls per checkout (driver level, cart fill and relays included): reads + writes by service',
       bazaar: Object.entries(share.databaseCalls)
         .map(([service, { reads, writes }]) => `${service} ${reads} + ${writes}`)
         .join(', '),
     },
   ];
+}
+
+function worstRow({ totalMs, databaseMs, platformMs, longestPlatformGap: gap }: CheckoutShare): string {
+  const split = [totalMs, databaseMs, platformMs].map((ms) => round(ms)).join(' / ');
+  return gap ? `${split}; ${round(gap.ms)} ms between "${gap.after}" and "${gap.before}"` : split;
 }
