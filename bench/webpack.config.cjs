@@ -15,6 +15,8 @@ module.exports = {
         { entryName: 'cart-baseline', entryPath: './src/processes/cart-baseline.ts' },
         { entryName: 'kafka-relay-baseline', entryPath: './src/processes/kafka-relay-baseline.ts' },
         { entryName: 'otlp-sink', entryPath: './src/processes/otlp-sink.ts' },
+        // Not a process: preloaded into the traced checkout's services (see checkout-traced.ts).
+        { entryName: 'mongodb-spans', entryPath: './src/processes/mongodb-spans.preload.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       outputHashing: 'none',

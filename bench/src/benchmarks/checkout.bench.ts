@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CheckoutReply, EventEnvelope, OrderCancelled, OrderConfirmed, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC, TEST_CARDS } from '@bazaar/contracts';
+import { ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC } from '@bazaar/contracts';
 import { BenchContext } from '../bench.context';
 import { closedLoop, LatencyFigures, medianLatencyFigures } from '../load/closed-loop';
 import { median, round } from '../load/stats';
@@ -8,9 +8,11 @@ import { BenchmarkResult } from '../report/result-row';
 import { startHelper } from '../stack/helper-process';
 import { NodeProcess } from '../stack/node-process';
 import { infraAddress } from '../stack/infra';
+import { shareRatio, shareRows, TracedCheckoutFigures, tracedCheckouts } from './checkout-traced';
+import { newTally, outcomeWatcher, shopper } from './checkout-shopper';
 import { ArrivalWatcher, ensureTopics } from './kafka-outcomes';
-import { CheckoutTimes, SagaSteps, SagaTimeline } from './saga-timeline';
-import { addToNewCart, getJson, productsInStock } from './store-api';
+import { SagaSteps, SagaTimeline } from './saga-timeline';
+import { productsInStock } from './store-api';
 
 export interface CheckoutFigures {
   shoppers: number;
@@ -21,14 +23,13 @@ export interface CheckoutFigures {
   p99Ratio: number;
   /** Where a confirmed checkout's time goes (medians over the measured orders). */
   steps?: SagaSteps;
+  /** The same checkouts on a traced stack, split into database, Kafka and platform time (see checkout-share.ts). */
+  share?: TracedCheckoutFigures;
+  /** The platform's share p99 over the bare round trip's p99. */
+  shareRatio?: number;
 }
 
 export const CHECKOUT_P99_GOAL = 3;
-
-const customer = { name: 'Bench Shopper', email: 'bench@example.com', address: { line1: '1 Load Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
-const payment = { card: { number: TEST_CARDS.approves, expiry: '12/34', cvc: '123' } };
-
-type Outcome = 'CONFIRMED' | 'CANCELLED';
 
 /**
  * Checkout to a final order, observed where the saga ends: the OrderConfirmed event on Kafka, after
@@ -45,11 +46,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
   const roundTrip = roundTripTopics(scope.topicPrefix);
   await ensureTopics(kafka, [...sagaTopics, ...roundTrip.topics.map((topic) => ({ topic, numPartitions: roundTrip.numPartitions }))]);
 
-  const outcomes = new ArrivalWatcher<Outcome>(kafka, ordersTopic, (headers, value) => {
-    const outcome = headers['event-type'] === OrderConfirmed.type ? 'CONFIRMED' : headers['event-type'] === OrderCancelled.type ? 'CANCELLED' : undefined;
-    if (!outcome || !value) return undefined;
-    return { key: (JSON.parse(value.toString('utf8')) as EventEnvelope<string, { orderId: string }>).data.orderId, value: outcome };
-  });
+  const outcomes = outcomeWatcher(kafka, ordersTopic);
   const timeline = new SagaTimeline(kafka, sagaTopics.map(({ topic }) => topic));
   const replies = new ArrivalWatcher<true>(kafka, roundTrip.reply, (_headers, value) => (value ? { key: value.toString('utf8'), value: true } : undefined));
   const relays: NodeProcess[] = [];
@@ -60,22 +57,8 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     }
     await Promise.all([outcomes.start(), replies.start(), timeline.start()]);
     const productIds = (await productsInStock(ctx.stack.gateway.url, 20)).map((product) => product.id);
-    let nextProduct = 0;
-    const tally = { CONFIRMED: 0, CANCELLED: 0, accepted: [] as number[], confirmed: [] as CheckoutTimes[] };
-
-    const order = async (): Promise<number> => {
-      const cookie = await addToNewCart(api, productIds[nextProduct++ % productIds.length]);
-      const headers = { 'content-type': 'application/json', cookie };
-      const started = performance.now();
-      const startedAt = Date.now();
-      const { orderId } = await getJson<CheckoutReply>(`${api}/checkout`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ customer, payment }) });
-      tally.accepted.push(performance.now() - started);
-      const acceptedAt = Date.now();
-      const outcome = await outcomes.arrival(orderId);
-      tally[outcome]++;
-      if (outcome === 'CONFIRMED') tally.confirmed.push({ orderId, startedAt, acceptedAt, observedAt: Date.now() });
-      return performance.now() - started;
-    };
+    const tally = newTally();
+    const order = shopper(api, productIds, outcomes, tally);
     const bareRoundTrip = async (): Promise<number> => {
       const id = randomUUID();
       const started = performance.now();
@@ -89,8 +72,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     await closedLoop(settings.checkoutShoppers, settings.warmupSeconds, bareRoundTrip);
     const runs = { bazaar: [] as (LatencyFigures & { confirmedPerSecond: number })[], baseline: [] as LatencyFigures[] };
     let cancelled = 0;
-    tally.accepted = [];
-    tally.confirmed = [];
+    Object.assign(tally, newTally());
     for (let i = 0; i < settings.repetitions; i++) {
       tally.CONFIRMED = tally.CANCELLED = 0;
       const figures = await closedLoop(settings.checkoutShoppers, settings.checkoutSeconds, order);
@@ -109,9 +91,10 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
     // The last events may still be on their way to the timeline's consumer.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const steps = timeline.steps(tally.confirmed);
+    const share = await tracedCheckouts(ctx);
     return {
       name: 'checkout',
-      figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio, steps },
+      figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio, steps, share, shareRatio: share && shareRatio(share, baseline) },
       rows: [
         { benchmark: 'checkout', figure: 'to final p50 ms', bazaar: bazaar.p50Ms, baseline: baseline.p50Ms, ratio: round(bazaar.p50Ms / baseline.p50Ms) },
         { benchmark: 'checkout', figure: 'to final p99 ms', bazaar: bazaar.p99Ms, baseline: baseline.p99Ms, ratio: p99Ratio, goal: `≤ ${CHECKOUT_P99_GOAL}×`, met: p99Ratio <= CHECKOUT_P99_GOAL },
@@ -120,6 +103,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
         ...(steps
           ? [{ benchmark: 'checkout', figure: 'p50 ms per step: accept, relay OrderPlaced, reserve, relay StockReserved, authorize, relay PaymentAuthorized, confirm, relay OrderConfirmed, observe', bazaar: Object.values(steps).join(' / ') }]
           : []),
+        ...(share ? shareRows(share, baseline, CHECKOUT_P99_GOAL) : []),
       ],
     };
   } finally {
