@@ -97,7 +97,7 @@ export async function checkoutBenchmark(ctx: BenchContext): Promise<BenchmarkRes
       figures: { shoppers: settings.checkoutShoppers, bazaar, baseline, p99Ratio, steps, share, shareRatio: share && shareRatio(share, baseline) },
       rows: [
         { benchmark: 'checkout', figure: 'to final p50 ms', bazaar: bazaar.p50Ms, baseline: baseline.p50Ms, ratio: round(bazaar.p50Ms / baseline.p50Ms) },
-        { benchmark: 'checkout', figure: 'to final p99 ms', bazaar: bazaar.p99Ms, baseline: baseline.p99Ms, ratio: p99Ratio, goal: `≤ ${CHECKOUT_P99_GOAL}×`, met: p99Ratio <= CHECKOUT_P99_GOAL },
+        { benchmark: 'checkout', figure: 'to final p99 ms', bazaar: bazaar.p99Ms, baseline: baseline.p99Ms, ratio: p99Ratio, repetitionRatios: runs.bazaar.map((run, i) => round(run.p99Ms / runs.baseline[i].p99Ms)), goal: `≤ ${CHECKOUT_P99_GOAL}×`, met: p99Ratio <= CHECKOUT_P99_GOAL },
         { benchmark: 'checkout', figure: `confirmed orders/s (${settings.checkoutShoppers} shoppers) vs round trips/s`, bazaar: bazaar.confirmedPerSecond, baseline: baseline.perSecond },
         { benchmark: 'checkout', figure: '202 Accepted p50 ms', bazaar: bazaar.acceptedP50Ms },
         ...(steps
