@@ -1,6 +1,7 @@
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
-import { metricReaders, sampler } from './tracing-sdk';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { metricReaders, sampler, tracingInstrumentations } from './tracing-sdk';
 import { tracingEnv } from './tracing-env';
 
 describe('metricReaders', () => {
@@ -24,5 +25,12 @@ describe('sampler', () => {
 
   it('refuses a sampler the specification does not name', () => {
     expect(() => tracingEnv({ OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow('OTEL_TRACES_SAMPLER');
+  });
+});
+
+describe('tracingInstrumentations', () => {
+  it('gives a Fastify request one span, not one per hook or for its handler (Nest names the controller)', () => {
+    const fastify = tracingInstrumentations().find((instrumentation) => instrumentation instanceof FastifyOtelInstrumentation);
+    expect(fastify?.getConfig()).toMatchObject({ instrumentHooks: false, instrumentHandler: false });
   });
 });
