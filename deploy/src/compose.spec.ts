@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { measuredOrLikeItsPeers, measuredServiceMemory, NODE_LIMIT_HEADROOM, oldSpaceMiB } from './support/measured-memory';
+import { measuredOrLikeItsPeers, measuredServiceMemory, NODE_LIMIT_HEADROOM, NODE_MEMORY_ENV_FILE, oldSpaceMiB, readEnvFile } from './support/measured-memory';
 import { knownVariables, requiredVariables, SERVICES, serviceEnvSchema } from './support/service-config';
 import { deployTools, fromRoot } from './support/workspace';
 
@@ -12,6 +12,7 @@ interface ComposeService {
   stop_grace_period?: string;
   build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string | number>;
+  env_file?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   deploy?: { replicas?: number; resources?: { limits?: { memory?: string } } };
@@ -29,6 +30,10 @@ const compose = parse(composeText, { merge: true }) as ComposeFile;
 const services = Object.entries(compose.services);
 const ONE_SHOT = new Set(['mongo-init']);
 const MEMORY_BUDGET_MIB = 3072;
+
+/** NODE_OPTIONS as compose gives it to the container: its own environment wins over its env files. */
+const nodeOptions = (service: ComposeService) =>
+  service.environment?.NODE_OPTIONS === undefined ? (service.env_file ?? []).map((file) => readEnvFile(fromRoot(file)).NODE_OPTIONS).find(Boolean) : String(service.environment.NODE_OPTIONS);
 
 /** A value as compose runs it with nothing set in the environment: `${VAR:-default}` is the default. */
 const withDefaults = (value: unknown) => String(value).replace(/\$\{\w+:-([^}]*)\}/g, '$1');
@@ -120,9 +125,14 @@ describe('docker-compose.yml', () => {
     }
     for (const [name, service] of services.filter(([, service]) => service.build)) {
       const limit = mebibytes(service.deploy?.resources?.limits?.memory ?? '0M');
-      expect({ name, oldSpace: oldSpaceMiB(String(service.environment?.NODE_OPTIONS)) }).toEqual({ name, oldSpace: expect.any(Number) });
-      expect({ name, halfOrLess: (oldSpaceMiB(String(service.environment?.NODE_OPTIONS)) ?? Infinity) <= limit / 2 }).toEqual({ name, halfOrLess: true });
+      expect({ name, oldSpace: oldSpaceMiB(nodeOptions(service)) }).toEqual({ name, oldSpace: expect.any(Number) });
+      expect({ name, halfOrLess: (oldSpaceMiB(nodeOptions(service)) ?? Infinity) <= limit / 2 }).toEqual({ name, halfOrLess: true });
     }
+  });
+
+  it('bounds every service’s heap as the Helm chart, `npm run stack` and the benchmarks do, from one file', () => {
+    for (const name of SERVICES) expect({ name, envFile: compose.services[name].env_file }).toEqual({ name, envFile: [NODE_MEMORY_ENV_FILE] });
+    expect(readEnvFile(fromRoot(NODE_MEMORY_ENV_FILE)).NODE_OPTIONS).toMatch(/--max-old-space-size=\d+ --max-semi-space-size=\d+/);
   });
 
   it('gives every service more stop grace than its drain (SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS), so SIGKILL never races it', () => {

@@ -53,6 +53,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# V8's heap bounds, as compose and the Helm chart set them (the one place: that file).
+NODE_OPTIONS=$(sed -n 's/^NODE_OPTIONS=//p' deploy/helm/bazaar/files/node-memory.env) && export NODE_OPTIONS
 start() { # name http-port [log name], then VAR=value...
   local name=$1 port=$2 log=$1; shift 2
   [[ $# -gt 0 && $1 != *=* ]] && { log=$1; shift; }

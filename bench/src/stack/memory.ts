@@ -5,6 +5,11 @@ export interface ProcessMemory {
   rssMb: number;
   /** The highest RSS so far (VmHWM), MB. */
   peakRssMb: number;
+  /**
+   * Its own share of the RSS (RssAnon), MB: without the file-backed pages (~55 MB for a service,
+   * mostly the node binary's code), which every Node process on the host shares.
+   */
+  anonMb: number;
 }
 
 /** Reads a process's memory from /proc/<pid>/status (Linux); the values there are in kB. */
@@ -18,7 +23,7 @@ export function parseProcStatus(status: string): ProcessMemory {
     if (!match) throw new Error(`no ${field} in /proc status`);
     return Number(match[1]);
   };
-  return { rssMb: round(kb('VmRSS') / 1024), peakRssMb: round(kb('VmHWM') / 1024) };
+  return { rssMb: round(kb('VmRSS') / 1024), peakRssMb: round(kb('VmHWM') / 1024), anonMb: round(kb('RssAnon') / 1024) };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

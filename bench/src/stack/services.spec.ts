@@ -11,6 +11,11 @@ describe('service environment', () => {
     expect(env.payments).toMatchObject({ HTTP_PORT: '17004', TCP_PORT: '17014', MONGO_DB: 'bench-payments-r1', KAFKA_TOPIC_PREFIX: 'bench-r1.' });
   });
 
+  it('bounds every service’s heap as production does (deploy/helm/bazaar/files/node-memory.env)', () => {
+    expect(env.catalog.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
+    expect(env.order.NODE_OPTIONS).toBe(env.catalog.NODE_OPTIONS);
+  });
+
   it('applies a tuning to its service only', () => {
     expect(env.gateway).toMatchObject({ LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-semi-space-size=4' });
     expect(env.catalog.LOG_LEVEL).toBe('info');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BenchPorts } from '../bench.settings';
 import { infraAddress } from './infra';
+import { nodeMemoryEnv } from './node-memory';
 import { answersOk, NodeProcess, startNode, waitUntil, workspaceRoot } from './node-process';
 
 export const SERVICES = ['catalog', 'cart', 'order', 'payments', 'gateway'] as const;
@@ -39,11 +40,11 @@ export function runScope(runId: string): RunScope {
 
 /**
  * Each service's environment (see apps/<name>/src/<name>.env.ts): production mode and log level,
- * tracing off unless a benchmark turns it on, a rate limit no benchmark reaches, carts that expire
+ * production's heap bounds (NODE_OPTIONS), tracing off unless a benchmark turns it on, a rate limit no benchmark reaches, carts that expire
  * soon after the run instead of in a week.
  */
 export function serviceEnv(ports: BenchPorts, scope: RunScope, overrides: NodeJS.ProcessEnv = process.env): Record<ServiceName, Record<string, string>> {
-  const common = { NODE_ENV: 'production', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
+  const common = { ...nodeMemoryEnv(), NODE_ENV: 'production', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
   const kafka = { KAFKA_BROKERS: infraAddress('kafka'), KAFKA_TOPIC_PREFIX: scope.topicPrefix };
   const at = (port: number) => `127.0.0.1:${port}`;
   const env: Record<ServiceName, Record<string, string>> = {

@@ -31,3 +31,11 @@ export function oldSpaceMiB(nodeOptions: string | undefined): number | undefined
   const match = /--max-old-space-size=(\d+)/.exec(nodeOptions ?? '');
   return match ? Number(match[1]) : undefined;
 }
+
+/** V8's heap bounds for every Node service (NODE_OPTIONS), read by compose, the chart, `npm run stack` and the benchmarks. */
+export const NODE_MEMORY_ENV_FILE = 'deploy/helm/bazaar/files/node-memory.env';
+
+/** The `NAME=value` lines of an env file as compose reads it (`#` comments, values unquoted). */
+export function readEnvFile(path: string): Record<string, string> {
+  return Object.fromEntries([...readFileSync(path, 'utf8').matchAll(/^([A-Z_][A-Z0-9_]*)=(.*)$/gm)].map(([, name, value]) => [name, value.trim()]));
+}

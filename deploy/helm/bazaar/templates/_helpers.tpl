@@ -41,8 +41,3 @@ payments: { stores: [mongodb, kafka], calls: [] }
 {{- define "bazaar.connectionsSecret" -}}
 {{ include "bazaar.fullname" . }}-connections
 {{- end -}}
-
-{{/* A memory quantity in Mi ("256Mi" or "1Gi"), for sizing the V8 heap below the container limit. */}}
-{{- define "bazaar.memoryMi" -}}
-{{- if hasSuffix "Gi" . -}}{{ mul (trimSuffix "Gi" . | int) 1024 }}{{- else if hasSuffix "Mi" . -}}{{ trimSuffix "Mi" . }}{{- else -}}{{ fail (printf "memory limit %q: use Mi or Gi" .) }}{{- end -}}
-{{- end -}}

@@ -1,15 +1,30 @@
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { metricReaders } from './tracing';
-import { tracingEnv } from './tracing-env';
+const startSdk = jest.fn(() => ({ shutdown: jest.fn(async () => undefined) }));
+jest.mock('./tracing-sdk', () => ({ startSdk }));
 
-describe('metricReaders', () => {
-  it('pushes no OTLP metrics to the traces endpoint: Jaeger has no metrics pipeline (a 404 every interval)', () => {
-    expect(metricReaders(tracingEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318' }))).toEqual([]);
+import { shutdownTracing, startTracing } from './tracing';
+
+describe('startTracing', () => {
+  const saved = process.env.TRACING_ENABLED;
+  afterEach(async () => {
+    await shutdownTracing();
+    process.env.TRACING_ENABLED = saved;
+    startSdk.mockClear();
   });
 
-  it('pushes OTLP metrics only where a metrics endpoint is configured', () => {
-    const readers = metricReaders(tracingEnv({ OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://collector:4318/v1/metrics' }));
-    expect(readers).toHaveLength(1);
-    expect(readers[0]).toBeInstanceOf(PeriodicExportingMetricReader);
+  it('loads no part of the SDK while tracing is off', () => {
+    process.env.TRACING_ENABLED = 'false';
+    jest.isolateModules(() => {
+      const isolated = jest.requireActual<typeof import('./tracing')>('./tracing');
+      isolated.startTracing({ serviceName: 'catalog' });
+    });
+    expect(startSdk).not.toHaveBeenCalled();
+  });
+
+  it('starts the SDK once when tracing is on', () => {
+    process.env.TRACING_ENABLED = 'true';
+    startTracing({ serviceName: 'catalog' });
+    startTracing({ serviceName: 'catalog' });
+    expect(startSdk).toHaveBeenCalledTimes(1);
+    expect(startSdk).toHaveBeenCalledWith(expect.objectContaining({ TRACING_ENABLED: true }), 'catalog', '0.1.0');
   });
 });
