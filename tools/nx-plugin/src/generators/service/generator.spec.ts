@@ -86,9 +86,9 @@ describe('service generator', () => {
           '    <<: *service',
           '    image: bazaar/ledger:local',
           '    build: { context: ., dockerfile: deploy/docker/Dockerfile, args: { APP: ledger } }',
+          '    env_file: [deploy/helm/bazaar/files/node-memory.env]',
           '    environment:',
           '      <<: *service-env',
-          '      NODE_OPTIONS: --max-old-space-size=96',
           '      HTTP_PORT: 3400',
           '      TCP_PORT: 4400',
           '      MONGO_URL: mongodb://mongos:27017',
@@ -99,7 +99,7 @@ describe('service generator', () => {
           '      mongo-init: { condition: service_completed_successfully }',
           '      kafka: { condition: service_healthy }',
           '      jaeger: { condition: service_healthy }',
-          '    deploy: { resources: { limits: { memory: 192M } } }',
+          '    deploy: { resources: { limits: { memory: 208M } } }',
           '',
           '  # ---- HAProxy',
         ].join('\n'),
@@ -108,7 +108,7 @@ describe('service generator', () => {
 
     it('counts its memory limit in the total at the top of docker-compose.yml, and names it to the deploy checks', () => {
       const total = (text: string | null | undefined) => Number(/they add up to (\d+) MiB/.exec(text ?? '')?.[1]);
-      expect(total(tree.read('docker-compose.yml', 'utf-8'))).toBe(total(before.get('docker-compose.yml')) + 192);
+      expect(total(tree.read('docker-compose.yml', 'utf-8'))).toBe(total(before.get('docker-compose.yml')) + 208);
       expect(tree.read('deploy/src/support/service-config.ts', 'utf-8')).toMatch(/^export const SERVICES = \[[^\]]*, 'ledger'\] as const;$/m);
     });
 
@@ -186,7 +186,7 @@ describe('service generator', () => {
     const module = tree.read('apps/search-hints/src/search-hints.module.ts', 'utf-8');
     expect(module).toContain('health: { useFactory: () => [] },');
     expect(module).not.toContain('Kafka');
-    expect(tree.read('docker-compose.yml', 'utf-8')).toContain('      TCP_PORT: 4500\n    depends_on:\n      jaeger: { condition: service_healthy }\n    deploy: { resources: { limits: { memory: 192M } } }');
+    expect(tree.read('docker-compose.yml', 'utf-8')).toContain('      TCP_PORT: 4500\n    depends_on:\n      jaeger: { condition: service_healthy }\n    deploy: { resources: { limits: { memory: 208M } } }');
     expect(tree.read('libs/search-hints/feature/src/search-hints-feature.module.ts', 'utf-8')).toContain('static forRoot(): DynamicModule {');
   });
 

@@ -25,7 +25,7 @@ const DEPLOY_CHECKS = 'deploy/src/support/service-config.ts';
 /** The compose test's override: project images build on the host's network there. */
 const COMPOSE_TEST_OVERRIDE = 'tools/compose-test/compose.stand-ins.yml';
 /** A Node service's compose memory limit, as catalog's, cart's and order's. */
-const COMPOSE_MEMORY_MIB = 192;
+const COMPOSE_MEMORY_MIB = 208;
 /** Where a service's TCP port is, relative to its HTTP port (3002 → 4002). */
 const TCP_OFFSET = 1000;
 
@@ -161,9 +161,10 @@ function composeService({ fileName, port, tcpPort, mongo, redis, kafka }: Values
     '    <<: *service',
     `    image: bazaar/${fileName}:local`,
     `    build: { context: ., dockerfile: deploy/docker/Dockerfile, args: { APP: ${fileName} } }`,
+    // Node's heap flags, one file for every service (compose, Helm, npm run stack, the bench).
+    '    env_file: [deploy/helm/bazaar/files/node-memory.env]',
     '    environment:',
     '      <<: *service-env',
-    '      NODE_OPTIONS: --max-old-space-size=96',
     `      HTTP_PORT: ${port}`,
     `      TCP_PORT: ${tcpPort}`,
     ...(mongo ? ['      MONGO_URL: mongodb://mongos:27017', `      MONGO_DB: ${fileName}`] : []),
