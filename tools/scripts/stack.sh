@@ -104,6 +104,9 @@ edge_servers() { curl -fs "http://127.0.0.1:$stats_port/stats;csv" | awk -F, '$1
 STORE_BIND=127.0.0.1:$gateway_port STATS_BIND=127.0.0.1:$stats_port GATEWAY_1_ADDR=127.0.0.1:${replica_ports[0]} GATEWAY_2_ADDR=127.0.0.1:${replica_ports[1]} \
   haproxy -db -f deploy/haproxy/haproxy.cfg >"$logs/haproxy.log" 2>&1 &
 pids+=($!)
+# The servers' lines for the summary, asked while HAProxy makes its first checks (about a second).
+bash tools/infra/infra.sh status >"$logs/servers.txt" &
+status=$!
 for i in $(seq 1 100); do
   [ "$(edge_servers | grep -c ' UP L7OK$')" = 2 ] && { printf '  %-9s both gateways in rotation on :%s\n' haproxy "$gateway_port"; break; }
   ((i < 100)) || { echo "  HAProxy has not seen both gateways ready after 20 s:"; edge_servers; tail -20 "$logs/haproxy.log"; exit 1; }
@@ -116,7 +119,8 @@ if [ "$load_rate" != 0 ]; then
 fi
 
 # Through Sentinel when Redis is ours; a REDIS_URL set elsewhere brings its own replication, if any.
-servers=$(bash tools/infra/infra.sh status)
+wait "$status" || true
+servers=$(<"$logs/servers.txt")
 carts() {
   if [ -n "${REDIS_SENTINELS:-}" ]; then
     echo "Redis through Sentinel ($REDIS_SENTINEL_NAME: primary $(awk '$1 == "sentinel1" {print $NF}' <<<"$servers"), a replica, three Sentinels)"
