@@ -18,7 +18,7 @@ catalog_port=$((gateway_port + 1)) cart_port=$((gateway_port + 2)) order_port=$(
 replica_ports=($((gateway_port + 4)) $((gateway_port + 5))) stats_port=$((gateway_port + 6)) payments_port=$((gateway_port + 7))
 load_rate=${LOAD_RATE:-0}
 # V8's compiled code of the services' modules, kept between starts (outside the repo): a warm start
-# compiles nothing again (catalog's start: 1.2 s of CPU instead of 1.45).
+# compiles nothing again (catalog to ready: 1.10 s of CPU instead of 1.26, medians of 5).
 export NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-${BAZAAR_CACHE:-$HOME/.cache/bazaar}/node-compile-cache}
 
 source tools/scripts/dependencies.sh && install_dependencies
