@@ -50,6 +50,9 @@ progress "services and storefront" "$build" || { echo; tail -40 "$logs/build.log
 pids=()
 stop_all() {
   trap - INT TERM EXIT
+  # Every step is tried even when the terminal has gone (a failed echo): the services with Kafka
+  # groups are not in the terminal's process group, so nothing else would stop them.
+  set +e
   echo; echo "stopping services..."
   # Nest re-raises SIGTERM after its shutdown hooks, so a service's exit status is not an error here.
   ((${#pids[@]} == 0)) || { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
