@@ -98,13 +98,52 @@ logger.started.name = kafka.server.KafkaRaftServer
 logger.started.level = INFO
 EOF
   local java=(java -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$libs/*")
+  local archive jvm=(-XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off)
+  archive=$(kafka_cds_archive)
+  if [[ -f $archive ]]; then
+    jvm+=(-XX:SharedArchiveFile="$archive")
+  elif [[ -n $(kafka_jcmd) ]]; then
+    jvm+=(-XX:+RecordDynamicDumpInfo) # kafka_started dumps the archive once the broker is up
+  fi
   # The storage tool costs a JVM start (~6s) even with --ignore-formatted: skip it once formatted.
   if [[ ! -f $dir/data/meta.properties ]]; then
     run_logged "$BAZAAR_RUN/logs/kafka-format.log" "kafka: storage format" \
       "${java[@]}" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" --ignore-formatted
   fi
   # shellcheck disable=SC2086 # KAFKA_HEAP holds several JVM flags
-  srv_exec kafka "${java[@]}" $KAFKA_HEAP kafka.Kafka "$dir/server.properties"
+  srv_exec kafka "${java[@]}" $KAFKA_HEAP "${jvm[@]}" kafka.Kafka "$dir/server.properties"
+}
+
+# A dev broker's JVM start: 5.4 s of CPU as the JVM comes by default, 1.9 s with the C1 compiler
+# only (C2's warm-up costs more than a dev broker's load ever gains) and an AppCDS archive of the
+# classes the broker loads at start (parsed and verified once, then mapped). The archive belongs
+# to one JDK build and one jar set: it is named after both, in the cache. Java 17 has no
+# -XX:+AutoCreateSharedArchive (19+), so the first broker of a JDK records what it loads and
+# kafka_started has jcmd dump it; a JVM that cannot use an archive ignores it.
+kafka_cds_archive() {
+  local java jdk
+  java=$(readlink -f "$(command -v java)")
+  jdk=$(stat -Lc '%n %s %Y' "$java" "$(dirname "$java")/../lib/server/libjvm.so" 2>/dev/null | cksum | cut -d' ' -f1)
+  echo "$(dirname "$(kafka_libs)")/broker-$jdk.jsa"
+}
+# The JDK's own jcmd (it attaches to that JVM); none with a bare JRE, which then runs without an archive.
+kafka_jcmd() {
+  local jcmd
+  jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
+  [[ -x $jcmd ]] && echo "$jcmd"
+}
+
+# After the first start of a JDK: dump the loaded classes in the background (a few seconds of the
+# broker's CPU, once), check the archive maps (-Xshare:on fails otherwise) and only then put it in place.
+kafka_started() {
+  local pid=$1 archive tmp
+  archive=$(kafka_cds_archive)
+  [[ ! -f $archive ]] && grep -q -- '+RecordDynamicDumpInfo' "/proc/$pid/cmdline" 2>/dev/null || return 0
+  tmp="$archive.$pid.tmp"
+  # shellcheck disable=SC2016 # $1.. belong to the inner bash
+  setsid bash -c '"$1" "$2" VM.cds dynamic_dump "$3" && java -Xshare:on -XX:SharedArchiveFile="$3" -cp "$4/*" -version &&
+    mv -f "$3" "$5" || { rm -f "$3"; exit 1; }' _ "$(kafka_jcmd)" "$pid" "$tmp" "$(kafka_libs)" "$archive" \
+    </dev/null >"$(log_file kafka-cds)" 2>&1 9>&- &
 }
 
 # ApiVersions v0 request (key 18, correlation id 1, client id "ping"); the reply must echo

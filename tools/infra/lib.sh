@@ -16,6 +16,7 @@
 #   <name>_follows    another server it belongs to (Redis's replica and Sentinels: redis); when that
 #                     one is external, this one is neither managed nor reported on its own
 #   <name>_address    what `status` shows when not <name>_url; <name>_detail  more of its state
+#   <name>_started    called with its pid once a server launched here is ready (Kafka's CDS archive)
 
 HOST=127.0.0.1
 
@@ -119,14 +120,22 @@ address() { if declare -F "$1"_address >/dev/null; then "$1"_address; else "$1"_
 # srv_wait <name>: wait until ready, then print its version; on failure show the log, stop it, exit.
 srv_wait() {
   local name=$1 pid timeout_var="${1^^}_START_TIMEOUT" how
-  local timeout=${!timeout_var:-30} t0=${LAUNCHED_AT[$1]:-$SECONDS}
+  local timeout=${!timeout_var:-30} t0=${LAUNCHED_AT[$1]:-$SECONDS} polls=0
+  # Asked every 0.1 s (a server is used the moment it answers); whether it still runs (ps, dearer) every 0.5 s.
   until "$name"_ready; do
-    pid=$(srv_pid "$name") || srv_fail "$name" "exited during startup"
-    ((SECONDS - t0 < timeout)) || srv_fail "$name" "not ready within ${timeout}s (set $timeout_var to wait longer)"
-    sleep 0.5
+    if ((polls++ % 5 == 0)); then
+      pid=$(srv_pid "$name") || srv_fail "$name" "exited during startup"
+      ((SECONDS - t0 < timeout)) || srv_fail "$name" "not ready within ${timeout}s (set $timeout_var to wait longer)"
+    fi
+    sleep 0.1
   done
   pid=$(srv_pid "$name")
-  if [[ -n ${LAUNCHED_AT[$name]:-} ]]; then how="started in $((SECONDS - t0))s"; else how="already running"; fi
+  if [[ -n ${LAUNCHED_AT[$name]:-} ]]; then
+    how="started in $((SECONDS - t0))s"
+    ! declare -F "$name"_started >/dev/null || "$name"_started "$pid"
+  else
+    how="already running"
+  fi
   echo "$name $("$name"_version) ready on $(address "$name") (pid $pid, $how)"
 }
 
