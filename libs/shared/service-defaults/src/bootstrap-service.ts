@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, NestMicroservice, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -14,6 +14,7 @@ import { GracefulShutdown } from './graceful-shutdown';
 import { RpcDrainInterceptor } from './rpc-drain.interceptor';
 import { shutdownEnv } from './shutdown.env';
 import { ShutdownState } from './shutdown-state';
+import { TcpServer } from './tcp-server';
 
 @Module({})
 class ServiceRoot {}
@@ -109,7 +110,7 @@ export async function startService({
   if (microservice) {
     const tcp = app
       .connectMicroservice<MicroserviceOptions>(
-        { transport: Transport.TCP, options: { host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') } },
+        { strategy: new TcpServer({ host: config.getOrThrow('TCP_HOST'), port: config.getOrThrow('TCP_PORT') }) },
         // Own config (the HTTP side keeps its filters); handlers are created at start, after the
         // filter and interceptor below are registered.
         { deferInitialization: true },
