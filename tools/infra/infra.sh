@@ -38,6 +38,8 @@ usage: $(basename "$0") <command>
   status             one line per server
   start|stop <name>  one server: ${SERVERS[*]}
   install [<name>]   install what is missing (all servers by default), start nothing
+  install --build-later [<name>]  the same, but what is still to be built is built and started
+                     in the background, as by up --build-later (npm run stack, before npm ci)
   env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL, REDIS_SENTINELS,
                      REDIS_SENTINEL_NAME, JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
 REDIS_REPLICATION=1 adds Redis's replica and three Sentinels to up, install and env (npm run stack).
@@ -139,13 +141,7 @@ cmd_up() {
       die "$s: $var=${!var} is set in the environment but not reachable"
     fi
   done
-  if ((later)); then
-    local now=()
-    for s in "${managed[@]}"; do
-      if declare -F "${s}_installed" >/dev/null && ! "${s}_installed"; then join_later "$s"; else now+=("$s"); fi
-    done
-    managed=("${now[@]}")
-  fi
+  if ((later)); then defer_builds "${managed[@]}"; managed=("${NOW[@]}"); fi
   ((${#managed[@]})) || return 0
   local ready
   build_in_background "${managed[@]}"
@@ -178,6 +174,15 @@ join_later() {
 
 joining() { srv_pid "$1-join" >/dev/null; }
 
+# defer_builds <names...>: join_later each one still to be built; NOW holds the others.
+defer_builds() {
+  local s
+  NOW=()
+  for s; do
+    if declare -F "${s}_installed" >/dev/null && ! "${s}_installed"; then join_later "$s"; else NOW+=("$s"); fi
+  done
+}
+
 # The build at the lowest CPU priority (what the store needs first shares the cores with it),
 # the server at the normal one, launched under the run's lock like any other.
 cmd_join() {
@@ -209,13 +214,15 @@ cmd_down() {
 installs_with() { if declare -F "$1"_follows >/dev/null; then "$1"_follows; else echo "$1"; fi; }
 
 cmd_install() {
-  local s names=() name
+  local s names=() name later=0
+  [[ ${1:-} == --build-later ]] && { later=1; shift; }
   (($#)) || set -- $(managed_servers)
   for s; do
     is_external "$s" && continue
     name=$(installs_with "$s")
     [[ " ${names[*]} " == *" $name "* ]] || names+=("$name")
   done
+  if ((later)); then defer_builds "${names[@]}"; names=("${NOW[@]}"); fi
   install_all "${names[@]}"
 }
 
@@ -285,7 +292,7 @@ case $cmd in
   up) with_lock cmd_up "$@" ;;
   down) with_lock cmd_down ;;
   start) server_arg "${1:-}"; with_lock cmd_start "$1" ;;
-  install) for s; do server_arg "$s"; done; with_lock cmd_install "$@" ;;
+  install) for s; do [[ $s == --build-later ]] || server_arg "$s"; done; with_lock cmd_install "$@" ;;
   stop) server_arg "${1:-}"; with_lock stop_server "$1" ;;
   join) server_arg "${1:-}"; cmd_join "$1" ;; # started by up --build-later
   status) cmd_status ;;

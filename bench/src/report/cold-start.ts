@@ -86,11 +86,12 @@ export function parseColdStart(log: string): ColdStartRecord {
   phase('Kafka jars (Maven)', built(/^kafka: jars resolved in (\d+)s/), find(/^kafka: jars resolved/)?.at);
   phase('FerretDB build (Go)', built(/^ferretdb: built in (\d+)s/), find(/^ferretdb: built in/)?.at);
   const serversReady = ['kafka', 'ferretdb', 'redis'].map((server) => find(new RegExp(`^${server} \\S+ ready on`))?.at);
-  phase('servers ready', background, serversReady.includes(undefined) ? undefined : Math.max(...(serversReady as number[])));
+  phase('servers ready', start.at, serversReady.includes(undefined) ? undefined : Math.max(...(serversReady as number[])));
   phase('services build (Nx)', background, find(/services and storefront\.\.\. done in/)?.at);
   phase('services up', find(/^waiting for services/)?.at, store.at);
-  const jaeger = find(/^(cold-stack: jaeger ready|jaeger \S+ ready on)/);
+  // Jaeger's own log says how long its build took; cold-stack.sh quotes that line when it is up.
   phase('Jaeger build (Go)', built(/jaeger: built in (\d+)s/), find(/jaeger: built in/)?.at);
+  const jaeger = find(/^(cold-stack: jaeger ready|jaeger \S+ ready on)/);
   const loads = lines.flatMap(({ text }) => {
     const match = /^cold-stack: (?:start .*, )?load (\d+(?:\.\d+)?)/.exec(text);
     return match ? [Number(match[1])] : [];
