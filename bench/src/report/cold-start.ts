@@ -87,7 +87,10 @@ export function parseColdStart(log: string): ColdStartRecord {
   phase('FerretDB build (Go)', built(/^ferretdb: built in (\d+)s/), find(/^ferretdb: built in/)?.at);
   const serversReady = ['kafka', 'ferretdb', 'redis'].map((server) => find(new RegExp(`^${server} \\S+ ready on`))?.at);
   phase('servers ready', start.at, serversReady.includes(undefined) ? undefined : Math.max(...(serversReady as number[])));
-  phase('services build (Nx)', background, find(/services and storefront\.\.\. done in/)?.at);
+  // stack.sh notices the build's end only once the servers are up: Nx's own figure says when it ended.
+  const nx = find(/^cold-stack: services build took (\d+(?:\.\d+)?)(ms|s|m)\b/);
+  const nxSeconds = nx && npmSeconds(nx.match[1], nx.match[2]);
+  phase('services build (Nx)', background, background !== undefined && nxSeconds !== undefined ? background + nxSeconds : undefined);
   phase('services up', find(/^waiting for services/)?.at, store.at);
   // Jaeger's own log says how long its build took; cold-stack.sh quotes that line when it is up.
   phase('Jaeger build (Go)', built(/jaeger: built in (\d+)s/), find(/jaeger: built in/)?.at);
