@@ -2,7 +2,8 @@
 # npm run stack: the whole store on this machine without Docker. Starts the native servers, the
 # services, two gateway replicas (each serving the storefront) and, in front of them, HAProxy with
 # compose's deploy/haproxy/haproxy.cfg (Debian's package); waits until each is ready, prints the
-# URLs; Ctrl-C stops what it started.
+# URLs; Ctrl-C stops what it started. On a cold cache Jaeger's build joins later: the store does not
+# wait for it (tools/scripts/cold-stack.sh times a first run; docs/performance.md has the figures).
 #   GATEWAY_PORT   the store's port, HAProxy's (default 3000); catalog, cart and order use the next
 #                  three for HTTP (health) and those plus 1000 for TCP (3001-3003, 4001-4003), the
 #                  gateway replicas the two after (3004, 3005), HAProxy's stats page the next (3006),
@@ -37,7 +38,10 @@ stop_all() {
   local s
   for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s" || true; done
 }
-trap stop_all INT TERM EXIT
+# A signal ends the script once everything is stopped (it comes at any step, not only the last wait).
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 # The servers' downloads and builds need no Node.js: on a cold cache they start now, beside the
 # Node.js download and npm ci (up below waits for them; Jaeger's build joins later, see there). In
 # a process group of its own, so that stop_all can stop its builds (and the lock they hold) whole.
