@@ -1,4 +1,7 @@
-import { coldStartRow, parseColdStart } from './cold-start';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coldStartRow, parseColdStart, recordedColdStartRow } from './cold-start';
 
 const t0 = 1796106993;
 const at = (seconds: number, text: string) => `${(t0 + seconds).toFixed(6)} ${text}`;
@@ -70,5 +73,17 @@ describe('cold first npm run stack', () => {
     expect(row.figure).toContain('npm ci 55 (done at 66.5)');
     expect(row.figure).toContain('Jaeger joined at 700 s, a request after it traced in it');
     expect(coldStartRow({ ...record, storeReadySeconds: 601 }).met).toBe(false);
+  });
+
+  it('is read back from the recorded file, and absent when none was recorded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cold-start-'));
+    try {
+      const file = join(dir, 'cold-start.json');
+      expect(recordedColdStartRow(file)).toBeUndefined();
+      writeFileSync(file, JSON.stringify(record));
+      expect(recordedColdStartRow(file)).toEqual(coldStartRow(record));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
