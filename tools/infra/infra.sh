@@ -40,6 +40,7 @@ usage: $(basename "$0") <command>
   install [<name>]   install what is missing (all servers by default), start nothing
   install --build-later [<name>]  the same, but what is still to be built is built and started
                      in the background, as by up --build-later (npm run stack, before npm ci)
+  join <name>        what those two run detached: build <name> (niced), then start it
   env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL, REDIS_SENTINELS,
                      REDIS_SENTINEL_NAME, JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
 REDIS_REPLICATION=1 adds Redis's replica and three Sentinels to up, install and env (npm run stack).
