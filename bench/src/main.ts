@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { settingsFor } from './bench.settings';
 import { BENCHMARKS, BenchSession } from './bench.session';
+import { COLD_START_RESULTS, coldStartRow, parseColdStart } from './report/cold-start';
 import { loadAverage, machineInfo, versions } from './report/machine';
 import { BenchmarkResult, formatTable } from './report/result-row';
 import { readResults, writeResultsDoc } from './report/results-doc';
@@ -15,19 +16,29 @@ const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...]
   --only     some of: ${BENCHMARKS.join(', ')} (spaces may be written as -); writes tmp/bench/full.json only
   --before   the results file shown as "before" in docs/performance.md (default ${settingsFor('full', {}).beforeResults})
   --write-doc-from  runs nothing: rewrites the results table of docs/performance.md from a results file
-  --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles)`;
+  --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles)
+  --record-cold-start=<log>  runs nothing: records the cold first npm run stack timed by tools/scripts/cold-stack.sh
+             into ${COLD_START_RESULTS} (or --out), which the start-up benchmark's table shows`;
 
 const performanceDoc = join(workspaceRoot, 'docs/performance.md');
 
 async function main(args: string[]): Promise<void> {
   const flag = (name: string) => args.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))?.split('=')[1] ?? (args.includes(`--${name}`) ? '' : undefined);
   if (flag('help') !== undefined) return void console.log(usage);
-  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from)(=|$)/.test(arg));
+  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from|record-cold-start)(=|$)/.test(arg));
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}\n${usage}`);
   const settings = settingsFor(flag('smoke') !== undefined ? 'smoke' : 'full');
   if (flag('profile') !== undefined) return profileBrowse(settings);
   const inRepository = (file: string) => resolve(workspaceRoot, file);
   const beforeFile = inRepository(flag('before') || settings.beforeResults);
+  const coldLog = flag('record-cold-start');
+  if (coldLog !== undefined) {
+    if (!coldLog) throw new Error(`--record-cold-start needs the log of tools/scripts/cold-stack.sh\n${usage}`);
+    const record = parseColdStart(readFileSync(resolve(coldLog), 'utf8'));
+    const coldOut = inRepository(flag('out') || COLD_START_RESULTS);
+    writeFileSync(coldOut, `${JSON.stringify(record, null, 2)}\n`);
+    return void console.log(`${formatTable([coldStartRow(record)])}\n\nWritten to ${coldOut}`);
+  }
   const docFrom = flag('write-doc-from');
   if (docFrom !== undefined) {
     if (!docFrom) throw new Error(`--write-doc-from needs a results file\n${usage}`);

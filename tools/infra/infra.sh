@@ -32,10 +32,15 @@ usage() {
   cat <<EOF
 usage: $(basename "$0") <command>
   up                 install (if missing), start (if not running) and wait for all servers
+  up --build-later   the same, but a server still to be built (Jaeger on a cold cache) is built
+                     and started in the background: up does not wait for it, env names it already
   down               stop every server started here
   status             one line per server
   start|stop <name>  one server: ${SERVERS[*]}
   install [<name>]   install what is missing (all servers by default), start nothing
+  install --build-later [<name>]  the same, but what is still to be built is built and started
+                     in the background, as by up --build-later (npm run stack, before npm ci)
+  join <name>        what those two run detached: build <name> (niced), then start it
   env                export lines for MONGO_URL, KAFKA_BROKERS, REDIS_URL, REDIS_SENTINELS,
                      REDIS_SENTINEL_NAME, JAEGER_QUERY_URL and OTEL_EXPORTER_OTLP_ENDPOINT
 REDIS_REPLICATION=1 adds Redis's replica and three Sentinels to up, install and env (npm run stack).
@@ -122,7 +127,8 @@ install_all() {
 }
 
 cmd_up() {
-  local s i var managed=()
+  local s i var managed=() later=0
+  case ${1:-} in --build-later) later=1 ;; '') ;; *) die "up: unknown option '$1' (only --build-later)" ;; esac
   for s in $(managed_servers); do
     var=$("$s"_var)
     # First: a replica or Sentinel's own variable is unset when its primary is someone else's.
@@ -136,6 +142,7 @@ cmd_up() {
       die "$s: $var=${!var} is set in the environment but not reachable"
     fi
   done
+  if ((later)); then defer_builds "${managed[@]}"; managed=("${NOW[@]}"); fi
   ((${#managed[@]})) || return 0
   local ready
   build_in_background "${managed[@]}"
@@ -152,22 +159,71 @@ cmd_up() {
   done
 }
 
+# join_later <name> (up --build-later): a detached `infra.sh join <name>` builds the server and
+# starts it, with a pidfile of its own (pids/<name>-join.pid) so that status, env and stop know of
+# it. env names the server's address meanwhile: clients configured now find it once it is up (the
+# services' OTLP exporter drops what it sends before, then exports to it).
+join_later() {
+  local log
+  if joining "$1"; then echo "$1: still building in the background (log: $(log_file "$1-install"))"; return; fi
+  log=$(log_file "$1-install")
+  mkdir -p "$(dirname "$log")" "$BAZAAR_RUN/pids" && : >"$log"
+  setsid bash "$here/infra.sh" join "$1" </dev/null >>"$log" 2>&1 9>&- &
+  write_pid "$1-join" $!
+  echo "$1: building in the background, starts when built; not waited for (log: $log)"
+}
+
+joining() { srv_pid "$1-join" >/dev/null; }
+
+# defer_builds <names...>: join_later each one still to be built; NOW holds the others.
+defer_builds() {
+  local s
+  NOW=()
+  for s; do
+    if declare -F "${s}_installed" >/dev/null && ! "${s}_installed"; then join_later "$s"; else NOW+=("$s"); fi
+  done
+}
+
+# The build at the lowest CPU priority (what the store needs first shares the cores with it),
+# the server at the normal one, launched under the run's lock like any other.
+cmd_join() {
+  local started=$SECONDS
+  (renice -n 19 "$BASHPID" >/dev/null && "$1"_install) || die "$1: its build failed (the lines above say why)"
+  echo "$1: built in $((SECONDS - started))s"
+  with_lock srv_launch "$1"
+  srv_wait "$1"
+  rm -f "$(pid_file "$1-join")"
+}
+
+# stop_server <name>: its build in the background too (up --build-later), then the server.
+stop_server() {
+  local pid
+  if pid=$(srv_pid "$1-join"); then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    rm -f "$(pid_file "$1-join")"
+    echo "$1: stopped its build in the background (pid $pid)"
+  fi
+  srv_stop "$1"
+}
+
 cmd_down() {
   local s
-  for s in "${SERVERS[@]}"; do is_external "$s" || srv_stop "$s"; done
+  for s in "${SERVERS[@]}"; do is_external "$s" || stop_server "$s"; done
 }
 
 # The server whose install provides <name>'s (Redis's replica and Sentinels: redis's package).
 installs_with() { if declare -F "$1"_follows >/dev/null; then "$1"_follows; else echo "$1"; fi; }
 
 cmd_install() {
-  local s names=() name
+  local s names=() name later=0
+  [[ ${1:-} == --build-later ]] && { later=1; shift; }
   (($#)) || set -- $(managed_servers)
   for s; do
     is_external "$s" && continue
     name=$(installs_with "$s")
     [[ " ${names[*]} " == *" $name "* ]] || names+=("$name")
   done
+  if ((later)); then defer_builds "${names[@]}"; names=("${NOW[@]}"); fi
   install_all "${names[@]}"
 }
 
@@ -194,7 +250,11 @@ cmd_status() {
       if external_reachable "$s"; then pid=reachable; else pid=UNREACHABLE; fi
       status_line "$s" external "${!var}" "$pid (from \$$var)"
     elif ! pid=$(srv_pid "$s"); then
-      status_line "$s" stopped "$(address "$s")" ""
+      if pid=$(srv_pid "$s-join"); then
+        status_line "$s" building "$(address "$s")" "pid $pid, starts when built (log: $(log_file "$s-install"))"
+      else
+        status_line "$s" stopped "$(address "$s")" ""
+      fi
     elif srv_running "$s"; then
       status_line "$s" running "$(address "$s")" "pid $pid$(detail "$s")"
     else
@@ -216,7 +276,7 @@ cmd_env() {
       while read -r more value; do
         [[ -z ${!more:-} ]] || printf 'export %s=%q\n' "$more" "${!more}"
       done < <(more_env "$s")
-    elif srv_running "$s"; then
+    elif srv_running "$s" || joining "$s"; then
       printf 'export %s=%q\n' "$var" "$("$s"_url)"
       while read -r more value; do printf 'export %s=%q\n' "$more" "$value"; done < <(more_env "$s")
     else
@@ -230,11 +290,12 @@ cmd_env() {
 cmd=${1:-}
 shift || true
 case $cmd in
-  up) with_lock cmd_up ;;
+  up) with_lock cmd_up "$@" ;;
   down) with_lock cmd_down ;;
   start) server_arg "${1:-}"; with_lock cmd_start "$1" ;;
-  install) for s; do server_arg "$s"; done; with_lock cmd_install "$@" ;;
-  stop) server_arg "${1:-}"; with_lock srv_stop "$1" ;;
+  install) for s; do [[ $s == --build-later ]] || server_arg "$s"; done; with_lock cmd_install "$@" ;;
+  stop) server_arg "${1:-}"; with_lock stop_server "$1" ;;
+  join) server_arg "${1:-}"; cmd_join "$1" ;; # started by up --build-later
   status) cmd_status ;;
   env) cmd_env ;;
   -h | --help | help) usage ;;

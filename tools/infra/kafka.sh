@@ -13,7 +13,7 @@ kafka_version() { echo "$KAFKA_VERSION"; }
 kafka_libs() { echo "$BAZAAR_CACHE/kafka-$KAFKA_VERSION/libs"; }
 
 kafka_install() {
-  local home libs
+  local home libs t0=$SECONDS
   libs=$(kafka_libs)
   home=$(dirname "$libs")
   [[ -f $libs/kafka_2.13-$KAFKA_VERSION.jar ]] && return 0
@@ -26,6 +26,7 @@ kafka_install() {
     mvn -B -q -Dstyle.color=never -f "$home/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$libs.tmp"
   mv "$libs.tmp" "$libs"
+  echo "kafka: jars resolved in $((SECONDS - t0))s"
 }
 
 # kafka_2.13 brings no logging backend and an slf4j 1.7 api, which cannot see log4j-slf4j2-impl:

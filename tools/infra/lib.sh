@@ -86,8 +86,10 @@ srv_exec() {
   [[ -f $log ]] && mv -f "$log" "$log.prev"
   (cd "$(state_dir "$name")" && exec setsid "$@") </dev/null >"$log" 2>&1 9>&- &
   pid=$!
-  echo "$pid $(proc_start "$pid")" >"$(pid_file "$name")"
+  write_pid "$name" "$pid"
 }
+
+write_pid() { echo "$2 $(proc_start "$2")" >"$(pid_file "$1")"; }
 
 # with_lock cmd... : one infra.sh at a time per BAZAAR_RUN (fd 9 is closed again in srv_exec).
 with_lock() {

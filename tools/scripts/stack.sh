@@ -2,7 +2,8 @@
 # npm run stack: the whole store on this machine without Docker. Starts the native servers, the
 # services, two gateway replicas (each serving the storefront) and, in front of them, HAProxy with
 # compose's deploy/haproxy/haproxy.cfg (Debian's package); waits until each is ready, prints the
-# URLs; Ctrl-C stops what it started.
+# URLs; Ctrl-C stops what it started. On a cold cache Jaeger's build joins later: the store does not
+# wait for it (tools/scripts/cold-stack.sh times a first run; docs/performance.md has the figures).
 #   GATEWAY_PORT   the store's port, HAProxy's (default 3000); catalog, cart and order use the next
 #                  three for HTTP (health) and those plus 1000 for TCP (3001-3003, 4001-4003), the
 #                  gateway replicas the two after (3004, 3005), HAProxy's stats page the next (3006),
@@ -21,16 +22,45 @@ load_rate=${LOAD_RATE:-0}
 # compiles nothing again (catalog to ready: 1.10 s of CPU instead of 1.26, medians of 5).
 export NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-${BAZAAR_CACHE:-$HOME/.cache/bazaar}/node-compile-cache}
 
-source tools/scripts/dependencies.sh && install_dependencies
-node tools/scripts/node-runtime.mjs
 # Carts on a Redis primary and a replica under three Sentinels (tools/infra/sentinel.sh).
 export REDIS_REPLICATION=1
 mapfile -t started < <(bash tools/infra/infra.sh status | awk '$2 == "stopped" {print $1}')
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  # Every step is tried even when the terminal has gone (a failed echo): the services with Kafka
+  # groups are not in the terminal's process group, so nothing else would stop them.
+  set +e
+  echo; echo "stopping services..."
+  # Nest re-raises SIGTERM after its shutdown hooks, so a service's exit status is not an error here.
+  ((${#pids[@]} == 0)) || { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
+  [ -z "${installing:-}" ] || kill -TERM -- "-$installing" 2>/dev/null || true
+  local s
+  for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s" || true; done
+}
+# A signal ends the script once everything is stopped (it comes at any step, not only the last wait).
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
+# The servers' downloads and builds need no Node.js: on a cold cache they start now, beside the
+# Node.js download and npm ci (up below waits for them; Jaeger's build joins later, see there). In
+# a process group of its own, so that stop_all can stop its builds (and the lock they hold) whole.
+set -m
+bash tools/infra/infra.sh install --build-later </dev/null &
+installing=$!
+set +m
+source tools/scripts/dependencies.sh && install_dependencies
+node tools/scripts/node-runtime.mjs
 # The build needs no server: it runs while they start (a cached one in about a second).
 echo "building in the background (log: $logs/build.log)"
 npx nx run-many -t build -p gateway catalog cart order payments storefront load-generator --outputStyle=static >"$logs/build.log" 2>&1 &
 build=$!
-bash tools/infra/infra.sh up || { kill "$build" 2>/dev/null; exit 1; }
+# Jaeger joins later: on a cold cache its build takes longer than everything else together (issue
+# #16: store ready within 10 minutes of a first run), and the services export to its address
+# meanwhile (the spans of a request before it is up are dropped).
+bash tools/infra/infra.sh up --build-later || { kill "$build" 2>/dev/null; exit 1; }
+wait "$installing" || true # up has redone whatever it failed at
+installing=
 eval "$(bash tools/infra/infra.sh env)"
 bash tools/infra/haproxy-install.sh
 
@@ -47,19 +77,6 @@ progress() { # label pid
 
 progress "services and storefront" "$build" || { echo; tail -40 "$logs/build.log"; exit 1; }
 
-pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  # Every step is tried even when the terminal has gone (a failed echo): the services with Kafka
-  # groups are not in the terminal's process group, so nothing else would stop them.
-  set +e
-  echo; echo "stopping services..."
-  # Nest re-raises SIGTERM after its shutdown hooks, so a service's exit status is not an error here.
-  ((${#pids[@]} == 0)) || { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
-  local s
-  for s in "${started[@]}"; do bash tools/infra/infra.sh stop "$s" || true; done
-}
-trap stop_all INT TERM EXIT
 
 # V8's heap bounds, as compose and the Helm chart set them (the one place: that file).
 NODE_OPTIONS=$(sed -n 's/^NODE_OPTIONS=//p' deploy/helm/bazaar/files/node-memory.env) && export NODE_OPTIONS
@@ -134,7 +151,9 @@ carts() {
   fi
 }
 store="http://127.0.0.1:$gateway_port"
-if [ -n "${JAEGER_UI_URL:-}" ]; then
+if [ "$(awk '$1 == "jaeger" {print $2}' <<<"$servers")" = building ]; then
+  traces="traces       Jaeger is still being built; it starts on ${JAEGER_QUERY_URL:-its port} when built, and traces go to it from then on (npm run infra:status)"
+elif [ -n "${JAEGER_UI_URL:-}" ]; then
   traces="Jaeger       $JAEGER_UI_URL   (each page of the store links its request's trace)"
 else
   traces="traces       OTLP to ${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:4318} (set JAEGER_UI_URL to link the store's traces to a Jaeger UI)"
