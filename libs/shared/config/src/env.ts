@@ -60,10 +60,10 @@ export const redisEnv = {
  * For a service that cannot run without Redis: `schema.refine(...redisRequired)`. The path is the
  * message's subject: "REDIS_URL or REDIS_SENTINELS is required but not set".
  */
-export const redisRequired = [
-  (env: { REDIS_URL?: string; REDIS_SENTINELS?: string[] }) => env.REDIS_URL !== undefined || env.REDIS_SENTINELS !== undefined,
+export const redisRequired: [(env: { REDIS_URL?: string; REDIS_SENTINELS?: string[] }) => boolean, { path: string[] }] = [
+  (env) => env.REDIS_URL !== undefined || env.REDIS_SENTINELS !== undefined,
   { path: ['REDIS_URL or REDIS_SENTINELS'] },
-] as const;
+];
 
 /** Prepended to every topic name, so that test runs or tenants sharing one cluster never see each other's events. */
 export const topicPrefix = z.string().regex(/^[\w.-]*$/, 'may contain only letters, digits, ".", "_" and "-"').default('');
