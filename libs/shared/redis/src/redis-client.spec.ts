@@ -1,4 +1,4 @@
-import { createRedis, sentinelOptions } from './redis-client';
+import { closeRedis, createRedis, sentinelOptions } from './redis-client';
 
 describe('a Redis client through Sentinel', () => {
   it('asks the Sentinels for the primary, follows +switch-master, and reconnects when a write meets a replica', () => {
@@ -25,5 +25,42 @@ describe('a Redis client through Sentinel', () => {
       redis.disconnect();
     }
     expect(createRedis({ sentinels: ['127.0.0.1:1'], name: 'bazaar' }, { lazyConnect: true }).options).toMatchObject({ name: 'bazaar', failoverDetector: true });
+  });
+
+  describe('a reconnection aborted by the failover detector (connecting, then end)', () => {
+    const sentinelClient = () => {
+      const redis = createRedis({ sentinels: ['127.0.0.1:1'], name: 'bazaar' }, { lazyConnect: true, retryStrategy: () => 1 });
+      const connect = jest.spyOn(redis, 'connect').mockResolvedValue(undefined);
+      const abortedReconnect = () => {
+        redis.emit('connecting');
+        Object.assign(redis, { status: 'end' });
+        redis.emit('end');
+      };
+      return { redis, connect, abortedReconnect };
+    };
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    it('connects again', async () => {
+      const { connect, abortedReconnect } = sentinelClient();
+      abortedReconnect();
+      await settled();
+      expect(connect).toHaveBeenCalledTimes(1);
+    });
+
+    it('stays closed once closed by closeRedis, or after an ordinary close', async () => {
+      const closed = sentinelClient();
+      await closeRedis(closed.redis);
+      // QUIT on a client that never connected asks it to connect first.
+      closed.connect.mockClear();
+      closed.abortedReconnect();
+      const ordinary = sentinelClient();
+      ordinary.redis.emit('close');
+      Object.assign(ordinary.redis, { status: 'end' });
+      ordinary.redis.emit('end');
+      await settled();
+      expect(closed.connect).not.toHaveBeenCalled();
+      expect(ordinary.connect).not.toHaveBeenCalled();
+      ordinary.redis.disconnect();
+    });
   });
 });

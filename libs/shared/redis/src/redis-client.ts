@@ -11,7 +11,33 @@ const defaultRetryStrategy = (attempt: number) => Math.min(attempt * 100, 1000);
  * under it answers writes with READONLY: the client reconnects to the primary, and that command fails.
  */
 export function createRedis(target: RedisTarget, policy: RedisOptions = {}): Redis {
-  return typeof target === 'string' ? new Redis(target, policy) : new Redis(sentinelOptions(target, policy));
+  if (typeof target === 'string') return new Redis(target, policy);
+  const redis = new Redis(sentinelOptions(target, policy));
+  connectAgainAfterAbortedReconnect(redis, policy.retryStrategy ?? defaultRetryStrategy);
+  return redis;
+}
+
+/** Clients closed by closeRedis: they stay closed. */
+const closing = new WeakSet<Redis>();
+
+/**
+ * ioredis (5.x) ends a Sentinel client for good when the Sentinels' `+switch-master` arrives while
+ * it is asking them where the primary is during a reconnection: the failover detector closes the
+ * connector under the pending connect, which fails ("Connection is closed.") and the client goes
+ * from `connecting` straight to `end`, never to reconnect. It happened in about one failover in
+ * seven (catalog-cache.failover.int-spec.ts). A close of our own passes through `close` first (or
+ * closeRedis), so an end straight after `connecting` is that race: the client connects again.
+ */
+function connectAgainAfterAbortedReconnect(redis: Redis, retryStrategy: (attempt: number) => unknown): void {
+  let last: string = redis.status;
+  for (const status of ['connecting', 'connect', 'ready', 'close', 'reconnecting']) redis.on(status, () => (last = status));
+  redis.on('end', () => {
+    if (last !== 'connecting' || closing.has(redis)) return;
+    const delay = retryStrategy(1);
+    setTimeout(() => {
+      if (redis.status === 'end' && !closing.has(redis)) redis.connect().catch(() => undefined);
+    }, typeof delay === 'number' ? delay : 100);
+  });
 }
 
 export function sentinelOptions(target: SentinelTarget, policy: RedisOptions = {}): RedisOptions {
@@ -30,6 +56,7 @@ export function sentinelOptions(target: SentinelTarget, policy: RedisOptions = {
 
 /** QUIT lets the replies in flight arrive; disconnect() then also closes the connections to the Sentinels (failoverDetector), which QUIT leaves open. */
 export async function closeRedis(redis: Redis): Promise<void> {
+  closing.add(redis);
   await redis.quit().catch(() => undefined);
   redis.disconnect();
 }

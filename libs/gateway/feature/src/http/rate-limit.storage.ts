@@ -2,7 +2,7 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
-import { createRedis, RedisTarget } from '@bazaar/shared/redis';
+import { closeRedis, createRedis, RedisTarget } from '@bazaar/shared/redis';
 
 type Increment = ThrottlerStorage['increment'];
 
@@ -32,8 +32,8 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
     }
   };
 
-  /** Given a client, the library leaves it open; disconnect() also closes the connections to the Sentinels. */
-  onModuleDestroy(): void {
-    this.client.disconnect();
+  /** Given a client, the library leaves it open. */
+  onModuleDestroy(): Promise<void> {
+    return closeRedis(this.client);
   }
 }
