@@ -38,17 +38,20 @@ describe('catalog read cache through a Redis failover (primary, replica, three S
 
   it('serves hits from the new primary once the Sentinels have promoted the replica, and stores invalidations there', async () => {
     const { id } = await catalog.addProduct(category, 'Failover Lamp', 3);
-    await catalog.service.getProduct(id);
-    const cached = catalog.cache.stats.hits;
-    await catalog.service.getProduct(id);
-    expect(catalog.cache.stats.hits).toBe(cached + 1);
+    const hits = () => catalog.cache.stats.hits;
+    // Reads bypass the cache until its client has asked the Sentinels and connected to the primary.
+    const first = hits();
+    await eventually(async () => {
+      await catalog.service.getProduct(id);
+      return hits() > first ? true : undefined;
+    }, 'a read answered from the cache before the failover');
 
     const killedAt = Date.now();
     redis.killPrimary();
     await redis.promoted();
+    const promotedAt = Date.now();
 
     // Reads in the gap go to the database; bounded by the wait, one is answered from the cache again.
-    const hits = () => catalog.cache.stats.hits;
     const before = hits();
     await eventually(async () => {
       expect(await catalog.service.getProduct(id)).toMatchObject({ id, stock: 3 });
@@ -64,6 +67,6 @@ describe('catalog read cache through a Redis failover (primary, replica, three S
     await catalog.service.getProduct(id);
     await catalog.service.getProduct(id);
     expect(catalog.queries('products', since)).toHaveLength(1);
-    console.log(`catalog cache failover: reads answered from the cache again ${servingAt - killedAt} ms after SIGKILL`);
+    console.log(`catalog cache failover: replica promoted ${promotedAt - killedAt} ms after SIGKILL; reads answered from the cache again ${servingAt - killedAt} ms after it`);
   }, 120_000);
 });
