@@ -171,7 +171,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.redis.image).toMatch(/^redis:7\.0[.-]/);
   });
 
-  it('keeps carts on a Redis primary and a replica, watched by three Sentinels on volumes of their own, and the cart goes through them', () => {
+  it('keeps carts, rate limits and the catalog cache on a Redis primary and a replica, watched by three Sentinels on volumes of their own, and every Redis client goes through them', async () => {
     const redisLike = services.filter(([name]) => name.startsWith('redis'));
     expect(redisLike.map(([name]) => name).sort()).toEqual(['redis', 'redis-replica', 'redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3']);
     for (const [name, service] of redisLike) expect({ name, image: service.image }).toEqual({ name, image: compose.services.redis.image });
@@ -185,9 +185,15 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].volumes).toContain(`${name}:/data`);
     }
     expect(readFileSync(fromRoot('deploy/redis/start-sentinel.sh'), 'utf8')).toMatch(/^sentinel monitor bazaar redis 6379 2$/m);
+    // A fixed REDIS_URL would stay on the first primary after a failover: limits open, cache bypassed, carts failing.
+    const redisClients = [];
+    for (const name of SERVICES) if ('REDIS_SENTINELS' in (await serviceEnvSchema(name)).shape) redisClients.push(name);
+    expect(redisClients).toEqual(expect.arrayContaining(['cart', 'catalog', 'gateway']));
+    for (const name of redisClients) {
+      const environment = compose.services[name].environment;
+      expect({ name, sentinels: environment?.REDIS_SENTINELS, url: environment?.REDIS_URL }).toEqual({ name, sentinels: sentinels.map((sentinel) => `${sentinel}:26379`).join(','), url: undefined });
+    }
     const cart = compose.services.cart;
-    expect(cart.environment?.REDIS_SENTINELS).toBe(sentinels.map((name) => `${name}:26379`).join(','));
-    expect(cart.environment?.REDIS_URL).toBeUndefined();
     for (const name of ['redis-replica', ...sentinels]) expect({ name, condition: cart.depends_on?.[name]?.condition }).toEqual({ name, condition: 'service_healthy' });
   });
 

@@ -165,6 +165,19 @@ describe('Helm chart deploy/helm/bazaar', () => {
     }
   });
 
+  it('gives every Redis client the Sentinels (a fixed redis.url would stay on the first primary after a failover), and only the cart the replicas to wait for', async () => {
+    const configOf = (name: string) => byKind('ConfigMap').find((m) => component(m) === name)?.data ?? {};
+    const values = parse(readFileSync(join(chart, 'values.yaml'), 'utf8'));
+    for (const name of SERVICES) {
+      const takesSentinels = 'REDIS_SENTINELS' in (await serviceEnvSchema(name)).shape;
+      const { REDIS_SENTINELS, REDIS_SENTINEL_NAME, REDIS_WAIT_REPLICAS } = configOf(name);
+      expect({ name, REDIS_SENTINELS, REDIS_SENTINEL_NAME }).toEqual(
+        takesSentinels ? { name, REDIS_SENTINELS: values.redis.sentinels, REDIS_SENTINEL_NAME: values.redis.sentinelName } : { name, REDIS_SENTINELS: undefined, REDIS_SENTINEL_NAME: undefined },
+      );
+      expect({ name, REDIS_WAIT_REPLICAS }).toEqual({ name, REDIS_WAIT_REPLICAS: name === 'cart' ? String(values.redis.waitReplicas) : undefined });
+    }
+  });
+
   it('autoscales gateway, catalog and cart, keeps one pod of each through disruptions, and routes the Ingress to the gateway', () => {
     const hpas = byKind('HorizontalPodAutoscaler');
     expect(hpas.map(component).sort()).toEqual(['cart', 'catalog', 'gateway']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPLICA_WAIT_TIMEOUT_MS } from '@bazaar/cart/data-access';
-import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, hostPortList, port, redisUrl } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, port, redisEnv, redisRequired } from '@bazaar/shared/config';
 
 export const cartEnvSchema = baseEnvSchema
   .extend({
@@ -8,11 +8,7 @@ export const cartEnvSchema = baseEnvSchema
     HTTP_PORT: port.default(3002),
     TCP_HOST: z.string().default('0.0.0.0'),
     TCP_PORT: port.default(4002),
-    /** A single Redis; not needed when REDIS_SENTINELS is set (then the Sentinels name the primary). */
-    REDIS_URL: redisUrl.optional(),
-    /** Sentinels watching the carts' primary (host:port, ...): the cart connects through them and follows a failover. */
-    REDIS_SENTINELS: hostPortList('sentinel').optional(),
-    REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]+$/, 'must be the name the Sentinels monitor').default('bazaar'),
+    ...redisEnv,
     /** Replicas that must hold a cart write before it is acknowledged (WAIT); default 1 with REDIS_SENTINELS, 0 without (ADR 0010). */
     REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).optional(),
     REDIS_WAIT_TIMEOUT_MS: durationMs.default(REPLICA_WAIT_TIMEOUT_MS),
@@ -26,5 +22,4 @@ export const cartEnvSchema = baseEnvSchema
     PRODUCT_CACHE_TTL_MS: durationMs.default(30_000),
     CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').default('EUR'),
   })
-  // The path is the message's subject: "REDIS_URL or REDIS_SENTINELS is required but not set".
-  .refine((env) => env.REDIS_URL !== undefined || env.REDIS_SENTINELS !== undefined, { path: ['REDIS_URL or REDIS_SENTINELS'] });
+  .refine(...redisRequired);

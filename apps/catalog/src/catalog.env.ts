@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, topicPrefix, mongoUrl, port, redisUrl } from '@bazaar/shared/config';
+import { baseEnvSchema, brokerList, topicPrefix, mongoUrl, port, redisEnv } from '@bazaar/shared/config';
 
 export const catalogEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('catalog'),
@@ -10,8 +10,8 @@ export const catalogEnvSchema = baseEnvSchema.extend({
   MONGO_DB: z.string().default('catalog'),
   KAFKA_BROKERS: brokerList,
   KAFKA_TOPIC_PREFIX: topicPrefix,
-  /** The read cache (docs/adr/0009-catalog-read-cache.md); unset, every read goes to the database. */
-  REDIS_URL: redisUrl.optional(),
+  /** The read cache (docs/adr/0009-catalog-read-cache.md), through the Sentinels when REDIS_SENTINELS is set; neither set, every read goes to the database. */
+  ...redisEnv,
   /** The longest an entry lives whatever happens to invalidations; 0 caches no read (invalidations are still sent). */
   CATALOG_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   CATALOG_CACHE_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).default(300),

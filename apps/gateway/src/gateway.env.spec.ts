@@ -55,3 +55,12 @@ describe('the gateway environment: ADMIN_TOKEN', () => {
     expect(() => token('t'.repeat(23))).toThrow(/ADMIN_TOKEN: must be at least 24 characters/);
   });
 });
+
+describe('the gateway environment: where the rate limits count', () => {
+  it('counts through the Sentinels when REDIS_SENTINELS is set, and needs REDIS_URL or REDIS_SENTINELS', () => {
+    const { REDIS_URL: _omitted, ...withoutRedis } = addresses;
+    expect(validateEnv(gatewayEnvSchema, { ...withoutRedis, REDIS_SENTINELS: 's1:26379, s2:26379' })).toMatchObject({ REDIS_SENTINELS: ['s1:26379', 's2:26379'], REDIS_SENTINEL_NAME: 'bazaar' });
+    expect(() => validateEnv(gatewayEnvSchema, withoutRedis)).toThrow(/REDIS_URL or REDIS_SENTINELS is required/);
+    expect(() => validateEnv(gatewayEnvSchema, { ...withoutRedis, REDIS_SENTINELS: 'sentinel' })).toThrow(/REDIS_SENTINELS.*host:port/);
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trustedProxies } from '@bazaar/gateway/feature';
-import { baseEnvSchema, durationMs, flag, hostPort, port, redisUrl } from '@bazaar/shared/config';
+import { baseEnvSchema, durationMs, flag, hostPort, port, redisEnv, redisRequired } from '@bazaar/shared/config';
 
 const originList = z
   .string()
@@ -29,8 +29,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Checkouts per client address and minute, on top of RATE_LIMIT_PER_MINUTE. */
   CHECKOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  /** The rate limits' counters, shared by every replica. */
-  REDIS_URL: redisUrl,
+  /** The rate limits' counters, shared by every replica; through the Sentinels when REDIS_SENTINELS is set. */
+  ...redisEnv,
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: originList.default([]),
   /** The cart cookie lives as long as an idle cart in Redis (cart's CART_TTL_SECONDS). */
@@ -49,4 +49,4 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   if (env.NODE_ENV === 'production' && env.CART_COOKIE_SECRETS.includes(DEVELOPMENT_CART_COOKIE_SECRET)) {
     context.addIssue({ code: 'custom', path: ['CART_COOKIE_SECRETS'], message: 'must be set to secrets of your own in production' });
   }
-});
+}).refine(...redisRequired);

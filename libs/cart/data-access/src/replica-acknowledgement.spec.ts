@@ -18,6 +18,7 @@ class FakeRedis extends EventEmitter {
 
 const acknowledgement = (redis: FakeRedis, replicas = 1) => new ReplicaAcknowledgement(redis as unknown as Redis, { replicas, timeoutMs: 250 });
 const write = jest.fn(async () => 'written');
+const config = (values: Record<string, unknown>) => ({ get: (key: string) => values[key] }) as never;
 
 describe('ReplicaAcknowledgement', () => {
   beforeEach(() => write.mockClear());
@@ -56,9 +57,13 @@ describe('ReplicaAcknowledgement', () => {
   });
 
   it('asks for one replica through Sentinel and none with a single REDIS_URL, unless REDIS_WAIT_REPLICAS says', () => {
-    const config = (values: Record<string, unknown>) => ({ get: (key: string) => values[key] }) as never;
     expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: ['127.0.0.1:26379'] }))).toEqual({ replicas: 1, timeoutMs: 1000 });
     expect(replicaAcknowledgementSettings(config({ REDIS_URL: 'redis://127.0.0.1:6379' }))).toEqual({ replicas: 0, timeoutMs: 1000 });
     expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: ['a:1'], REDIS_WAIT_REPLICAS: 2, REDIS_WAIT_TIMEOUT_MS: 50 }))).toEqual({ replicas: 2, timeoutMs: 50 });
+  });
+
+  it('reads the raw environment too (no env schema in between): REDIS_SENTINELS as a string, the numbers as strings', () => {
+    expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: '127.0.0.1:26379' }))).toEqual({ replicas: 1, timeoutMs: 1000 });
+    expect(replicaAcknowledgementSettings(config({ REDIS_SENTINELS: '127.0.0.1:26379', REDIS_WAIT_REPLICAS: '0', REDIS_WAIT_TIMEOUT_MS: '250' }))).toEqual({ replicas: 0, timeoutMs: 250 });
   });
 });

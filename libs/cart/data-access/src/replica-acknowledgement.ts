@@ -1,7 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
 import { ServiceError } from '@bazaar/shared/rpc';
-import { sentinelAddresses } from './sentinel-addresses';
+import { sentinelAddresses } from '@bazaar/shared/redis';
 
 /** How long a write waits for its replicas (REDIS_WAIT_TIMEOUT_MS); on one machine or in one zone they answer within a millisecond or two. */
 export const REPLICA_WAIT_TIMEOUT_MS = 1000;

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestMicroservice } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ClientProxy, ClientProxyFactory, ClientsModule, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
-import Redis from 'ioredis';
 import { CartPatterns, CartView, CATALOG_SERVICE, ProductSnapshot } from '@bazaar/contracts';
 import { callService, RpcErrorFilter, ServiceError } from '@bazaar/shared/rpc';
-import { eventually, freePorts, infraScript, NativeServer, workspaceRoot } from '@bazaar/shared/testing';
+import { eventually, freePorts, PrivateRedisSentinels, workspaceRoot } from '@bazaar/shared/testing';
 import { CartFeatureModule } from './cart-feature.module';
 import { CatalogStubData, startCatalogStub } from './testing/catalog.stub';
 
@@ -23,7 +21,6 @@ import { CatalogStubData, startCatalogStub } from './testing/catalog.stub';
 const SHOPPERS = 6;
 const PRODUCTS = 8;
 const DOWN_AFTER_MS = 1000;
-const SENTINELS: NativeServer[] = ['sentinel1', 'sentinel2', 'sentinel3'];
 const run = join(workspaceRoot, `tmp/redis-failover/infra-${process.pid}`);
 
 interface Line {
@@ -89,32 +86,18 @@ class Shopper {
 
 describe('carts through a Redis primary failover (primary, replica, three Sentinels; SIGKILL)', () => {
   const catalog = new CatalogStubData();
-  const infraEnv: NodeJS.ProcessEnv = { ...process.env, BAZAAR_RUN: run };
-  let ports: { redis: number; replica: number; sentinels: number[]; catalog: number; cart: number };
+  let redis: PrivateRedisSentinels;
+  let ports: { catalog: number; cart: number };
   let catalogServer: INestMicroservice;
   let cartServer: INestMicroservice;
   let client: ClientProxy;
-  let sentinel: Redis;
 
-  const infra = (command: 'start' | 'stop', server: NativeServer) => infraScript(command, server, infraEnv);
-  const primaryPort = async () => Number(((await sentinel.call('SENTINEL', 'get-master-addr-by-name', 'bazaar').catch(() => [])) as string[])[1]);
   const add = (cartId: string, productId: string) => callService<CartView>(client, 'cart', CartPatterns.addItem, { cartId, productId, quantity: 1 }, 5000);
 
   beforeAll(async () => {
-    const [redis, replica, s1, s2, s3, catalogPort, cart] = await freePorts(7);
-    ports = { redis, replica, sentinels: [s1, s2, s3], catalog: catalogPort, cart };
-    // The shared servers' variables would make infra.sh treat Redis as external.
-    for (const variable of ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_SENTINEL_NAME']) delete infraEnv[variable];
-    Object.assign(infraEnv, {
-      REDIS_PORT: String(redis),
-      REDIS_REPLICA_PORT: String(replica),
-      REDIS_SENTINEL_PORTS: ports.sentinels.join(' '),
-      REDIS_SENTINEL_DOWN_AFTER_MS: String(DOWN_AFTER_MS),
-      REDIS_SENTINEL_FAILOVER_TIMEOUT_MS: '5000',
-    });
-    rmSync(run, { recursive: true, force: true });
-    for (const server of ['redis', 'replica', ...SENTINELS] as NativeServer[]) await infra('start', server);
-    sentinel = new Redis({ host: '127.0.0.1', port: s1, maxRetriesPerRequest: 1 });
+    const [catalogPort, cart] = await freePorts(2);
+    ports = { catalog: catalogPort, cart };
+    redis = await PrivateRedisSentinels.start(run, DOWN_AFTER_MS);
 
     const products: ProductSnapshot[] = Array.from({ length: PRODUCTS }, (_, i) => ({
       id: `failover-${i}`,
@@ -134,8 +117,7 @@ describe('carts through a Redis primary failover (primary, replica, three Sentin
           // REDIS_WAIT_REPLICAS is left to its default: 1 through Sentinel.
           load: [
             () => ({
-              REDIS_SENTINELS: ports.sentinels.map((port) => `127.0.0.1:${port}`),
-              REDIS_SENTINEL_NAME: 'bazaar',
+              ...redis.settings,
               CART_TTL_SECONDS: 600,
               PRODUCT_CACHE_TTL_MS: 60_000,
               CART_CURRENCY: 'EUR',
@@ -158,9 +140,7 @@ describe('carts through a Redis primary failover (primary, replica, three Sentin
     client?.close();
     await cartServer?.close();
     await catalogServer?.close();
-    sentinel?.disconnect();
-    for (const server of ['redis', 'replica', ...SENTINELS] as NativeServer[]) await infra('stop', server).catch(() => undefined);
-    rmSync(run, { recursive: true, force: true });
+    await redis?.stop();
   }, 120_000);
 
   it('promotes the replica, the cart follows without a restart, shoppers get 503s in the gap and never a wrong cart, and no acknowledged write is lost', async () => {
@@ -171,16 +151,15 @@ describe('carts through a Redis primary failover (primary, replica, three Sentin
     try {
       await eventually(() => shoppers.every((shopper) => shopper.acknowledgedSince(0) >= 10) || undefined, 'every shopper to have 10 acknowledged adds', 30_000);
 
-      const primaryPid = Number(readFileSync(join(run, 'pids/redis.pid'), 'utf8').split(' ')[0]);
       const killedAt = Date.now();
-      process.kill(primaryPid, 'SIGKILL');
-      await eventually(async () => ((await primaryPort()) === ports.replica ? true : undefined), 'the Sentinels to promote the replica', 30_000);
+      redis.killPrimary();
+      await redis.promoted();
       const promotedAt = Date.now();
 
       // The promoted replica has no replica of its own: writes stay unacknowledged (503) until
       // the old primary is back, as a supervisor (compose's restart policy) would bring it back.
       // infra.sh starts it as a replica of the primary the Sentinels name.
-      await infra('start', 'redis');
+      await redis.restartFirstPrimary();
       const restartedAt = Date.now();
       const firstAfter = (at: number) => shoppers.flatMap((shopper) => shopper.outcomes.filter((outcome) => outcome.ok && outcome.at > at)).sort((a, b) => a.at - b.at)[0];
       const writesBack = await eventually(() => firstAfter(promotedAt), 'a write acknowledged after the failover', 30_000);

@@ -1,6 +1,7 @@
 import { Inject, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
+import { closeRedis, createRedis, RedisTarget, redisTarget } from '@bazaar/shared/redis';
 import { CatalogCache } from './catalog-cache';
 
 export const CATALOG_CACHE_REDIS = Symbol('CATALOG_CACHE_REDIS');
@@ -11,10 +12,11 @@ export const DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS = 300;
  * A cache must never make a read slower than the database: with the offline queue off a command
  * fails at once while Redis is unreachable, and a Redis that hangs costs at most commandTimeout
  * (a command slower than that counts as a failure: the read goes to the database).
- * The client reconnects in the background forever, so the cache comes back by itself.
+ * The client reconnects in the background forever, so the cache comes back by itself, and through
+ * Sentinel it follows a failover to the new primary.
  */
-export function createCatalogCacheRedis(url: string, commandTimeoutMs = DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS): Redis {
-  return new Redis(url, {
+export function createCatalogCacheRedis(target: RedisTarget, commandTimeoutMs = DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS): Redis {
+  return createRedis(target, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: commandTimeoutMs,
@@ -24,7 +26,7 @@ export function createCatalogCacheRedis(url: string, commandTimeoutMs = DEFAULT_
 }
 
 /**
- * The catalog read cache. Reads REDIS_URL (unset: no cache, every read goes to the database) and
+ * The catalog read cache. Reads REDIS_SENTINELS (with REDIS_SENTINEL_NAME) or REDIS_URL (neither: no cache, every read goes to the database) and
  * CATALOG_CACHE_TTL_MS and CATALOG_CACHE_COMMAND_TIMEOUT_MS; keys are prefixed with the database's name (MONGO_DB), whose data they cache.
  */
 @Module({
@@ -33,8 +35,8 @@ export function createCatalogCacheRedis(url: string, commandTimeoutMs = DEFAULT_
       provide: CATALOG_CACHE_REDIS,
       inject: [ConfigService],
       useFactory: (config: ConfigService): Redis | null => {
-        const url = config.get<string>('REDIS_URL');
-        return url ? createCatalogCacheRedis(url, Number(config.get('CATALOG_CACHE_COMMAND_TIMEOUT_MS') ?? DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS)) : null;
+        const target = redisTarget(config);
+        return target ? createCatalogCacheRedis(target, Number(config.get('CATALOG_CACHE_COMMAND_TIMEOUT_MS') ?? DEFAULT_CATALOG_CACHE_COMMAND_TIMEOUT_MS)) : null;
       },
     },
     {
@@ -53,6 +55,6 @@ export class CatalogCacheModule implements OnApplicationShutdown {
   constructor(@Optional() @Inject(CATALOG_CACHE_REDIS) private readonly redis: Redis | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedis(this.redis);
   }
 }

@@ -2,6 +2,7 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { redisTarget } from '@bazaar/shared/redis';
 import { AdminController } from './admin/admin.controller';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { CartCookie } from './cart/cart-id';
@@ -19,14 +20,14 @@ import { StorefrontConfigController } from './storefront/storefront-config.contr
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => {
-        const redisUrl = config.get<string>('REDIS_URL');
+        const target = redisTarget(config);
         return {
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.getOrThrow<number>('RATE_LIMIT_PER_MINUTE') },
             // Only POST /api/checkout counts here (the other routes skip it): it places orders and reserves stock.
             { name: CHECKOUT_THROTTLER, ttl: 60_000, limit: config.getOrThrow<number>('CHECKOUT_RATE_LIMIT_PER_MINUTE') },
           ],
-          storage: redisUrl ? new SharedRateLimitStorage(redisUrl) : undefined,
+          storage: target ? new SharedRateLimitStorage(target) : undefined,
         };
       },
     }),

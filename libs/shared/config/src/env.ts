@@ -46,6 +46,25 @@ export const hostPortList = (what: string) =>
 
 export const brokerList = hostPortList('broker');
 
+/**
+ * Where a service's Redis is: REDIS_URL (one fixed server), or REDIS_SENTINELS (host:port, ...),
+ * which name the primary of REDIS_SENTINEL_NAME and are preferred: the client follows a failover.
+ */
+export const redisEnv = {
+  REDIS_URL: redisUrl.optional(),
+  REDIS_SENTINELS: hostPortList('sentinel').optional(),
+  REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]+$/, 'must be the name the Sentinels monitor').default('bazaar'),
+};
+
+/**
+ * For a service that cannot run without Redis: `schema.refine(...redisRequired)`. The path is the
+ * message's subject: "REDIS_URL or REDIS_SENTINELS is required but not set".
+ */
+export const redisRequired: [(env: { REDIS_URL?: string; REDIS_SENTINELS?: string[] }) => boolean, { path: string[] }] = [
+  (env) => env.REDIS_URL !== undefined || env.REDIS_SENTINELS !== undefined,
+  { path: ['REDIS_URL or REDIS_SENTINELS'] },
+];
+
 /** Prepended to every topic name, so that test runs or tenants sharing one cluster never see each other's events. */
 export const topicPrefix = z.string().regex(/^[\w.-]*$/, 'may contain only letters, digits, ".", "_" and "-"').default('');
 

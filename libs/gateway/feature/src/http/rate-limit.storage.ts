@@ -1,6 +1,8 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import { closeRedis, createRedis, RedisTarget } from '@bazaar/shared/redis';
 
 type Increment = ThrottlerStorage['increment'];
 
@@ -11,11 +13,14 @@ type Increment = ThrottlerStorage['increment'];
  */
 export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
+  private readonly client: Redis;
   private readonly redis: ThrottlerStorageRedisService;
 
-  constructor(redisUrl: string) {
+  /** `target` a redis:// URL, or Sentinels: the counters then follow a failover to the new primary. */
+  constructor(target: RedisTarget) {
     // A short deadline: while Redis is away a request waits at most 500 ms for it, then goes unlimited.
-    this.redis = new ThrottlerStorageRedisService(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 500, keyPrefix: 'rate-limit:' });
+    this.client = createRedis(target, { maxRetriesPerRequest: 1, commandTimeout: 500, keyPrefix: 'rate-limit:' });
+    this.redis = new ThrottlerStorageRedisService(this.client);
   }
 
   increment: Increment = async (key, ttl, limit, blockDuration, throttlerName) => {
@@ -27,7 +32,8 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
     }
   };
 
-  onModuleDestroy(): void {
-    this.redis.onModuleDestroy();
+  /** Given a client, the library leaves it open. */
+  onModuleDestroy(): Promise<void> {
+    return closeRedis(this.client);
   }
 }

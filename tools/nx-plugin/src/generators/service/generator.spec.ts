@@ -169,10 +169,15 @@ describe('service generator', () => {
     expect(tree.exists('libs/gift-cards/data-access/src/redis.module.ts')).toBe(true);
     expect(tree.exists('libs/gift-cards/feature/src/gift-cards-events.ts')).toBe(false);
     expect(tree.read('libs/gift-cards/feature/src/gift-cards-feature.module.ts', 'utf-8')).toContain('new RedisProcessedEventStore(redis)');
-    expect(tree.read('apps/gift-cards/src/gift-cards.env.ts', 'utf-8')).toContain('REDIS_URL: redisUrl,');
+    // Through the Sentinels where they are given (compose, Helm), like every Redis client of the store.
+    expect(tree.read('apps/gift-cards/src/gift-cards.env.ts', 'utf-8')).toContain('  ...redisEnv,\n');
+    expect(tree.read('apps/gift-cards/src/gift-cards.env.ts', 'utf-8')).toContain('}).refine(...redisRequired);');
+    expect(tree.read('libs/gift-cards/data-access/src/redis.module.ts', 'utf-8')).toContain("createRedisClient(redisTarget(config) ?? config.getOrThrow<string>('REDIS_URL'))");
     expect(tree.read('apps/gift-cards/src/gift-cards.env.ts', 'utf-8')).not.toContain('MONGO_URL');
     expect(added(before, tree, 'deploy/helm/bazaar/templates/_helpers.tpl')).toEqual(['gift-cards: { stores: [redis, kafka], calls: [] }']);
-    expect(tree.read('docker-compose.yml', 'utf-8')).toContain('      HTTP_PORT: 3300\n      TCP_PORT: 4300\n      REDIS_URL: redis://redis:6379\n      KAFKA_BROKERS: kafka:9092\n    depends_on:\n      redis:');
+    expect(tree.read('docker-compose.yml', 'utf-8')).toContain(
+      '      HTTP_PORT: 3300\n      TCP_PORT: 4300\n      REDIS_SENTINELS: redis-sentinel-1:26379,redis-sentinel-2:26379,redis-sentinel-3:26379\n      REDIS_SENTINEL_NAME: bazaar\n      KAFKA_BROKERS: kafka:9092\n    depends_on:\n      redis:',
+    );
   });
 
   it('takes the port above the highest one in the Helm values when none is given', async () => {

@@ -114,11 +114,12 @@ function templateValues(name: string, db: ServiceStore, consumes: string[], publ
     consumes: consumes.map(eventNames),
     publishes: publishes.map(eventNames),
     healthFactory,
-    envImports: ['baseEnvSchema', 'port', ...(mongo ? ['mongoUrl'] : []), ...(redis ? ['redisUrl'] : []), ...(kafka ? ['brokerList', 'topicPrefix'] : [])].join(', '),
+    envImports: ['baseEnvSchema', 'port', ...(mongo ? ['mongoUrl'] : []), ...(redis ? ['redisEnv', 'redisRequired'] : []), ...(kafka ? ['brokerList', 'topicPrefix'] : [])].join(', '),
     requiredEnv: Object.entries(requiredEnv)
       .map(([key, value]) => `${key}: '${value}'`)
       .join(', '),
-    requiredKeys: Object.keys(requiredEnv),
+    // Redis is named by either of two variables (REDIS_URL, REDIS_SENTINELS): its own case in the env spec.
+    requiredKeys: Object.keys(requiredEnv).filter((key) => key !== 'REDIS_URL'),
     servers,
     readiness,
     messagingImports: messagingImports.join(', '),
@@ -168,11 +169,12 @@ function composeService({ fileName, port, tcpPort, mongo, redis, kafka }: Values
     `      HTTP_PORT: ${port}`,
     `      TCP_PORT: ${tcpPort}`,
     ...(mongo ? ['      MONGO_URL: mongodb://mongos:27017', `      MONGO_DB: ${fileName}`] : []),
-    ...(redis ? ['      REDIS_URL: redis://redis:6379'] : []),
+    // Through the Sentinels, like every Redis client here: it follows a failover.
+    ...(redis ? ['      REDIS_SENTINELS: redis-sentinel-1:26379,redis-sentinel-2:26379,redis-sentinel-3:26379', '      REDIS_SENTINEL_NAME: bazaar'] : []),
     ...(kafka ? ['      KAFKA_BROKERS: kafka:9092'] : []),
     '    depends_on:',
     ...(mongo ? ['      mongos: { condition: service_healthy }', '      mongo-init: { condition: service_completed_successfully }'] : []),
-    ...(redis ? ['      redis: { condition: service_healthy }'] : []),
+    ...(redis ? ['redis', 'redis-sentinel-1', 'redis-sentinel-2', 'redis-sentinel-3'].map((server) => `      ${server}: { condition: service_healthy }`) : []),
     ...(kafka ? ['      kafka: { condition: service_healthy }'] : []),
     // After Jaeger, so no span of its start is lost (deploy/src/compose.spec.ts checks every service).
     '      jaeger: { condition: service_healthy }',
