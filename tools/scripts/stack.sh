@@ -66,7 +66,7 @@ NODE_OPTIONS=$(sed -n 's/^NODE_OPTIONS=//p' deploy/helm/bazaar/files/node-memory
 start() { # name http-port [log name], then VAR=value...
   local name=$1 port=$2 log=$1; shift 2
   [[ $# -gt 0 && $1 != *=* ]] && { log=$1; shift; }
-  env "$@" HTTP_PORT="$port" node --enable-source-maps --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$log.log" 2>&1 &
+  env "$@" HTTP_PORT="$port" node --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$log.log" 2>&1 &
   pids+=($!)
 }
 catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))
