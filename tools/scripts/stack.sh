@@ -61,8 +61,9 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-# V8's heap bounds, as compose and the Helm chart set them (the one place: that file).
-NODE_OPTIONS=$(sed -n 's/^NODE_OPTIONS=//p' deploy/helm/bazaar/files/node-memory.env) && export NODE_OPTIONS
+# V8's heap bounds and malloc's arenas, as compose and the Helm chart set them (the one place: that
+# file, in compose's env_file format: NAME=value, unquoted).
+while IFS='=' read -r name value; do export "$name=$value"; done < <(grep -E '^[A-Z_][A-Z0-9_]*=' deploy/helm/bazaar/files/node-memory.env)
 start() { # name http-port [log name], then VAR=value...
   local name=$1 port=$2 log=$1; shift 2
   [[ $# -gt 0 && $1 != *=* ]] && { log=$1; shift; }
