@@ -78,12 +78,13 @@ progress() { # label pid
 progress "services and storefront" "$build" || { echo; tail -40 "$logs/build.log"; exit 1; }
 
 
-# V8's heap bounds, as compose and the Helm chart set them (the one place: that file).
-NODE_OPTIONS=$(sed -n 's/^NODE_OPTIONS=//p' deploy/helm/bazaar/files/node-memory.env) && export NODE_OPTIONS
+# V8's heap bounds and malloc's arenas, as compose and the Helm chart set them (the one place: that
+# file, in compose's env_file format: NAME=value, unquoted).
+while IFS='=' read -r name value; do export "$name=$value"; done < <(grep -E '^[A-Z_][A-Z0-9_]*=' deploy/helm/bazaar/files/node-memory.env)
 start() { # name http-port [log name], then VAR=value...
   local name=$1 port=$2 log=$1; shift 2
   [[ $# -gt 0 && $1 != *=* ]] && { log=$1; shift; }
-  env "$@" HTTP_PORT="$port" node --enable-source-maps --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$log.log" 2>&1 &
+  env "$@" HTTP_PORT="$port" node --require "./dist/apps/$name/instrumentation.js" "./dist/apps/$name/main.js" >"$logs/$log.log" 2>&1 &
   pids+=($!)
 }
 catalog_addr=127.0.0.1:$((catalog_port + 1000)) cart_addr=127.0.0.1:$((cart_port + 1000)) order_addr=127.0.0.1:$((order_port + 1000))

@@ -79,6 +79,7 @@ export async function memoryBenchmark(ctx: BenchContext): Promise<BenchmarkResul
         met: loaded[service].rssMb <= SERVICE_RSS_GOAL_MB,
       })),
       ...SERVICES.map((service) => ({ benchmark: 'memory', figure: `${service} own RSS MB (RssAnon: without the node binary's pages every Node process shares), tracing on, after ${requests} requests`, bazaar: loaded[service].anonMb })),
+      ...SERVICES.map((service) => ({ benchmark: 'memory', figure: `${service} file-backed RSS MB (RssFile: the node binary's pages, counted in RSS, held once for every Node process), tracing on, after ${requests} requests`, bazaar: loaded[service].fileMb })),
       ...SERVICES.map((service) => ({ benchmark: 'memory', figure: `${service} RSS MB with tracing off, idle → after ${requests} requests`, bazaar: `${idle[0][service].rssMb} → ${untracedLoaded[service].rssMb}` })),
       ...Object.entries(infra).map(([server, memory]) => ({ benchmark: 'memory', figure: `${server} RSS MB`, bazaar: memory.rssMb })),
       { benchmark: 'memory', figure: `native stack total RSS MB (traced services + ${Object.keys(infra).join(', ') || 'no local servers'})`, bazaar: stackTotalMb },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shutdownEnv } from '@bazaar/shared/service-defaults';
+import { NODE_MEMORY_ENV_FILE, readEnvFile } from './measured-memory';
 import { fromRoot } from './workspace';
 
 export const SERVICES = ['gateway', 'catalog', 'cart', 'order', 'payments'] as const;
@@ -26,10 +27,10 @@ export async function requiredVariables(name: ServiceName): Promise<string[]> {
     .map(([key]) => key);
 }
 
-/** Read by every service besides its own schema: the tracing preload's and the shutdown's settings, and Node's own. */
+/** Read by every service besides its own schema: the tracing preload's and the shutdown's settings, and Node's and malloc's (node-memory.env). */
 async function commonVariables(): Promise<string[]> {
   const tracing = (await import(fromRoot('libs/shared/observability/src/tracing-env.ts'))) as { tracingEnv(env: object): object };
-  return [...Object.keys(tracing.tracingEnv({})), ...Object.keys(shutdownEnv({})), 'NODE_OPTIONS'];
+  return [...Object.keys(tracing.tracingEnv({})), ...Object.keys(shutdownEnv({})), ...Object.keys(readEnvFile(fromRoot(NODE_MEMORY_ENV_FILE)))];
 }
 
 let common: string[] | undefined;

@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import Fastify from 'fastify';
+import { documentHealthChecks } from '@bazaar/shared/health';
 import { REQUEST_ID_HEADER } from '@bazaar/shared/observability';
 import { ADMIN_AUTH_SCHEME } from './admin/admin-token.guard';
 import { CART_COOKIE } from './cart/cart-id';
@@ -77,6 +78,7 @@ export async function configureEdge(app: NestFastifyApplication, config: ConfigS
     new Logger('Storefront').warn(`No storefront build in ${storefrontDir} (run \`nx build storefront\`): serving the API only`);
   }
 
+  documentHealthChecks();
   const document = completeApiDocument(
     SwaggerModule.createDocument(
       app,

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DependencyCheck } from './dependency-check';
 import { DependencyDownError, READINESS_TIMEOUT_MS } from './dependency-check';
 import { HealthModule } from './health.module';
+import { documentHealthChecks, HealthController } from './health.controller';
 
 async function appWith(checks: DependencyCheck[]): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
@@ -88,5 +89,19 @@ describe('HealthController', () => {
   it('is live without consulting dependencies', async () => {
     app = await appWith([{ name: 'redis', ping: () => Promise.reject(new Error('down')) }]);
     expect((await get(app, '/health/live')).status).toBe(200);
+  });
+});
+
+describe('the probes in an OpenAPI document', () => {
+  const responses = (probe: 'live' | 'ready' | 'dependencies') => Reflect.getMetadata('swagger/apiResponse', HealthController.prototype[probe]);
+
+  // terminus describes them whenever it can load @nestjs/swagger: undescribed means not loaded.
+  it('are not described, so @nestjs/swagger is not loaded, unless asked for', () => {
+    expect(responses('ready')).toBeUndefined();
+  });
+
+  it('answer 200 or 503 with terminus’s schemas once documentHealthChecks() ran', () => {
+    documentHealthChecks();
+    for (const probe of ['live', 'ready', 'dependencies'] as const) expect(Object.keys(responses(probe))).toEqual(expect.arrayContaining(['200', '503']));
   });
 });

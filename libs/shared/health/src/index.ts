@@ -1,2 +1,3 @@
 export * from './dependency-check';
 export * from './health.module';
+export { documentHealthChecks } from './health.controller';

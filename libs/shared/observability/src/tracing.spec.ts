@@ -1,6 +1,7 @@
 const startSdk = jest.fn(() => ({ shutdown: jest.fn(async () => undefined) }));
 jest.mock('./tracing-sdk', () => ({ startSdk }));
 
+import { getSourceMapsSupport, setSourceMapsSupport } from 'node:module';
 import { shutdownTracing, startTracing } from './tracing';
 
 describe('startTracing', () => {
@@ -9,6 +10,13 @@ describe('startTracing', () => {
     await shutdownTracing();
     process.env.TRACING_ENABLED = saved;
     startSdk.mockClear();
+    setSourceMapsSupport(false);
+  });
+
+  it('maps stack traces through the source maps of what it preloads, not of node_modules', () => {
+    process.env.TRACING_ENABLED = 'false';
+    startTracing({ serviceName: 'catalog' });
+    expect(getSourceMapsSupport()).toEqual({ enabled: true, nodeModules: false, generatedCode: false });
   });
 
   it('loads no part of the SDK while tracing is off', () => {

@@ -1,3 +1,4 @@
+import { setSourceMapsSupport } from 'node:module';
 import { tracingEnv } from './tracing-env';
 import type { TracingSdk } from './tracing-sdk';
 
@@ -14,7 +15,13 @@ export interface TracingOptions {
   serviceVersion?: string;
 }
 
+/**
+ * Also turns on source-mapped stack traces for what loads after it (main.js, the bundle of our
+ * TypeScript) but not for node_modules: `node --enable-source-maps` would parse and keep every
+ * package's maps that main.js loads, ~5 MB of heap per service (docs/adr/0013).
+ */
 export function startTracing({ serviceName, serviceVersion = '0.1.0' }: TracingOptions): void {
+  setSourceMapsSupport(true, { nodeModules: false });
   const env = tracingEnv(process.env);
   if (!env.TRACING_ENABLED || sdk) return;
   const { startSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
