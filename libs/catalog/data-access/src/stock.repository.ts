@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isObjectIdOrHexString, Model, Types } from 'mongoose';
-import { findOneGuarded, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, updateOneById, updateOneGuarded } from '@bazaar/shared/mongo';
 import { Product } from './product.schema';
 import { ProductWriteLock } from './product-write.lock';
 
@@ -74,10 +74,13 @@ export class StockRepository {
     });
   }
 
-  /** Drops the mark once its outcome is stored (the reservation document is the proof from then on). */
+  /**
+   * Drops the mark once its outcome is stored (the reservation document is the proof from then on).
+   * A `$pull` of a mark that is not there changes nothing, so it needs no guard read.
+   */
   forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string): Promise<void> {
     return this.productLock.run(product.id, async () => {
-      await updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { $pull: { stockHolds: mark } });
+      await updateOneById(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId }, { $pull: { stockHolds: mark } });
     });
   }
 

@@ -29,13 +29,16 @@ export class OrderTransitions {
   ) {}
 
   async apply(orderId: string, transition: (order: StoredOrder) => TransitionResult, announce: (order: Order) => EventEnvelope): Promise<AppliedTransition> {
-    const order = await this.orders.findById(orderId);
-    if (!order) return { outcome: 'missing' };
-    const result = transition(order);
-    if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
-    if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
-    if (!(await this.orders.applyTransition(result.order, order.status, announce(result.order)))) return { outcome: 'raced' };
-    this.relay.nudge(orderId);
-    return { outcome: 'applied', order: result.order };
+    // Read, decide and write under the order's lock: the read is also the update's guard on FerretDB.
+    const applied = await this.orders.withOrder(orderId, async (order, applyTransition): Promise<AppliedTransition> => {
+      if (!order) return { outcome: 'missing' };
+      const result = transition(order);
+      if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
+      if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
+      if (!(await applyTransition(result.order, announce(result.order)))) return { outcome: 'raced' };
+      return { outcome: 'applied', order: result.order };
+    });
+    if (applied.outcome === 'applied') this.relay.nudge(orderId);
+    return applied;
   }
 }

@@ -4,11 +4,20 @@ import { Model } from 'mongoose';
 import { EventEnvelope, PaymentStatus } from '@bazaar/contracts';
 import type { Payment } from '@bazaar/payments/domain';
 import { OutboxStore, PendingOutbox, SetAsideEvent, withSetAside } from '@bazaar/shared/messaging';
-import { findOneGuarded, KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, KeyedLock, updateOneById, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { PaymentsDocument } from './payments.schema';
 
 const DUPLICATE_KEY = 11000;
+
+/**
+ * `known`: the payment as the caller holds it under its own per-order lock, which every change of a
+ * payment's status in this process takes (PaymentAuthorizations): the status guard is evaluated on
+ * it, without a read, on FerretDB (see updateOneGuarded's `readUnderLock`).
+ */
+export interface KnownState {
+  known?: Pick<Payment, 'status'>;
+}
 
 /** The domain's payment with what storage adds. */
 export interface StoredPayment extends Payment {
@@ -90,14 +99,16 @@ export class PaymentsRepository implements OutboxStore {
    * Stores the payment's new state, and the event announcing it when there is one, in one update
    * applied only while the payment is still `from`. False when it was not any more.
    */
-  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null): Promise<boolean> {
+  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null, { known }: KnownState = {}): Promise<boolean> {
     const announced = event ? { event: { ...event }, traceContext: captureTraceContext(), sentAt: null } : {};
-    return this.paymentLock.run(payment.orderId, () => updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }));
+    return this.paymentLock.run(payment.orderId, () =>
+      updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }, { readUnderLock: known }),
+    );
   }
 
   /** One more call to the provider is about to be made for this AUTHORIZING payment; false when it is not AUTHORIZING any more. */
-  countAttempt(orderId: string): Promise<boolean> {
-    return this.paymentLock.run(orderId, () => updateOneGuarded(this.payments, orderId, { status: 'AUTHORIZING' }, { $inc: { attempts: 1 } }));
+  countAttempt(orderId: string, { known }: KnownState = {}): Promise<boolean> {
+    return this.paymentLock.run(orderId, () => updateOneGuarded(this.payments, orderId, { status: 'AUTHORIZING' }, { $inc: { attempts: 1 } }, { readUnderLock: known }));
   }
 
   /** A scan on FerretDB (it indexes only `_id`): the relay runs it seldom, as a sweep. */
@@ -111,10 +122,13 @@ export class PaymentsRepository implements OutboxStore {
     return found.filter((payment): payment is PendingDocument => payment !== null).map(pendingOutbox);
   }
 
+  /**
+   * A payment announces one event in its life (its outcome, decided once from AUTHORIZING), so
+   * marking it sent needs no guard read: a second mark only moves `sentAt`.
+   */
   async markSent(id: string, eventIds: string[], sentAt: Date): Promise<void> {
     if (eventIds.length === 0) return;
-    // Only the event it published: a payment that announced nothing else since keeps its outcome.
-    await this.paymentLock.run(id, () => updateOneGuarded(this.payments, id, { sentAt: null, 'event.id': { $in: eventIds } }, { $set: { sentAt } }, { timestamps: false }));
+    await this.paymentLock.run(id, () => updateOneById(this.payments, id, {}, { $set: { sentAt } }, { timestamps: false }));
   }
 
   async setAside(id: string, events: SetAsideEvent[], at: Date): Promise<void> {

@@ -44,7 +44,7 @@ const RACE_ROUNDS = 3;
  * moves it to AUTHORIZING and asks the provider with the key `authorize:<orderId>`. The outcome and
  * its event are one conditional update (`{_id, status: AUTHORIZING}`).
  *
- * Every step is idempotent, on top of the consumer's processed-event record: a redelivery, a
+ * Every step is idempotent (the consumer keeps no processed-event record for them): a redelivery, a
  * second instance, or the retry after a provider outage finds the payment where it is and carries
  * on from there. The provider answers a repeated key with its first answer, so nothing is charged
  * twice; a payment left AUTHORIZING (an outage, a crash) is resumed by the next delivery of either event.
@@ -124,7 +124,7 @@ export class PaymentAuthorizations {
       const request = authorizationRequest(payment);
       if (!request) return this.decide(payment, declinePayment(payment, 'NO_PAYMENT_METHOD'), null);
       // Counted before the call, so an attempt the provider failed counts too.
-      if (!(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
+      if (!(await this.payments.countAttempt(orderId, { known: payment }))) return (await this.read(orderId)).status;
       const answer = await this.provider.authorize(request);
       const decided = answer.outcome === 'approved' ? authorizePayment(payment, answer.authorizationId) : declinePayment(payment, answer.reason);
       return this.decide(payment, decided, answer);
@@ -134,7 +134,7 @@ export class PaymentAuthorizations {
   /** Stores the outcome with its event; if the payment moved on meanwhile, makes sure an approval it lost to a cancellation is voided. */
   private async decide(payment: Payment, decided: PaymentTransition, answer: AuthorizationAnswer | null): Promise<PaymentStatus> {
     const { orderId } = payment;
-    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, outcomeEvent(decided.payment)))) {
+    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, outcomeEvent(decided.payment), { known: payment }))) {
       this.relay.nudge(orderId);
       this.logger.log({ msg: 'payment decided', orderId, status: decided.payment.status, declineReason: decided.payment.declineReason });
       return decided.payment.status;
@@ -169,7 +169,7 @@ export class PaymentAuthorizations {
       case 'rejected':
         throw new NonRetryableEventError(transition.reason);
       case 'changed':
-        if (!(await this.payments.apply(transition.payment, transition.from, null))) throw new PaymentRaceError(payment.orderId);
+        if (!(await this.payments.apply(transition.payment, transition.from, null, { known: payment }))) throw new PaymentRaceError(payment.orderId);
         return transition.payment.status;
     }
   }
