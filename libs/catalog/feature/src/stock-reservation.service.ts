@@ -187,7 +187,8 @@ export class StockReservationService {
       this.logger.warn(`${id} was taken over by another delivery; keeping its outcome`);
       return false;
     }
-    if (decision.event) this.relay.nudge(id);
+    // A decision is the document's one event: nothing older can wait in its outbox.
+    if (decision.event) this.relay.nudge(id, [decision.event]);
     return true;
   }
 

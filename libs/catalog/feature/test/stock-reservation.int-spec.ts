@@ -115,7 +115,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     const mug = await product('Mug', 5);
     const event = orderPlaced([mug, 2]);
     await publisher.publish(OrderPlaced, [event, event]);
-    // The same order again under a new event id: the processed-event record cannot help, the reservation does.
+    // The same order again under a new event id: only the reservation's claim can tell, and it is all that de-duplicates.
     await publisher.publish(OrderPlaced, [createEvent(OrderPlaced, event.data, { source: 'order' })]);
     await replyTo(event.data.orderId);
     const marker = orderPlaced([mug, 1]);
@@ -125,6 +125,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
 
     expect(await stockOf(mug)).toBe(2);
     expect(repliesTo(event.data.orderId)).toHaveLength(1);
+    expect(await reservations.db.collection('processed_events').countDocuments({ eventId: event.id })).toBe(0);
   });
 
   it('after a crash between taking stock and storing the outcome, the redelivery takes the claim over and takes nothing twice', async () => {

@@ -104,11 +104,14 @@ export class OrdersRepository implements OutboxStore {
   /**
    * Runs `step` under the order's lock with the order as read there; `apply` stores a transition
    * decided from that read like applyTransition, without a second read of the guard on FerretDB.
+   * `unsentBefore`: the order's outbox held unsent events at that read (so the event `apply` adds
+   * is not the only one the relay has to publish).
    */
-  withOrder<R>(orderId: string, step: (order: StoredOrder | null, apply: (next: OrderState, event: EventEnvelope) => Promise<boolean>) => Promise<R>): Promise<R> {
+  withOrder<R>(orderId: string, step: (order: StoredOrder | null, apply: (next: OrderState, event: EventEnvelope) => Promise<boolean>, unsentBefore: boolean) => Promise<R>): Promise<R> {
     return this.orderLock.run(orderId, async () => {
       const read = await this.orders.findById(orderId).lean<Order>().exec();
-      return step(read && toStoredOrder(read), (next, event) => this.transitionUpdate(next, read?.status ?? 'PENDING', event, read ?? undefined));
+      if (!read) return step(null, async () => false, false);
+      return step(toStoredOrder(read), (next, event) => this.transitionUpdate(next, read.status, event, read), unsent(read.outbox, read.setAside).length > 0);
     });
   }
 

@@ -30,15 +30,19 @@ export class OrderTransitions {
 
   async apply(orderId: string, transition: (order: StoredOrder) => TransitionResult, announce: (order: Order) => EventEnvelope): Promise<AppliedTransition> {
     // Read, decide and write under the order's lock: the read is also the update's guard on FerretDB.
-    const applied = await this.orders.withOrder(orderId, async (order, applyTransition): Promise<AppliedTransition> => {
+    let announced: EventEnvelope[] | undefined;
+    const applied = await this.orders.withOrder(orderId, async (order, applyTransition, unsentBefore): Promise<AppliedTransition> => {
       if (!order) return { outcome: 'missing' };
       const result = transition(order);
       if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
       if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
-      if (!(await applyTransition(result.order, announce(result.order)))) return { outcome: 'raced' };
+      const event = announce(result.order);
+      if (!(await applyTransition(result.order, event))) return { outcome: 'raced' };
+      // Handed to the relay only when nothing older waits in the outbox: it publishes in order.
+      announced = unsentBefore ? undefined : [event];
       return { outcome: 'applied', order: result.order };
     });
-    if (applied.outcome === 'applied') this.relay.nudge(orderId);
+    if (applied.outcome === 'applied') this.relay.nudge(orderId, announced);
     return applied;
   }
 }

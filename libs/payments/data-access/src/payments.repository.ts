@@ -10,15 +10,6 @@ import { PaymentsDocument } from './payments.schema';
 
 const DUPLICATE_KEY = 11000;
 
-/**
- * `known`: the payment as the caller holds it under its own per-order lock, which every change of a
- * payment's status in this process takes (PaymentAuthorizations): the status guard is evaluated on
- * it, without a read, on FerretDB (see updateOneGuarded's `readUnderLock`).
- */
-export interface KnownState {
-  known?: Pick<Payment, 'status'>;
-}
-
 /** The domain's payment with what storage adds. */
 export interface StoredPayment extends Payment {
   updatedAt: Date;
@@ -99,16 +90,14 @@ export class PaymentsRepository implements OutboxStore {
    * Stores the payment's new state, and the event announcing it when there is one, in one update
    * applied only while the payment is still `from`. False when it was not any more.
    */
-  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null, { known }: KnownState = {}): Promise<boolean> {
+  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null): Promise<boolean> {
     const announced = event ? { event: { ...event }, traceContext: captureTraceContext(), sentAt: null } : {};
-    return this.paymentLock.run(payment.orderId, () =>
-      updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }, { readUnderLock: known }),
-    );
+    return this.paymentLock.run(payment.orderId, () => updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }));
   }
 
   /** One more call to the provider is about to be made for this AUTHORIZING payment; false when it is not AUTHORIZING any more. */
-  countAttempt(orderId: string, { known }: KnownState = {}): Promise<boolean> {
-    return this.paymentLock.run(orderId, () => updateOneGuarded(this.payments, orderId, { status: 'AUTHORIZING' }, { $inc: { attempts: 1 } }, { readUnderLock: known }));
+  countAttempt(orderId: string): Promise<boolean> {
+    return this.paymentLock.run(orderId, () => updateOneGuarded(this.payments, orderId, { status: 'AUTHORIZING' }, { $inc: { attempts: 1 } }));
   }
 
   /** A scan on FerretDB (it indexes only `_id`): the relay runs it seldom, as a sweep. */

@@ -124,7 +124,7 @@ export class PaymentAuthorizations {
       const request = authorizationRequest(payment);
       if (!request) return this.decide(payment, declinePayment(payment, 'NO_PAYMENT_METHOD'), null);
       // Counted before the call, so an attempt the provider failed counts too.
-      if (!(await this.payments.countAttempt(orderId, { known: payment }))) return (await this.read(orderId)).status;
+      if (!(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
       const answer = await this.provider.authorize(request);
       const decided = answer.outcome === 'approved' ? authorizePayment(payment, answer.authorizationId) : declinePayment(payment, answer.reason);
       return this.decide(payment, decided, answer);
@@ -134,8 +134,10 @@ export class PaymentAuthorizations {
   /** Stores the outcome with its event; if the payment moved on meanwhile, makes sure an approval it lost to a cancellation is voided. */
   private async decide(payment: Payment, decided: PaymentTransition, answer: AuthorizationAnswer | null): Promise<PaymentStatus> {
     const { orderId } = payment;
-    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, outcomeEvent(decided.payment), { known: payment }))) {
-      this.relay.nudge(orderId);
+    const event = decided.outcome === 'changed' ? outcomeEvent(decided.payment) : null;
+    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, event))) {
+      // The outcome is the payment's one event: nothing older can wait in its outbox.
+      if (event) this.relay.nudge(orderId, [event]);
       this.logger.log({ msg: 'payment decided', orderId, status: decided.payment.status, declineReason: decided.payment.declineReason });
       return decided.payment.status;
     }
@@ -169,7 +171,7 @@ export class PaymentAuthorizations {
       case 'rejected':
         throw new NonRetryableEventError(transition.reason);
       case 'changed':
-        if (!(await this.payments.apply(transition.payment, transition.from, null, { known: payment }))) throw new PaymentRaceError(payment.orderId);
+        if (!(await this.payments.apply(transition.payment, transition.from, null))) throw new PaymentRaceError(payment.orderId);
         return transition.payment.status;
     }
   }
