@@ -27,7 +27,7 @@ const pendingOutbox = ({ _id, event, traceContext }: PendingDocument): PendingOu
 
 type PaymentFields = Omit<PaymentsDocument, '_id' | 'attempts' | 'event' | 'traceContext' | 'sentAt' | 'hasSetAside' | 'setAside' | 'createdAt' | 'updatedAt'>;
 
-/** Every field of the payment's state but `attempts`, which only countAttempt changes. */
+/** Every field of the payment's state but `attempts`, which only counting changes (countAttempt, apply's countAttempt). */
 const fieldsOf = ({ status, amount, method, stockReserved, declineReason, declineMessage, authorizationId }: Payment): PaymentFields => ({
   status,
   amount: amount?.amount ?? null,
@@ -90,9 +90,13 @@ export class PaymentsRepository implements OutboxStore {
    * Stores the payment's new state, and the event announcing it when there is one, in one update
    * applied only while the payment is still `from`. False when it was not any more.
    */
-  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null): Promise<boolean> {
+  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null, { countAttempt = false } = {}): Promise<boolean> {
     const announced = event ? { event: { ...event }, traceContext: captureTraceContext(), sentAt: null } : {};
-    return this.paymentLock.run(payment.orderId, () => updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }));
+    // countAttempt: the move to AUTHORIZING counts the provider call about to be made, in the same update.
+    const counted = countAttempt ? { $inc: { attempts: 1 } } : {};
+    return this.paymentLock.run(payment.orderId, () =>
+      updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced }, ...counted }),
+    );
   }
 
   /** One more call to the provider is about to be made for this AUTHORIZING payment; false when it is not AUTHORIZING any more. */

@@ -89,8 +89,10 @@ export class PaymentAuthorizations {
         const current = await this.read(orderId);
         const joined = second(current);
         if (joined.outcome === 'changed') {
-          await this.store(current, joined);
-          return this.authorize(joined.payment);
+          // The first provider call is counted by the move to AUTHORIZING itself: one conditional update, not two.
+          const counted = authorizationRequest(joined.payment) !== null;
+          await this.store(current, joined, { countAttempt: counted });
+          return this.authorize(joined.payment, counted);
         }
         // Left AUTHORIZING by a provider outage or a crash: this delivery carries on.
         if (current.status === 'AUTHORIZING') return this.authorize(current);
@@ -118,13 +120,14 @@ export class PaymentAuthorizations {
     });
   }
 
-  private authorize(payment: Payment): Promise<PaymentStatus> {
+  /** `counted`: the attempt about to be made is already counted (by the update that moved the payment to AUTHORIZING). */
+  private authorize(payment: Payment, counted = false): Promise<PaymentStatus> {
     const { orderId } = payment;
     return inSpan('authorize payment', { 'bazaar.order.id': orderId }, async () => {
       const request = authorizationRequest(payment);
       if (!request) return this.decide(payment, declinePayment(payment, 'NO_PAYMENT_METHOD'), null);
       // Counted before the call, so an attempt the provider failed counts too.
-      if (!(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
+      if (!counted && !(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
       const answer = await this.provider.authorize(request);
       const decided = answer.outcome === 'approved' ? authorizePayment(payment, answer.authorizationId) : declinePayment(payment, answer.reason);
       return this.decide(payment, decided, answer);
@@ -164,14 +167,14 @@ export class PaymentAuthorizations {
   }
 
   /** Stores a transition that announces nothing (AUTHORIZING, CANCELLED, VOIDED), conditional on the state it was decided from. */
-  private async store(payment: Payment, transition: PaymentTransition): Promise<PaymentStatus> {
+  private async store(payment: Payment, transition: PaymentTransition, options: { countAttempt?: boolean } = {}): Promise<PaymentStatus> {
     switch (transition.outcome) {
       case 'unchanged':
         return payment.status;
       case 'rejected':
         throw new NonRetryableEventError(transition.reason);
       case 'changed':
-        if (!(await this.payments.apply(transition.payment, transition.from, null))) throw new PaymentRaceError(payment.orderId);
+        if (!(await this.payments.apply(transition.payment, transition.from, null, options))) throw new PaymentRaceError(payment.orderId);
         return transition.payment.status;
     }
   }
