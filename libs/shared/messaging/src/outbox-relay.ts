@@ -86,9 +86,10 @@ const setAsideCounter = metrics.getMeter('@bazaar/shared/messaging').createCount
  *
  * The writer nudges the relay with the aggregate it just wrote, and the relay reads exactly that
  * document by id; a writer that knows the events it wrote are the aggregate's only unsent ones
- * hands them over with the nudge, and the relay publishes them without that read. Storage is swept by a query only at start, every `sweepIntervalMs`, and after a
- * failure — a query on a non-`_id` field scans the whole collection on FerretDB, so polling it
- * under load would be the bottleneck.
+ * hands them over with the nudge, and the relay publishes them without that read. Storage is
+ * swept by a query only at start, every `sweepIntervalMs`, and after a failure — a query on a
+ * non-`_id` field scans the whole collection on FerretDB, so polling it under load would be the
+ * bottleneck.
  *
  * Each event is published inside the trace context stored with it, so the Kafka producer span (and
  * every consumer after it) belongs to the trace of the request that placed the event (ADR 0006).
