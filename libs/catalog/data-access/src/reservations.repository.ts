@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { EventEnvelope } from '@bazaar/contracts';
 import { ReservationLine, UnavailableLine } from '@bazaar/catalog/domain';
 import { OutboxStore, PendingOutbox, SetAsideEvent, withSetAside } from '@bazaar/shared/messaging';
-import { findOneGuarded, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, updateOneById, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { Reservation, ReservationStatus } from './reservation.schema';
 
@@ -94,9 +94,13 @@ export class ReservationsRepository implements OutboxStore {
     return found.filter((reservation): reservation is PendingReservation => reservation !== null).map(pendingOutbox);
   }
 
+  /**
+   * A document announces one event in its life (its decision, stored once), so marking it sent
+   * needs no guard read: a second mark only moves `sentAt`.
+   */
   async markSent(id: string, eventIds: string[], sentAt: Date): Promise<void> {
     if (eventIds.length === 0) return;
-    await updateOneGuarded(this.reservations, id, { sentAt: null }, { $set: { sentAt } });
+    await updateOneById(this.reservations, id, {}, { $set: { sentAt } });
   }
 
   async setAside(orderId: string, events: SetAsideEvent[], at: Date): Promise<void> {

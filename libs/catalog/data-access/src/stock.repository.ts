@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isObjectIdOrHexString, Model, Types } from 'mongoose';
-import { findOneGuarded, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, updateOneById, updateOneGuarded } from '@bazaar/shared/mongo';
 import { Product } from './product.schema';
 import { ProductWriteLock } from './product-write.lock';
 
@@ -50,10 +50,28 @@ export class StockRepository {
    * nothing twice; `short` when the stock is not there.
    */
   hold(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, quantity: number): Promise<'held' | 'short'> {
-    return this.productLock.run(product.id, async () => {
-      if (await this.moveOnce(product, mark, -quantity)) return 'held';
-      const alreadyHeld = await findOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { _id: 1 });
-      return alreadyHeld ? 'held' : 'short';
+    return this.productLock.run(product.id, () => this.holdLocked(product, mark, quantity));
+  }
+
+  private async holdLocked(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, quantity: number, readUnderLock?: object): Promise<'held' | 'short'> {
+    if (await this.moveOnce(product, mark, -quantity, readUnderLock)) return 'held';
+    const alreadyHeld = await findOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { _id: 1 });
+    return alreadyHeld ? 'held' : 'short';
+  }
+
+  /**
+   * hold() of a product known by id only: reads it under its lock first (its shard key is needed
+   * on MongoDB), and on FerretDB that read is also the hold's guard, read no second time. Null
+   * when there is no such product.
+   */
+  holdById(productId: string, mark: string, quantity: number): Promise<{ product: StockLevel; held: 'held' | 'short' } | null> {
+    if (!isObjectIdOrHexString(productId)) return Promise.resolve(null);
+    return this.productLock.run(productId, async () => {
+      type Read = Pick<Product, '_id' | 'categoryId' | 'name' | 'stock' | 'stockHolds'>;
+      const read = await this.products.findById(new Types.ObjectId(productId), { categoryId: 1, name: 1, stock: 1, stockHolds: 1 }).lean<Read>().exec();
+      if (!read) return null;
+      const product = { id: productId, categoryId: read.categoryId, name: read.name, stock: read.stock };
+      return { product, held: await this.holdLocked(product, mark, quantity, read) };
     });
   }
 
@@ -74,20 +92,24 @@ export class StockRepository {
     });
   }
 
-  /** Drops the mark once its outcome is stored (the reservation document is the proof from then on). */
+  /**
+   * Drops the mark once its outcome is stored (the reservation document is the proof from then on).
+   * A `$pull` of a mark that is not there changes nothing, so it needs no guard read.
+   */
   forgetHold(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string): Promise<void> {
     return this.productLock.run(product.id, async () => {
-      await updateOneGuarded(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId, stockHolds: mark }, { $pull: { stockHolds: mark } });
+      await updateOneById(this.products, new Types.ObjectId(product.id), { categoryId: product.categoryId }, { $pull: { stockHolds: mark } });
     });
   }
 
-  private moveOnce(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, delta: number): Promise<boolean> {
+  private moveOnce(product: Pick<StockLevel, 'id' | 'categoryId'>, mark: string, delta: number, readUnderLock?: object): Promise<boolean> {
     const enough = delta < 0 ? { stock: { $gte: -delta } } : {};
     return updateOneGuarded(
       this.products,
       new Types.ObjectId(product.id),
       { categoryId: product.categoryId, ...enough, stockHolds: { $ne: mark } },
       { $inc: { stock: delta }, $push: { stockHolds: mark } },
+      { readUnderLock },
     );
   }
 }

@@ -4,12 +4,18 @@ import { EventHandler, EventHandlerSet, onEvent } from '@bazaar/shared/messaging
 import { ClaimInProgressError } from './claim-in-progress.error';
 import { ReleaseResult, ReservationResult, StockReservationService } from './stock-reservation.service';
 
+/**
+ * A repeat finds the movement's claim (`reservations/<orderId>`, `<orderId>:release`, an insert on
+ * `_id`) and moves no stock: no processed-event record is kept for these (docs/reliability.md).
+ */
+const IDEMPOTENT = { naturallyIdempotent: true };
+
 /** Catalog's side of the saga: a placed order gets its stock reserved (or rejected); a cancelled one gets it back. */
 @Injectable()
 export class OrderEventsHandlers implements EventHandlerSet {
   readonly handlers: EventHandler[] = [
-    onEvent(OrderPlaced, async (event) => this.settled(event.data.orderId, await this.reservation.reserve(event))),
-    onEvent(OrderCancelled, async (event) => this.settled(event.data.orderId, await this.reservation.release(event.data.orderId))),
+    onEvent(OrderPlaced, async (event) => this.settled(event.data.orderId, await this.reservation.reserve(event)), IDEMPOTENT),
+    onEvent(OrderCancelled, async (event) => this.settled(event.data.orderId, await this.reservation.release(event.data.orderId)), IDEMPOTENT),
   ];
 
   constructor(private readonly reservation: StockReservationService) {}

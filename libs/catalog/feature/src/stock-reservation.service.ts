@@ -75,13 +75,13 @@ export class StockReservationService {
       return 'ALREADY_DECIDED';
     }
 
-    const products = await this.stock.levels(lines.map(({ productId }) => productId));
     const held: { product: StockLevel; quantity: number }[] = [];
     let failed: ReservationLine | undefined;
     for (const line of lines) {
-      const product = products.get(line.productId);
-      if (product && (await this.stock.hold(product, orderId, line.quantity)) === 'held') {
-        held.push({ product, quantity: line.quantity });
+      // Each product is read where it is held, under its lock: on FerretDB that read is the hold's guard too.
+      const hold = await this.stock.holdById(line.productId, orderId, line.quantity);
+      if (hold?.held === 'held') {
+        held.push({ product: hold.product, quantity: line.quantity });
       } else {
         failed = line;
         break;
@@ -93,8 +93,8 @@ export class StockReservationService {
       for (const { product, quantity } of [...held].reverse()) await this.stock.release(product, orderId, quantity);
       // A reader may have cached the stock while it was held.
       await this.cache.invalidateStock(held.map(({ product }) => product));
-      const unavailable = await this.unavailable(lines, failed);
-      const reason = rejectionReason(unavailable, new Map([...products.values()].map(({ id, name }) => [id, name])));
+      const { unavailable, names } = await this.unavailable(lines, failed);
+      const reason = rejectionReason(unavailable, names);
       return (await this.decide(orderId, claim, { status: 'REJECTED', unavailable, event: stockRejected(orderId, reason, unavailable) })) ? 'REJECTED' : 'SUPERSEDED';
     }
 
@@ -187,17 +187,20 @@ export class StockReservationService {
       this.logger.warn(`${id} was taken over by another delivery; keeping its outcome`);
       return false;
     }
-    if (decision.event) this.relay.nudge(id);
+    // A decision is the document's one event: nothing older can wait in its outbox.
+    if (decision.event) this.relay.nudge(id, [decision.event]);
     return true;
   }
 
-  /** Every line short of stock as it stands now; the line that failed is always named. */
-  private async unavailable(lines: ReservationLine[], failed: ReservationLine): Promise<UnavailableLine[]> {
+  /** Every line short of stock as it stands now, the line that failed always named, and the products' names. */
+  private async unavailable(lines: ReservationLine[], failed: ReservationLine): Promise<{ unavailable: UnavailableLine[]; names: Map<string, string> }> {
     const levels = await this.stock.levels(lines.map(({ productId }) => productId));
+    const names = new Map([...levels.values()].map(({ id, name }) => [id, name]));
     const available = new Map([...levels.values()].map(({ id, stock }) => [id, stock]));
     const short = shortLines(lines, available);
-    if (short.some(({ productId }) => productId === failed.productId)) return short;
+    if (short.some(({ productId }) => productId === failed.productId)) return { unavailable: short, names };
     // Stock came back between the failed update and this read: report what the update saw, one short.
-    return [{ productId: failed.productId, requested: failed.quantity, available: Math.min(available.get(failed.productId) ?? 0, failed.quantity - 1) }, ...short];
+    const failedLine = { productId: failed.productId, requested: failed.quantity, available: Math.min(available.get(failed.productId) ?? 0, failed.quantity - 1) };
+    return { unavailable: [failedLine, ...short], names };
   }
 }

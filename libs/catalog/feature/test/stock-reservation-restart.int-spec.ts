@@ -58,9 +58,9 @@ describe('a reservation cut off by a restart of the MongoDB-wire server (private
       { source: 'order' },
     );
     // The claim is stored and the mug taken; the server stops before the tea.
-    const hold = stock.hold.bind(stock);
+    const hold = stock.holdById.bind(stock);
     const spy = jest
-      .spyOn(stock, 'hold')
+      .spyOn(stock, 'holdById')
       .mockImplementationOnce(hold)
       .mockImplementationOnce(async (...args) => {
         await infraScript('stop', 'ferretdb', infraEnv);

@@ -96,6 +96,20 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     await eventually(async () => ((await reservations.findById(event.data.orderId).lean<Reservation>().exec())?.sentAt ? true : undefined), 'the reply marked sent');
   });
 
+  it('reads each product of a reservation once: the read it is held under is also the guard of its update', async () => {
+    const mug = await product('Mug', 5);
+    const tea = await product('Tea', 3);
+    // Every read of one product goes through findOne (mongoose's findById calls it).
+    const findOne = jest.spyOn(products, 'findOne');
+    try {
+      await expect(service.reserve(orderPlaced([mug, 1], [tea, 1]))).resolves.toBe('RESERVED');
+      expect(findOne).toHaveBeenCalledTimes(2);
+    } finally {
+      findOne.mockRestore();
+    }
+    expect(await stockOf(mug)).toBe(4);
+  });
+
   it('rejects the whole order when one line is short, naming it and what is available, and gives back the lines already taken', async () => {
     const mug = await product('Mug', 5);
     const tea = await product('Tea', 1);
@@ -115,7 +129,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     const mug = await product('Mug', 5);
     const event = orderPlaced([mug, 2]);
     await publisher.publish(OrderPlaced, [event, event]);
-    // The same order again under a new event id: the processed-event record cannot help, the reservation does.
+    // The same order again under a new event id: only the reservation's claim can tell, and it is all that de-duplicates.
     await publisher.publish(OrderPlaced, [createEvent(OrderPlaced, event.data, { source: 'order' })]);
     await replyTo(event.data.orderId);
     const marker = orderPlaced([mug, 1]);
@@ -125,6 +139,7 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
 
     expect(await stockOf(mug)).toBe(2);
     expect(repliesTo(event.data.orderId)).toHaveLength(1);
+    expect(await reservations.db.collection('processed_events').countDocuments({ eventId: event.id })).toBe(0);
   });
 
   it('after a crash between taking stock and storing the outcome, the redelivery takes the claim over and takes nothing twice', async () => {
@@ -145,9 +160,9 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     /** Reserves `event`, the second `hold` failing as a closed connection does: the claim stays RESERVING, the first line taken. */
     async function reserveFailingMidWay(event: EventOf<typeof OrderPlaced>): Promise<void> {
       const stock = moduleRef.get(StockRepository);
-      const hold = stock.hold.bind(stock);
+      const hold = stock.holdById.bind(stock);
       const spy = jest
-        .spyOn(stock, 'hold')
+        .spyOn(stock, 'holdById')
         .mockImplementationOnce(hold)
         .mockImplementationOnce(async () => {
           throw Object.assign(new Error('connection 7 to 127.0.0.1:27017 closed'), { name: 'MongoNetworkError' });
@@ -247,10 +262,10 @@ describe('catalog side of the checkout saga (real Kafka and MongoDB wire protoco
     const mug = await product('Mug', 5);
     const placed = orderPlaced([mug, 2]);
     const stock = moduleRef.get(StockRepository);
-    const hold = stock.hold.bind(stock);
+    const hold = stock.holdById.bind(stock);
     // While the claimant takes the mug, another instance handles OrderCancelled: it writes the
     // notice, reads the reservation RESERVING within its lease, and leaves it to the claimant.
-    const spy = jest.spyOn(stock, 'hold').mockImplementationOnce(async (...args) => {
+    const spy = jest.spyOn(stock, 'holdById').mockImplementationOnce(async (...args) => {
       await reservations.create({ _id: `${placed.data.orderId}:cancelled`, status: 'CANCELLED' });
       expect((await reservations.findById(placed.data.orderId).lean<Reservation>().exec())?.status).toBe('RESERVING');
       return hold(...args);

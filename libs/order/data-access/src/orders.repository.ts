@@ -98,13 +98,30 @@ export class OrdersRepository implements OutboxStore {
    * cannot both apply. False when the order was not in `from` any more.
    */
   applyTransition(order: OrderState, from: OrderStatus, event: EventEnvelope): Promise<boolean> {
-    return this.orderLock.run(order.id, () =>
-      updateOneGuarded(
-        this.orders,
-        order.id,
-        { status: from },
-        { $set: { status: order.status, cancelReason: order.cancelReason, outboxPending: true }, $push: { outbox: outboxRecord(event) }, $inc: { revision: 1 } },
-      ),
+    return this.orderLock.run(order.id, () => this.transitionUpdate(order, from, event));
+  }
+
+  /**
+   * Runs `step` under the order's lock with the order as read there; `apply` stores a transition
+   * decided from that read like applyTransition, without a second read of the guard on FerretDB.
+   * `unsentBefore`: the order's outbox held unsent events at that read (so the event `apply` adds
+   * is not the only one the relay has to publish).
+   */
+  withOrder<R>(orderId: string, step: (order: StoredOrder | null, apply: (next: OrderState, event: EventEnvelope) => Promise<boolean>, unsentBefore: boolean) => Promise<R>): Promise<R> {
+    return this.orderLock.run(orderId, async () => {
+      const read = await this.orders.findById(orderId).lean<Order>().exec();
+      if (!read) return step(null, async () => false, false);
+      return step(toStoredOrder(read), (next, event) => this.transitionUpdate(next, read.status, event, read), unsent(read.outbox, read.setAside).length > 0);
+    });
+  }
+
+  private transitionUpdate(order: OrderState, from: OrderStatus, event: EventEnvelope, readUnderLock?: Order): Promise<boolean> {
+    return updateOneGuarded(
+      this.orders,
+      order.id,
+      { status: from },
+      { $set: { status: order.status, cancelReason: order.cancelReason, outboxPending: true }, $push: { outbox: outboxRecord(event) }, $inc: { revision: 1 } },
+      { readUnderLock },
     );
   }
 
@@ -146,8 +163,8 @@ export class OrdersRepository implements OutboxStore {
         orderId,
         { revision: order.revision },
         { $set: { outbox, ...marks, outboxPending: unsent(outbox, setAside).length > 0 }, $inc: { revision: 1 } },
-        // Bookkeeping of the relay, not a change of the order: updatedAt stays.
-        { timestamps: false },
+        // Bookkeeping of the relay, not a change of the order: updatedAt stays. Read under the order's lock (the callers').
+        { timestamps: false, readUnderLock: order },
       );
       if (replaced) return;
     }

@@ -80,13 +80,14 @@ export class CheckoutService {
     // write is not started at all, since its answer would reach nobody.
     requireTimeLeft(ORDER_WRITE_RESERVE_MS, 'the order was written');
     // The order and its OrderPlaced event in one single-document write (the embedded outbox).
-    if ((await this.orders.insert(order, [orderPlaced(order)])) === 'duplicate') {
+    const placed = orderPlaced(order);
+    if ((await this.orders.insert(order, [placed])) === 'duplicate') {
       // A concurrent checkout with the same key won the unique index: answer with its order.
       const winner = await this.orders.findById(orderId);
       if (!winner) throw new Error(`Order with idempotency key ${idempotencyKey} vanished`);
       return this.sameCheckout(winner, cartId);
     }
-    this.relay.nudge(order.id);
+    this.relay.nudge(order.id, [placed]);
     return { orderId: order.id, status: order.status };
   }
 

@@ -26,14 +26,14 @@ const rejected = () => createEvent(StockRejected, { orderId, reason: 'Not enough
 function handlersWith(stored: Partial<Order> | null, { applies = true } = {}) {
   let order = stored && ({ ...placed, ...stored, createdAt: new Date(), updatedAt: new Date() } as StoredOrder);
   const announced: string[] = [];
+  const applyTransition = async (next: Order, event: { type: string }) => {
+    if (!applies) return false;
+    order = { ...(order as StoredOrder), ...next };
+    announced.push(event.type);
+    return true;
+  };
   const repository = {
-    findById: async () => order,
-    applyTransition: async (next: Order, _from: string, event: { type: string }) => {
-      if (!applies) return false;
-      order = { ...(order as StoredOrder), ...next };
-      announced.push(event.type);
-      return true;
-    },
+    withOrder: async (_id: string, step: (read: StoredOrder | null, apply: typeof applyTransition) => Promise<unknown>) => step(order, applyTransition),
   } as unknown as OrdersRepository;
   const handlers = new IncomingEventsHandlers(new OrderTransitions(repository, { nudge: () => undefined } as unknown as OutboxRelay));
   const handle = (event: { type: string }) => (handlers.handlers.find((h) => h.contract.type === event.type) as EventHandler).handle(event as never, context);

@@ -5,6 +5,9 @@ import { EventHandler, EventHandlerSet, NonRetryableEventError, onEvent } from '
 import { orderCancelled, orderConfirmed } from './order-events';
 import { OrderTransitions } from './order-transitions.service';
 
+/** A repeated answer finds the order already moved (see `answer`): no processed-event record is kept. */
+const IDEMPOTENT = { naturallyIdempotent: true };
+
 /**
  * Order's side of the saga: the participants' answers make the order final. Catalog's StockRejected
  * cancels it; once the stock is reserved payments answers, and PaymentAuthorized confirms it while
@@ -15,15 +18,15 @@ export class IncomingEventsHandlers implements EventHandlerSet {
   private readonly logger = new Logger(IncomingEventsHandlers.name);
 
   readonly handlers: EventHandler[] = [
-    onEvent(StockRejected, (event) => this.answer(event, (order) => cancelOrder(order, event.data.reason), orderCancelled)),
-    onEvent(PaymentAuthorized, (event) => this.answer(event, confirmOrder, orderConfirmed)),
-    onEvent(PaymentDeclined, (event) => this.answer(event, (order) => cancelOrder(order, event.data.message), orderCancelled)),
+    onEvent(StockRejected, (event) => this.answer(event, (order) => cancelOrder(order, event.data.reason), orderCancelled), IDEMPOTENT),
+    onEvent(PaymentAuthorized, (event) => this.answer(event, confirmOrder, orderConfirmed), IDEMPOTENT),
+    onEvent(PaymentDeclined, (event) => this.answer(event, (order) => cancelOrder(order, event.data.message), orderCancelled), IDEMPOTENT),
   ];
 
   constructor(private readonly transitions: OrderTransitions) {}
 
   /**
-   * Naturally idempotent, on top of the consumer's processed-event record: a repeated answer finds
+   * Naturally idempotent, which is all that de-duplicates these events: a repeated answer finds
    * the order already moved (`unchanged`) and does nothing, and the update is conditional on the
    * state it was decided from, so two racing deliveries cannot both apply.
    */

@@ -29,13 +29,20 @@ export class OrderTransitions {
   ) {}
 
   async apply(orderId: string, transition: (order: StoredOrder) => TransitionResult, announce: (order: Order) => EventEnvelope): Promise<AppliedTransition> {
-    const order = await this.orders.findById(orderId);
-    if (!order) return { outcome: 'missing' };
-    const result = transition(order);
-    if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
-    if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
-    if (!(await this.orders.applyTransition(result.order, order.status, announce(result.order)))) return { outcome: 'raced' };
-    this.relay.nudge(orderId);
-    return { outcome: 'applied', order: result.order };
+    // Read, decide and write under the order's lock: the read is also the update's guard on FerretDB.
+    let announced: EventEnvelope[] | undefined;
+    const applied = await this.orders.withOrder(orderId, async (order, applyTransition, unsentBefore): Promise<AppliedTransition> => {
+      if (!order) return { outcome: 'missing' };
+      const result = transition(order);
+      if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
+      if (result.outcome === 'rejected') return { outcome: 'rejected', reason: result.reason, fromState: result.fromState };
+      const event = announce(result.order);
+      if (!(await applyTransition(result.order, event))) return { outcome: 'raced' };
+      // Handed to the relay only when nothing older waits in the outbox: it publishes in order.
+      announced = unsentBefore ? undefined : [event];
+      return { outcome: 'applied', order: result.order };
+    });
+    if (applied.outcome === 'applied') this.relay.nudge(orderId, announced);
+    return applied;
   }
 }

@@ -316,6 +316,8 @@ describe('checkout and the order side of the saga (real Kafka, MongoDB wire prot
     const stored = await orders.findById(orderId).lean().exec();
     expect(stored?.outbox.map((entry) => entry.type)).toEqual(['OrderPlaced.v1', 'OrderConfirmed.v1']);
     expect(eventsOf(orderId, 'OrderConfirmed.v1')).toHaveLength(1);
+    // Applied once by the conditional transition alone: no processed-event record was kept for it.
+    expect(await orders.db.collection('processed_events').countDocuments({ eventId: { $in: [payment.id, again.id] } })).toBe(0);
   });
 
   it('moves to CANCELLED with the decline as the reason on PaymentDeclined and publishes OrderCancelled', async () => {

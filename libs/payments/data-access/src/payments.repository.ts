@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { EventEnvelope, PaymentStatus } from '@bazaar/contracts';
 import type { Payment } from '@bazaar/payments/domain';
 import { OutboxStore, PendingOutbox, SetAsideEvent, withSetAside } from '@bazaar/shared/messaging';
-import { findOneGuarded, KeyedLock, updateOneGuarded } from '@bazaar/shared/mongo';
+import { findOneGuarded, KeyedLock, updateOneById, updateOneGuarded } from '@bazaar/shared/mongo';
 import { captureTraceContext } from '@bazaar/shared/observability';
 import { PaymentsDocument } from './payments.schema';
 
@@ -27,7 +27,7 @@ const pendingOutbox = ({ _id, event, traceContext }: PendingDocument): PendingOu
 
 type PaymentFields = Omit<PaymentsDocument, '_id' | 'attempts' | 'event' | 'traceContext' | 'sentAt' | 'hasSetAside' | 'setAside' | 'createdAt' | 'updatedAt'>;
 
-/** Every field of the payment's state but `attempts`, which only countAttempt changes. */
+/** Every field of the payment's state but `attempts`, which only counting changes (countAttempt, apply's countAttempt). */
 const fieldsOf = ({ status, amount, method, stockReserved, declineReason, declineMessage, authorizationId }: Payment): PaymentFields => ({
   status,
   amount: amount?.amount ?? null,
@@ -90,9 +90,13 @@ export class PaymentsRepository implements OutboxStore {
    * Stores the payment's new state, and the event announcing it when there is one, in one update
    * applied only while the payment is still `from`. False when it was not any more.
    */
-  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null): Promise<boolean> {
+  apply(payment: Payment, from: PaymentStatus, event: EventEnvelope | null, { countAttempt = false } = {}): Promise<boolean> {
     const announced = event ? { event: { ...event }, traceContext: captureTraceContext(), sentAt: null } : {};
-    return this.paymentLock.run(payment.orderId, () => updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced } }));
+    // countAttempt: the move to AUTHORIZING counts the provider call about to be made, in the same update.
+    const counted = countAttempt ? { $inc: { attempts: 1 } } : {};
+    return this.paymentLock.run(payment.orderId, () =>
+      updateOneGuarded(this.payments, payment.orderId, { status: from }, { $set: { ...fieldsOf(payment), ...announced }, ...counted }),
+    );
   }
 
   /** One more call to the provider is about to be made for this AUTHORIZING payment; false when it is not AUTHORIZING any more. */
@@ -111,10 +115,13 @@ export class PaymentsRepository implements OutboxStore {
     return found.filter((payment): payment is PendingDocument => payment !== null).map(pendingOutbox);
   }
 
+  /**
+   * A payment announces one event in its life (its outcome, decided once from AUTHORIZING), so
+   * marking it sent needs no guard read: a second mark only moves `sentAt`.
+   */
   async markSent(id: string, eventIds: string[], sentAt: Date): Promise<void> {
     if (eventIds.length === 0) return;
-    // Only the event it published: a payment that announced nothing else since keeps its outcome.
-    await this.paymentLock.run(id, () => updateOneGuarded(this.payments, id, { sentAt: null, 'event.id': { $in: eventIds } }, { $set: { sentAt } }, { timestamps: false }));
+    await this.paymentLock.run(id, () => updateOneById(this.payments, id, {}, { $set: { sentAt } }, { timestamps: false }));
   }
 
   async setAside(id: string, events: SetAsideEvent[], at: Date): Promise<void> {

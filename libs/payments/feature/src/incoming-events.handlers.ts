@@ -4,9 +4,15 @@ import { EventHandler, EventHandlerSet, onEvent } from '@bazaar/shared/messaging
 import { PaymentAuthorizations } from './payment-authorizations.service';
 
 /**
+ * Every step finds the payment where it is (an insert on `_id`, updates conditional on the status,
+ * the provider's idempotency key): no processed-event record is kept (PaymentAuthorizations).
+ */
+const IDEMPOTENT = { naturallyIdempotent: true };
+
+/**
  * What payments does with the events it consumes (consumer group `payments`, on orders.v1 and
- * stock.v1: the topics of these contracts). Each arrives validated against its contract, and a
- * repeat of an event id is skipped by the processed-event store. A handler that throws is retried:
+ * stock.v1: the topics of these contracts). Each arrives validated against its contract; a repeat
+ * of an event is a no-op by the payment's own state. A handler that throws is retried:
  * with backoff and without limit while the card provider is unavailable (cardProviderUnavailable),
  * a bounded number of times otherwise; NonRetryableEventError parks the event on the dead-letter topic.
  */
@@ -15,9 +21,9 @@ export class IncomingEventsHandlers implements EventHandlerSet {
   private readonly logger = new Logger(IncomingEventsHandlers.name);
 
   readonly handlers: EventHandler[] = [
-    onEvent(OrderPlaced, async (event) => this.handled(event, await this.payments.orderPlaced(event.data))),
-    onEvent(StockReserved, async (event) => this.handled(event, await this.payments.stockReserved(event.data.orderId))),
-    onEvent(OrderCancelled, async (event) => this.handled(event, await this.payments.orderCancelled(event.data.orderId))),
+    onEvent(OrderPlaced, async (event) => this.handled(event, await this.payments.orderPlaced(event.data)), IDEMPOTENT),
+    onEvent(StockReserved, async (event) => this.handled(event, await this.payments.stockReserved(event.data.orderId)), IDEMPOTENT),
+    onEvent(OrderCancelled, async (event) => this.handled(event, await this.payments.orderCancelled(event.data.orderId)), IDEMPOTENT),
   ];
 
   constructor(private readonly payments: PaymentAuthorizations) {}

@@ -29,16 +29,18 @@ class FakePayments {
     return 'inserted' as const;
   }
 
-  async apply(payment: Payment, from: PaymentStatus, event: { id: string; type: string } | null) {
+  async apply(payment: Payment, from: PaymentStatus, event: { id: string; type: string } | null, { countAttempt = false } = {}) {
     this.beforeApply.shift()?.();
     const current = this.stored.get(payment.orderId);
     if (current?.status !== from) return false;
-    this.stored.set(payment.orderId, { ...payment, attempts: current.attempts, updatedAt: new Date() });
+    this.stored.set(payment.orderId, { ...payment, attempts: current.attempts + (countAttempt ? 1 : 0), updatedAt: new Date() });
     if (event) this.events.push({ orderId: payment.orderId, type: event.type, id: event.id });
     return true;
   }
 
+  countAttempts = 0;
   async countAttempt(orderId: string) {
+    this.countAttempts++;
     const current = this.stored.get(orderId);
     if (current?.status !== 'AUTHORIZING') return false;
     current.attempts++;
@@ -89,6 +91,13 @@ describe('PaymentAuthorizations (fakes)', () => {
     expect(payments.events).toEqual([{ orderId: 'o1', type: 'PaymentAuthorized.v1', id: expect.any(String) }]);
     await expect(service.orderPlaced({ orderId: 'o1', total, payment: method })).resolves.toBe('AUTHORIZED');
     expect(provider.calls).toHaveLength(1);
+  });
+
+  it('counts the first provider call in the update that moves the payment to AUTHORIZING: no update of its own', async () => {
+    await service.orderPlaced({ orderId: 'o1', total, payment: method });
+    await expect(service.stockReserved('o1')).resolves.toBe('AUTHORIZED');
+    expect(payments.stored.get('o1')).toMatchObject({ status: 'AUTHORIZED', attempts: 1 });
+    expect(payments.countAttempts).toBe(0);
   });
 
   it('a provider outage leaves the payment AUTHORIZING with the attempt counted; the next delivery resumes it', async () => {

@@ -44,7 +44,7 @@ const RACE_ROUNDS = 3;
  * moves it to AUTHORIZING and asks the provider with the key `authorize:<orderId>`. The outcome and
  * its event are one conditional update (`{_id, status: AUTHORIZING}`).
  *
- * Every step is idempotent, on top of the consumer's processed-event record: a redelivery, a
+ * Every step is idempotent (the consumer keeps no processed-event record for them): a redelivery, a
  * second instance, or the retry after a provider outage finds the payment where it is and carries
  * on from there. The provider answers a repeated key with its first answer, so nothing is charged
  * twice; a payment left AUTHORIZING (an outage, a crash) is resumed by the next delivery of either event.
@@ -89,8 +89,10 @@ export class PaymentAuthorizations {
         const current = await this.read(orderId);
         const joined = second(current);
         if (joined.outcome === 'changed') {
-          await this.store(current, joined);
-          return this.authorize(joined.payment);
+          // The first provider call is counted by the move to AUTHORIZING itself: one conditional update, not two.
+          const counted = authorizationRequest(joined.payment) !== null;
+          await this.store(current, joined, { countAttempt: counted });
+          return this.authorize(joined.payment, counted);
         }
         // Left AUTHORIZING by a provider outage or a crash: this delivery carries on.
         if (current.status === 'AUTHORIZING') return this.authorize(current);
@@ -118,13 +120,14 @@ export class PaymentAuthorizations {
     });
   }
 
-  private authorize(payment: Payment): Promise<PaymentStatus> {
+  /** `counted`: the attempt about to be made is already counted (by the update that moved the payment to AUTHORIZING). */
+  private authorize(payment: Payment, counted = false): Promise<PaymentStatus> {
     const { orderId } = payment;
     return inSpan('authorize payment', { 'bazaar.order.id': orderId }, async () => {
       const request = authorizationRequest(payment);
       if (!request) return this.decide(payment, declinePayment(payment, 'NO_PAYMENT_METHOD'), null);
       // Counted before the call, so an attempt the provider failed counts too.
-      if (!(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
+      if (!counted && !(await this.payments.countAttempt(orderId))) return (await this.read(orderId)).status;
       const answer = await this.provider.authorize(request);
       const decided = answer.outcome === 'approved' ? authorizePayment(payment, answer.authorizationId) : declinePayment(payment, answer.reason);
       return this.decide(payment, decided, answer);
@@ -134,8 +137,10 @@ export class PaymentAuthorizations {
   /** Stores the outcome with its event; if the payment moved on meanwhile, makes sure an approval it lost to a cancellation is voided. */
   private async decide(payment: Payment, decided: PaymentTransition, answer: AuthorizationAnswer | null): Promise<PaymentStatus> {
     const { orderId } = payment;
-    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, outcomeEvent(decided.payment)))) {
-      this.relay.nudge(orderId);
+    const event = decided.outcome === 'changed' ? outcomeEvent(decided.payment) : null;
+    if (decided.outcome === 'changed' && (await this.payments.apply(decided.payment, decided.from, event))) {
+      // The outcome is the payment's one event: nothing older can wait in its outbox.
+      if (event) this.relay.nudge(orderId, [event]);
       this.logger.log({ msg: 'payment decided', orderId, status: decided.payment.status, declineReason: decided.payment.declineReason });
       return decided.payment.status;
     }
@@ -162,14 +167,14 @@ export class PaymentAuthorizations {
   }
 
   /** Stores a transition that announces nothing (AUTHORIZING, CANCELLED, VOIDED), conditional on the state it was decided from. */
-  private async store(payment: Payment, transition: PaymentTransition): Promise<PaymentStatus> {
+  private async store(payment: Payment, transition: PaymentTransition, options: { countAttempt?: boolean } = {}): Promise<PaymentStatus> {
     switch (transition.outcome) {
       case 'unchanged':
         return payment.status;
       case 'rejected':
         throw new NonRetryableEventError(transition.reason);
       case 'changed':
-        if (!(await this.payments.apply(transition.payment, transition.from, null))) throw new PaymentRaceError(payment.orderId);
+        if (!(await this.payments.apply(transition.payment, transition.from, null, options))) throw new PaymentRaceError(payment.orderId);
         return transition.payment.status;
     }
   }

@@ -136,6 +136,25 @@ describe('EventProcessor', () => {
     expect(parked).toEqual([expect.stringMatching(/^invalid envelope: id: /)]);
   });
 
+  it('keeps no processed-event record for a naturally idempotent handler: every delivery reaches it', async () => {
+    const handle = jest.fn(async () => undefined);
+    const store = new MemoryStore();
+    const has = jest.spyOn(store, 'has');
+    const events = new EventProcessor({
+      groupId: 'g',
+      handlers: [onEvent(Pinged, handle, { naturallyIdempotent: true })],
+      store,
+      retry: { attempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
+      deadLetter: async () => undefined,
+    });
+    const event = createEvent(Pinged, { id: '1' }, { source: 't' });
+    await events.process(message(event));
+    await events.process(message(event));
+    expect(handle).toHaveBeenCalledTimes(2);
+    expect(has).not.toHaveBeenCalled();
+    expect(store.ids.size).toBe(0);
+  });
+
   it('records the event id after handling and skips it next time', async () => {
     const handle = jest.fn(async () => undefined);
     const { events, store } = processor(handle);

@@ -133,8 +133,11 @@ export class EventProcessor {
    * happened. So a crash between handle and record replays the handler once more: every handler
    * must also be naturally idempotent (a conditional update on the aggregate's state). The record
    * makes the common duplicates (redelivery after a rebalance, an outbox re-publish) cheap no-ops.
+   * A handler declared `naturallyIdempotent` gets no record: its own conditional writes already
+   * make a repeat a no-op, and the record would be two more database calls per event.
    */
   private async handleOnce(handler: EventHandler, event: Parameters<EventHandler['handle']>[0], context: Parameters<EventHandler['handle']>[1]) {
+    if (handler.naturallyIdempotent) return handler.handle(event, context);
     const { store, groupId } = this.options;
     if (await store.has(groupId, event.id)) {
       this.logger.debug(`${event.type} ${event.id} already processed by ${groupId}, skipped`);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import type { DependencyCheck } from '@bazaar/shared/health';
 import { ConsumerHealth } from './consumer-health';
+import { fixKafkaIdleTimers } from './kafka-idle-timer.fix';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 
 export interface TopicSpec {
@@ -30,6 +31,7 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
   private admin?: Promise<Admin>;
 
   constructor(@Inject(KAFKA_OPTIONS) options: KafkaOptions) {
+    fixKafkaIdleTimers();
     this.topicPrefix = options.topicPrefix ?? '';
     this.kafka = new Kafka({
       clientId: options.clientId,

@@ -110,6 +110,53 @@ describe('OutboxRelay', () => {
     expect(store.sweeps).toBe(1);
   });
 
+  it('publishes the events a nudge hands over without reading the aggregate, and marks them sent', async () => {
+    const store = new FakeOutboxStore();
+    const publisher = new FlakyPublisher();
+    startRelay(store, publisher);
+    await eventually(() => (store.sweeps === 1 ? true : undefined), 'the first sweep', 2000);
+    const findPendingOf = jest.spyOn(store, 'findPendingOf');
+
+    const events = ['o2', 'o3'].map((id) => {
+      const event = placed(id);
+      store.add(id, [event]);
+      relay?.nudge(id, [event]);
+      return event;
+    });
+    await eventually(() => (store.unsent() === 0 ? true : undefined), 'both marked sent', 2000);
+    expect(publisher.published).toEqual(events);
+    expect(findPendingOf).not.toHaveBeenCalled();
+    expect(store.sweeps).toBe(1);
+  });
+
+  it('does not publish again a handed-over event that a sweep published in the meantime', async () => {
+    const store = new FakeOutboxStore();
+    const publisher = new FlakyPublisher();
+    const event = placed('o6');
+    store.add('o6', [event]);
+    // The sweep reads the event between its write and the nudge: it publishes it and marks it sent.
+    relay = newRelay(store, publisher);
+    await relay.relayOnce();
+    relay.nudge('o6', [event]);
+    await relay.relayOnce();
+    expect(publisher.published).toEqual([event]);
+  });
+
+  it('reads a handed-over aggregate by id after its publish failed: storage stays the truth', async () => {
+    const store = new FakeOutboxStore();
+    const publisher = new FlakyPublisher(1);
+    startRelay(store, publisher);
+    await eventually(() => (store.sweeps === 1 ? true : undefined), 'the first sweep', 2000);
+    const findPendingOf = jest.spyOn(store, 'findPendingOf');
+    const event = placed('o5');
+    store.add('o5', [event]);
+    relay?.nudge('o5', [event]);
+    await eventually(() => (store.unsent() === 0 ? true : undefined), 'the outbox to be published', 3000);
+    expect(publisher.attempts).toBe(2);
+    expect(findPendingOf).toHaveBeenCalledWith(['o5']);
+    expect(publisher.published).toEqual([event]);
+  });
+
   it('keeps retrying while publishing fails, logs the outage once, then publishes each event once', async () => {
     const store = new FakeOutboxStore();
     const event = placed('o1');

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
 import { metrics } from '@opentelemetry/api';
 import { EventContract, EventEnvelope } from '@bazaar/contracts';
-import { inSpan, runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
+import { captureTraceContext, inSpan, runInTraceContext, TraceCarrier } from '@bazaar/shared/observability';
 import { EventPublisher, InvalidEventError } from './event-publisher';
 import { backoffDelay } from './retry-policy';
 
@@ -85,9 +85,11 @@ const setAsideCounter = metrics.getMeter('@bazaar/shared/messaging').createCount
  * event later with the same id, which consumers de-duplicate: at least once, applied once.
  *
  * The writer nudges the relay with the aggregate it just wrote, and the relay reads exactly that
- * document by id. Storage is swept by a query only at start, every `sweepIntervalMs`, and after a
- * failure — a query on a non-`_id` field scans the whole collection on FerretDB, so polling it
- * under load would be the bottleneck.
+ * document by id; a writer that knows the events it wrote are the aggregate's only unsent ones
+ * hands them over with the nudge, and the relay publishes them without that read. Storage is
+ * swept by a query only at start, every `sweepIntervalMs`, and after a failure — a query on a
+ * non-`_id` field scans the whole collection on FerretDB, so polling it under load would be the
+ * bottleneck.
  *
  * Each event is published inside the trace context stored with it, so the Kafka producer span (and
  * every consumer after it) belongs to the trace of the request that placed the event (ADR 0006).
@@ -100,12 +102,18 @@ const setAsideCounter = metrics.getMeter('@bazaar/shared/messaging').createCount
  */
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
-  private readonly nudged = new Set<string>();
+  /** Announced aggregates: with their unsent events when the writer handed them over, else read by id. */
+  private readonly nudged = new Map<string, OutboxEvent[] | undefined>();
   private sweepDue = true;
   private lastSweepAt = 0;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /**
+   * Events this process published and marked sent, most recent last: a handed-over event a sweep
+   * already published (the sweep read it between the write and the nudge) is not published again.
+   */
+  private readonly recentlySent = new Set<string>();
   /** Set aside by this process: skipped even when the store cannot record them. */
   private readonly setAsideIds = new Set<string>();
   /** Passes that queried storage with `findPending`. */
@@ -141,14 +149,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.loop;
   }
 
-  /** Events were just written to this aggregate's outbox: publish them now. */
-  nudge(aggregateId: string): void {
-    this.remember(aggregateId);
+  /**
+   * Events were just written to this aggregate's outbox: publish them now. `written`: the events the
+   * caller just wrote, when they are ALL the aggregate's unsent events (nothing older is waiting):
+   * published as given, in this trace context (the one stored with them), without reading the
+   * aggregate. Without it the relay reads the aggregate's unsent events by id. Either way storage
+   * stays the truth: what fails is read again by id, what a crash loses is found by the sweep.
+   */
+  nudge(aggregateId: string, written?: EventEnvelope[]): void {
+    const traceContext = written && captureTraceContext();
+    this.remember(aggregateId, written?.map((event) => ({ event, traceContext })));
     this.wake?.();
   }
 
-  private remember(aggregateId: string): void {
-    if (this.nudged.size < MAX_NUDGED) this.nudged.add(aggregateId);
+  /** The latest announcement wins: a writer's events are all that is unsent as of its write, and an id alone means "read it". */
+  private remember(aggregateId: string, events?: OutboxEvent[]): void {
+    if (this.nudged.size < MAX_NUDGED || this.nudged.has(aggregateId)) this.nudged.set(aggregateId, events);
     else this.sweepDue = true;
   }
 
@@ -178,13 +194,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async announced(): Promise<PendingOutbox[]> {
-    const ids = [...this.nudged].slice(0, this.options.batchSize);
-    if (ids.length === 0) return [];
-    for (const id of ids) this.nudged.delete(id);
+    const batch = [...this.nudged].slice(0, this.options.batchSize);
+    if (batch.length === 0) return [];
+    for (const [id] of batch) this.nudged.delete(id);
+    const handedOver = batch.flatMap(([aggregateId, events]) => {
+      const unsent = events?.filter(({ event }) => !this.recentlySent.has(event.id));
+      return unsent?.length ? [{ aggregateId, events: unsent }] : [];
+    });
+    const toRead = batch.flatMap(([id, events]) => (events ? [] : [id]));
+    if (toRead.length === 0) return handedOver;
     try {
-      return await this.store.findPendingOf(ids);
+      return [...handedOver, ...(await this.store.findPendingOf(toRead))];
     } catch (error) {
-      for (const id of ids) this.nudged.add(id);
+      for (const [id, events] of batch) if (!this.nudged.has(id)) this.remember(id, events);
       throw error;
     }
   }
@@ -204,10 +226,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         else sent.push(event.id);
       }
     } finally {
-      if (sent.length > 0) await this.store.markSent(aggregateId, sent, new Date());
+      if (sent.length > 0) {
+        await this.store.markSent(aggregateId, sent, new Date());
+        this.rememberSent(sent);
+      }
       if (setAside.length > 0) await this.setAside(aggregateId, setAside);
     }
     return { sent: sent.length, setAside: setAside.length };
+  }
+
+  private rememberSent(eventIds: string[]): void {
+    for (const id of eventIds) {
+      this.recentlySent.add(id);
+      if (this.recentlySent.size > MAX_NUDGED) this.recentlySent.delete(this.recentlySent.values().next().value as string);
+    }
   }
 
   /** Publishes one event; returns why this build can never publish it, and throws when the broker fails. */

@@ -1,6 +1,6 @@
 import { Connection, createConnection, Schema } from 'mongoose';
 import { requireServer, uniqueName } from '@bazaar/shared/testing';
-import { findOneGuarded, mongoEngine, updateOneGuarded } from './guarded-update';
+import { findOneGuarded, mongoEngine, updateOneById, updateOneGuarded } from './guarded-update';
 
 interface Item {
   _id: string;
@@ -20,6 +20,7 @@ describe('guarded updates (real server)', () => {
       { _id: 'b', status: 'PENDING', stock: 0, holds: ['o1'] },
     ]);
   });
+  afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await connection?.dropDatabase();
     await connection?.close();
@@ -36,6 +37,31 @@ describe('guarded updates (real server)', () => {
     await expect(take()).resolves.toBe(false);
     await expect(updateOneGuarded(model, 'missing', { status: 'PENDING' }, { $set: { status: 'CONFIRMED' } })).resolves.toBe(false);
     expect(await model.findById('a').lean()).toEqual({ _id: 'a', status: 'PENDING', stock: 1, holds: ['o2'] });
+  });
+
+  it('evaluates the guard on the document the caller read under its lock, reading it no second time', async () => {
+    const model = items();
+    await model.create({ _id: 'c', status: 'PENDING', stock: 1, holds: [] });
+    const read = await model.findById('c').lean<Item>().exec();
+    const findById = jest.spyOn(model, 'findById');
+    const findOne = jest.spyOn(model, 'findOne');
+    await expect(updateOneGuarded(model, 'c', { status: 'PENDING' }, { $set: { status: 'CONFIRMED' } }, { readUnderLock: read ?? undefined })).resolves.toBe(true);
+    // What the caller read says PENDING, the document now says CONFIRMED: the same read gives the same answer on both servers only while the caller holds the lock.
+    await expect(updateOneGuarded(model, 'c', { status: 'CANCELLED' }, { $set: { status: 'PENDING' } }, { readUnderLock: { ...read, status: 'CONFIRMED' } })).resolves.toBe(false);
+    expect(findById).not.toHaveBeenCalled();
+    expect(findOne).not.toHaveBeenCalled();
+    expect(await model.findById('c').lean()).toMatchObject({ status: 'CONFIRMED' });
+    await expect(updateOneGuarded(model, 'gone', { status: 'PENDING' }, { $set: { status: 'CONFIRMED' } }, { readUnderLock: { status: 'PENDING' } })).resolves.toBe(false);
+  });
+
+  it('updates by id without a guard read: a repeated $pull is a no-op', async () => {
+    const model = items();
+    await model.create({ _id: 'd', status: 'PENDING', stock: 1, holds: ['o1', 'o2'] });
+    const findById = jest.spyOn(model, 'findById');
+    await expect(updateOneById(model, 'd', { status: 'PENDING' }, { $pull: { holds: 'o1' } })).resolves.toBe(true);
+    await expect(updateOneById(model, 'd', { status: 'PENDING' }, { $pull: { holds: 'o1' } })).resolves.toBe(true);
+    expect(findById).not.toHaveBeenCalled();
+    expect(await model.findById('d').lean()).toMatchObject({ holds: ['o2'] });
   });
 
   it('finds a document only when it matches the guard, trimmed to the projection', async () => {

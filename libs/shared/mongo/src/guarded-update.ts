@@ -39,16 +39,42 @@ export function mongoEngine(connection: Connection): Promise<MongoEngine> {
   return engine;
 }
 
+export interface GuardedUpdateOptions {
+  timestamps?: boolean;
+  /**
+   * The document (at least the fields the guard names) as the caller read it while holding the
+   * document's `KeyedLock`, which it still holds, and which nothing has changed since: on FerretDB
+   * the guard is evaluated on it instead of reading the document again. That read would only see
+   * other instances' writes, which FerretDB cannot make safe anyway. Ignored on MongoDB.
+   */
+  readUnderLock?: object;
+}
+
 /** True when the document with this `_id` matched the guard and was updated. */
-export async function updateOneGuarded<T>(model: Model<T>, _id: unknown, guard: Guard, update: UpdateQuery<T>, options: { timestamps?: boolean } = {}): Promise<boolean> {
+export async function updateOneGuarded<T>(model: Model<T>, _id: unknown, guard: Guard, update: UpdateQuery<T>, options: GuardedUpdateOptions = {}): Promise<boolean> {
+  const { readUnderLock, ...updateOptions } = options;
   if ((await mongoEngine(model.db)) === 'mongodb') {
-    const result = await model.updateOne({ _id, ...guard } as never, update, options).exec();
+    const result = await model.updateOne({ _id, ...guard } as never, update, updateOptions).exec();
     return result.matchedCount === 1;
+  }
+  if (readUnderLock) {
+    if (!sift(guard)(readUnderLock)) return false;
+    return (await model.updateOne({ _id } as never, update, updateOptions).exec()).matchedCount === 1;
   }
   const current = await findOneGuarded(model, _id, guard);
   if (!current) return false;
-  await model.updateOne({ _id } as never, update, options).exec();
+  await model.updateOne({ _id } as never, update, updateOptions).exec();
   return true;
+}
+
+/**
+ * An update that needs no guard to be safe (a `$pull`, a `$set` that may be repeated): MongoDB gets
+ * `routing` in its filter (the shard key, a cheap narrowing), FerretDB a bare `{_id}` filter and so
+ * no read before the write. True when a document with this `_id` (and routing) exists.
+ */
+export async function updateOneById<T>(model: Model<T>, _id: unknown, routing: Guard, update: UpdateQuery<T>, options: { timestamps?: boolean } = {}): Promise<boolean> {
+  const filter = (await mongoEngine(model.db)) === 'mongodb' ? { _id, ...routing } : { _id };
+  return (await model.updateOne(filter as never, update, options).exec()).matchedCount === 1;
 }
 
 /** The document with this `_id` if it matches the guard (plain object), else null. */
