@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createEvent, defineEvent, ORDERS_TOPIC, PAYMENTS_TOPIC, STOCK_TOPIC, TEST_CARDS } from '@bazaar/contracts';
-import { requireServer, workspaceRoot } from '@bazaar/shared/testing';
+import { eventually, requireServer, workspaceRoot } from '@bazaar/shared/testing';
 import { FaultStack, Instance, PENDING_TIMEOUT_MS } from './support/fault-stack';
 import { FaultRow, invariantColumns, tablePath, writeTable } from './support/fault-table';
 import { CATALOG_KILLED_BOUND_MS, FaultRunner, FaultSpec, productsNeeded, sleep, withMongo } from './support/fault-run';
@@ -113,7 +113,6 @@ const faults: FaultSpec[] = [
     // Last: the entry stays in the outbox for good, and whatever it does to the relay must not blur the other rows.
     name: 'unknown event type in an outbox',
     inject: async ({ stack, acceptedOrderIds }) => {
-      const [orderId] = acceptedOrderIds();
       const entry = {
         id: crypto.randomUUID(),
         type: 'Mystery.v1',
@@ -122,20 +121,20 @@ const faults: FaultSpec[] = [
         createdAt: new Date(),
         sentAt: null,
       };
-      // As the order repository does: append, flag pending, bump the revision its mark-sent checks.
-      await withMongo(privateServers.mongoUrl, (client) =>
-        client
-          .db(stack.env.order.MONGO_DB)
-          .collection('orders')
-          .updateOne(
-            { _id: orderId as never },
-            {
-              $push: { outbox: entry } as never,
-              $set: { outboxPending: true },
-              $inc: { revision: 1 },
-            },
-          ),
-      );
+      // Into an order the service no longer writes (final, its outbox sent): this write comes from
+      // outside the order service's per-order lock, and FerretDB, unlike MongoDB, can lose one of
+      // two concurrent updates of a document, which would undo a transition the saga made.
+      const settled = { status: { $in: ['CONFIRMED', 'CANCELLED'] }, outboxPending: false };
+      await withMongo(privateServers.mongoUrl, async (client) => {
+        const orders = client.db(stack.env.order.MONGO_DB).collection('orders');
+        const order = await eventually(
+          async () => (await orders.findOne({ _id: { $in: acceptedOrderIds() as never[] }, ...settled })) ?? undefined,
+          'an order of this row to settle',
+          60_000,
+        );
+        // As the order repository does: append, flag pending, bump the revision its mark-sent checks.
+        await orders.updateOne({ _id: order._id, ...settled }, { $push: { outbox: entry } as never, $set: { outboxPending: true }, $inc: { revision: 1 } });
+      });
     },
   },
 ];
