@@ -8,6 +8,12 @@ export interface HttpLoad {
   headers?: Record<string, string>;
   /** Builds each request (e.g. a new cart cookie per request); called for every request sent. */
   setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  /**
+   * Puts the path back in the state every run of it starts from (e.g. its caches fresh, so none
+   * expires in the middle of one repetition and not another); compareLoads awaits it, untimed,
+   * before the warm-up and before each measured repetition.
+   */
+  beforeRun?: () => Promise<void>;
 }
 
 export interface LoadFigures {
@@ -16,6 +22,8 @@ export interface LoadFigures {
   latencyP99Ms: number;
   /** Requests answered while measuring (all repetitions). */
   requests: number;
+  /** The slowest one-second sample's requests (autocannon's per-second minimum): a collapse inside a run shows here. */
+  slowestSecond?: number;
 }
 
 export interface LoadRun {
@@ -49,6 +57,7 @@ export async function runLoadCounting(load: HttpLoad, { connections, durationSec
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
+    slowestSecond: result.requests.min,
     errors: result.errors,
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0])),
@@ -73,6 +82,8 @@ export interface Comparison {
   repetitionRatios: number[];
   /** Requests answered during the warm-up, per path. */
   warmupRequests: { bazaar: number; baseline: number };
+  /** Each measured repetition in the order run, with its start in seconds after the warm-up began. */
+  repetitions: { path: 'bazaar' | 'baseline'; startSecond: number; requestsPerSecond: number; slowestSecond?: number }[];
 }
 
 export interface CompareSettings {
@@ -87,16 +98,27 @@ export interface CompareSettings {
  * drift on a shared machine hits both alike, and reports each path's medians.
  */
 export async function compareLoads(bazaar: HttpLoad, baseline: HttpLoad, settings: CompareSettings): Promise<Comparison> {
+  const started = performance.now();
   const warmup = { connections: settings.connections, durationSeconds: settings.warmupSeconds };
-  const warmupRequests = { bazaar: (await runLoad(bazaar, warmup)).requests, baseline: (await runLoad(baseline, warmup)).requests };
+  const warmupRequests = { bazaar: (await runFromItsStart(bazaar, warmup)).requests, baseline: (await runFromItsStart(baseline, warmup)).requests };
   const runs: { bazaar: LoadFigures[]; baseline: LoadFigures[] } = { bazaar: [], baseline: [] };
+  const repetitions: Comparison['repetitions'] = [];
   const measured = { connections: settings.connections, durationSeconds: settings.durationSeconds };
   for (let i = 0; i < settings.repetitions; i++) {
-    runs.bazaar.push(await runLoad(bazaar, measured));
-    runs.baseline.push(await runLoad(baseline, measured));
+    for (const [path, load] of [['bazaar', bazaar], ['baseline', baseline]] as const) {
+      const startSecond = round((performance.now() - started) / 1000);
+      const figures = await runFromItsStart(load, measured);
+      runs[path].push(figures);
+      repetitions.push({ path, startSecond, requestsPerSecond: round(figures.requestsPerSecond), slowestSecond: figures.slowestSecond });
+    }
   }
   const summary = { bazaar: medianFigures(runs.bazaar), baseline: medianFigures(runs.baseline) };
-  return { ...summary, ratio: round(summary.bazaar.requestsPerSecond / summary.baseline.requestsPerSecond), repetitionRatios: repetitionRatios(runs.bazaar, runs.baseline), warmupRequests };
+  return { ...summary, ratio: round(summary.bazaar.requestsPerSecond / summary.baseline.requestsPerSecond), repetitionRatios: repetitionRatios(runs.bazaar, runs.baseline), warmupRequests, repetitions };
+}
+
+async function runFromItsStart(load: HttpLoad, run: LoadRun): Promise<LoadFigures> {
+  await load.beforeRun?.();
+  return runLoad(load, run);
 }
 
 /** Throughput ratio of each pair of alternated repetitions; a pair whose baseline answered nothing has none. */
