@@ -46,8 +46,10 @@ export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkRe
 }
 
 /** Add to cart through two gateways (a change's A/B), each with the snapshots fresh at the start of every run. */
-export function addToCartComparison(ctx: BenchContext, bazaarUrl: string, baselineUrl: string): Promise<Comparison> {
-  return withProductSnapshots(ctx, (productIds, fresh) => compareLoads(addToCart(bazaarUrl, productIds, fresh), addToCart(baselineUrl, productIds, fresh), ctx.settings));
+export function addToCartComparison(ctx: BenchContext, bazaar: { url: string; pid: number }, baseline: { url: string; pid: number }): Promise<Comparison> {
+  return withProductSnapshots(ctx, (productIds, fresh) =>
+    compareLoads({ ...addToCart(bazaar.url, productIds, fresh), pid: bazaar.pid }, { ...addToCart(baseline.url, productIds, fresh), pid: baseline.pid }, ctx.settings),
+  );
 }
 
 /** Runs `measure` with the products in stock and a function that writes their snapshots afresh (see freshSnapshots). */

@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compareLoads, HttpLoad, LoadFigures, repetitionRatios } from './http-load';
+import { compareLoads, HttpLoad, LoadFigures, processCpuMicros, repetitionRatios } from './http-load';
 
 const run = (requestsPerSecond: number): LoadFigures => ({ requestsPerSecond, latencyP50Ms: 1, latencyP99Ms: 2, requests: 10 });
 
@@ -50,5 +50,14 @@ describe('compareLoads', () => {
     expect(answered[4]).toBeGreaterThan(answered[2]);
     expect(answered[5]).toBeGreaterThan(answered[3]);
     expect(comparison.repetitions.map(({ path }) => path)).toEqual(['bazaar', 'baseline', 'bazaar', 'baseline']);
+  });
+});
+
+describe('processCpuMicros', () => {
+  it('reads a process’s CPU time so far, which grows while it computes', () => {
+    const before = processCpuMicros(process.pid);
+    const until = Date.now() + 100;
+    while (Date.now() < until);
+    expect(processCpuMicros(process.pid)).toBeGreaterThan(before);
   });
 });

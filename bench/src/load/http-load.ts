@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { median, round } from './stats';
 
@@ -14,6 +15,8 @@ export interface HttpLoad {
    * before the warm-up and before each measured repetition.
    */
   beforeRun?: () => Promise<void>;
+  /** The process serving it (Linux): its CPU time per request is measured too. */
+  pid?: number;
 }
 
 export interface LoadFigures {
@@ -24,6 +27,8 @@ export interface LoadFigures {
   requests: number;
   /** The slowest one-second sample's requests (autocannon's per-second minimum): a collapse inside a run shows here. */
   slowestSecond?: number;
+  /** CPU time (user + system) the serving process spent per answered request, when its pid is known. */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface LoadRun {
@@ -83,7 +88,7 @@ export interface Comparison {
   /** Requests answered during the warm-up, per path. */
   warmupRequests: { bazaar: number; baseline: number };
   /** Each measured repetition in the order run, with its start in seconds after the warm-up began. */
-  repetitions: { path: 'bazaar' | 'baseline'; startSecond: number; requestsPerSecond: number; slowestSecond?: number }[];
+  repetitions: { path: 'bazaar' | 'baseline'; startSecond: number; requestsPerSecond: number; slowestSecond?: number; cpuMicrosPerRequest?: number }[];
 }
 
 export interface CompareSettings {
@@ -109,7 +114,7 @@ export async function compareLoads(bazaar: HttpLoad, baseline: HttpLoad, setting
       const startSecond = round((performance.now() - started) / 1000);
       const figures = await runFromItsStart(load, measured);
       runs[path].push(figures);
-      repetitions.push({ path, startSecond, requestsPerSecond: round(figures.requestsPerSecond), slowestSecond: figures.slowestSecond });
+      repetitions.push({ path, startSecond, requestsPerSecond: round(figures.requestsPerSecond), slowestSecond: figures.slowestSecond, cpuMicrosPerRequest: figures.cpuMicrosPerRequest });
     }
   }
   const summary = { bazaar: medianFigures(runs.bazaar), baseline: medianFigures(runs.baseline) };
@@ -118,7 +123,18 @@ export async function compareLoads(bazaar: HttpLoad, baseline: HttpLoad, setting
 
 async function runFromItsStart(load: HttpLoad, run: LoadRun): Promise<LoadFigures> {
   await load.beforeRun?.();
-  return runLoad(load, run);
+  const cpuBefore = load.pid === undefined ? undefined : processCpuMicros(load.pid);
+  const figures = await runLoad(load, run);
+  if (cpuBefore === undefined || load.pid === undefined || figures.requests === 0) return figures;
+  return { ...figures, cpuMicrosPerRequest: round((processCpuMicros(load.pid) - cpuBefore) / figures.requests) };
+}
+
+/** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+export function processCpuMicros(pid: number): number {
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const [utime, stime] = [fields[11], fields[12]].map(Number);
+  return (utime + stime) * 10_000;
 }
 
 /** Throughput ratio of each pair of alternated repetitions; a pair whose baseline answered nothing has none. */
@@ -131,6 +147,7 @@ export function medianFigures(runs: readonly LoadFigures[]): LoadFigures {
   const of = (pick: (figures: LoadFigures) => number) => round(median(runs.map(pick)));
   return {
     requestsPerSecond: of((f) => f.requestsPerSecond),
+    ...(runs.every((f) => f.cpuMicrosPerRequest !== undefined) && { cpuMicrosPerRequest: of((f) => f.cpuMicrosPerRequest ?? 0) }),
     latencyP50Ms: of((f) => f.latencyP50Ms),
     latencyP99Ms: of((f) => f.latencyP99Ms),
     requests: runs.reduce((total, f) => total + f.requests, 0),
