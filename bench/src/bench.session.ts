@@ -58,6 +58,11 @@ export class BenchSession {
     }
   }
 
+  /** Runs a measurement that is not one of BENCHMARKS against the running stack. */
+  runWith<R>(measure: (ctx: BenchContext) => Promise<R>): Promise<R> {
+    return this.withStack(measure);
+  }
+
   /** Stops the stack and removes the run's databases and topics. */
   async close(): Promise<void> {
     if (!this.ctx) return;

@@ -98,6 +98,8 @@ export function benchPorts(base: number) {
     /** The same, acknowledging each change once a replica has it (WAIT 1). */
     cartBaselineReplicated: base + 42,
     otlpSink: base + 50,
+    /** The gateway built from the code before a change (`--ab-gateway`), beside the stack's. */
+    gatewayBefore: { http: base + 60 },
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { settingsFor } from './bench.settings';
+import { BenchSettings, settingsFor } from './bench.settings';
+import { gatewayAbBenchmark } from './benchmarks/gateway-ab.bench';
 import { BENCHMARKS, BenchSession } from './bench.session';
 import { COLD_START_RESULTS, coldStartRow, parseColdStart } from './report/cold-start';
 import { loadAverage, machineInfo, versions } from './report/machine';
@@ -8,7 +9,7 @@ import { BenchmarkResult, formatTable } from './report/result-row';
 import { readResults, writeResultsDoc } from './report/results-doc';
 import { judged } from './report/verdict';
 import { workspaceRoot } from './stack/node-process';
-import { profileBrowse } from './profile/profile-browse';
+import { PROFILE_WORKLOADS, profileBrowse } from './profile/profile-browse';
 
 const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...] [--out=<file>] [--before=<file>] | --write-doc-from=<file> [--before=<file>] | --profile
   (default)  the full benchmark; writes bench/results/latest.json and the results table of docs/performance.md
@@ -16,7 +17,9 @@ const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...]
   --only     some of: ${BENCHMARKS.join(', ')} (spaces may be written as -); writes tmp/bench/full.json only
   --before   the results file shown as "before" in docs/performance.md (default ${settingsFor('full', {}).beforeResults})
   --write-doc-from  runs nothing: rewrites the results table of docs/performance.md from a results file
-  --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles)
+  --ab-gateway=<dir>  runs nothing else: add to cart and the product page through this build's gateway against one started from <dir> (a copy of dist/apps/gateway made before a change), alternated; writes tmp/bench/ab.json
+  --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles);
+             --profile=add-to-cart profiles gateway and cart under the add-to-cart load (some of: ${PROFILE_WORKLOADS.join(', ')})
   --record-cold-start=<log>  runs nothing: records the cold first npm run stack timed by tools/scripts/cold-stack.sh
              into ${COLD_START_RESULTS} (or --out), which the start-up benchmark's table shows`;
 
@@ -25,11 +28,14 @@ const performanceDoc = join(workspaceRoot, 'docs/performance.md');
 async function main(args: string[]): Promise<void> {
   const flag = (name: string) => args.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))?.split('=')[1] ?? (args.includes(`--${name}`) ? '' : undefined);
   if (flag('help') !== undefined) return void console.log(usage);
-  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from|record-cold-start)(=|$)/.test(arg));
+  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from|record-cold-start|ab-gateway)(=|$)/.test(arg));
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}\n${usage}`);
   const settings = settingsFor(flag('smoke') !== undefined ? 'smoke' : 'full');
-  if (flag('profile') !== undefined) return profileBrowse(settings);
+  const profile = flag('profile');
+  if (profile !== undefined) return profileBrowse(settings, profile ? profile.split(',') : undefined);
   const inRepository = (file: string) => resolve(workspaceRoot, file);
+  const abGateway = flag('ab-gateway');
+  if (abGateway !== undefined) return runGatewayAb(settings, inRepository(abGateway));
   const beforeFile = inRepository(flag('before') || settings.beforeResults);
   const coldLog = flag('record-cold-start');
   if (coldLog !== undefined) {
@@ -91,6 +97,21 @@ async function main(args: string[]): Promise<void> {
   if (before) {
     writeResultsDoc(performanceDoc, readResults(out, workspaceRoot), before);
     console.log(`Results table of ${performanceDoc} rewritten (before: ${before.file})`);
+  }
+}
+
+async function runGatewayAb(settings: BenchSettings, beforeDist: string): Promise<void> {
+  const session = new BenchSession(settings);
+  try {
+    await session.open();
+    const result = await session.runWith((ctx) => gatewayAbBenchmark(ctx, beforeDist));
+    const out = join(workspaceRoot, 'tmp/bench/ab.json');
+    const rows = result.rows.map(judged);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: { ...machineInfo(), loadAverageAtEnd: loadAverage() }, settings, figures: result.figures, table: rows }, null, 2)}\n`);
+    console.log(`${formatTable(rows)}\n\nWritten to ${out}`);
+  } finally {
+    await session.close();
   }
 }
 

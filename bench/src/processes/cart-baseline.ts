@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { CartsRepository, CartStoreSettings, createRedisClient, ProductSnapshotCache, REPLICA_WAIT_TIMEOUT_MS, ReplicaAcknowledgement } from '@bazaar/cart/data-access';
 import { buildCartView } from '@bazaar/cart/domain';
-import { toProductSnapshot } from '@bazaar/catalog/domain';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, ProductSnapshot } from '@bazaar/contracts';
-import { ProductDocument, toCatalogProduct } from './product-document';
+import { ProductDocument } from './product-document';
+import { readSnapshots } from './product-snapshots';
 import { requiredEnv, serveUntilStopped } from './process-env';
 
 const CART_COOKIE = 'bazaar_cart';
@@ -23,7 +23,7 @@ const CURRENCY = 'EUR';
  */
 serveUntilStopped(async () => {
   const ttlSeconds = Number(requiredEnv('CART_TTL_SECONDS'));
-  const settings: CartStoreSettings = { cartTtlSeconds: ttlSeconds, productCacheTtlMs: 30_000, maxLineQuantity: MAX_LINE_QUANTITY, maxCartLines: MAX_CART_LINES };
+  const settings: CartStoreSettings = { cartTtlSeconds: ttlSeconds, productCacheTtlMs: Number(requiredEnv('PRODUCT_CACHE_TTL_MS')), maxLineQuantity: MAX_LINE_QUANTITY, maxCartLines: MAX_CART_LINES };
   const redis = createRedisClient(requiredEnv('REDIS_URL'));
   const replicas = Number(process.env.REDIS_WAIT_REPLICAS ?? 0);
   const carts = new CartsRepository(redis, settings, new ReplicaAcknowledgement(redis, { replicas, timeoutMs: REPLICA_WAIT_TIMEOUT_MS }));
@@ -34,7 +34,7 @@ serveUntilStopped(async () => {
   async function snapshots(ids: string[]): Promise<Map<string, ProductSnapshot>> {
     const { found, missingIds } = await cache.getMany([...new Set(ids)]);
     if (missingIds.length > 0) {
-      const fetched = (await products.find({ _id: { $in: missingIds.map((id) => new ObjectId(id)) } }).toArray()).map((document) => toProductSnapshot(toCatalogProduct(document)));
+      const fetched = await readSnapshots(products, missingIds);
       await cache.putMany(fetched);
       found.push(...fetched);
     }

@@ -1,4 +1,4 @@
-import { codeOwner, CpuProfile, selfTimes } from './cpu-profile';
+import { codeOwner, CpuProfile, inclusiveShares, selfTimes } from './cpu-profile';
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
 
@@ -39,5 +39,25 @@ describe('CPU profile summary', () => {
     expect(codeOwner('node:internal/streams/writable', 'write')).toBe('node (internals)');
     expect(codeOwner('', '(garbage collector)')).toBe('(garbage collector)');
     expect(codeOwner('', 'writeUtf8String')).toBe('(native)');
+  });
+});
+
+describe('inclusive shares', () => {
+  // (root) → handle (app) → log (pino) → write (node); handle → send (microservices)
+  const tree: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)', ''), children: [2, 6] },
+      { id: 2, callFrame: frame('handle', 'file:///w/dist/apps/gateway/main.js'), children: [3, 5] },
+      { id: 3, callFrame: frame('log', 'file:///w/node_modules/pino/lib/proto.js'), children: [4] },
+      { id: 4, callFrame: frame('write', 'node:fs') },
+      { id: 5, callFrame: frame('send', 'file:///w/node_modules/@nestjs/microservices/client.js') },
+      { id: 6, callFrame: frame('(idle)', '') },
+    ],
+    samples: [4, 4, 3, 5, 2, 6],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('counts a cost’s callees in it, as a share of the busy time', () => {
+    expect(inclusiveShares(tree, { log: /node_modules\/pino\//, hop: /@nestjs\/microservices/, app: /dist\/apps/ })).toEqual({ log: 60, hop: 20, app: 100 });
   });
 });

@@ -1,6 +1,6 @@
 /** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   /** Microseconds since the previous sample. */
   timeDeltas: number[];
@@ -66,4 +66,38 @@ export function selfTimes(profile: CpuProfile, keyOf: 'frame' | 'owner', top = 2
       .slice(0, top)
       .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), percent: percentOf(micros, busy) })),
   };
+}
+
+/**
+ * Inclusive shares: for each named cost, the share of the busy time inside `window` whose stack
+ * holds a frame the cost's pattern matches (tested against "function url"), its callees included.
+ * Costs may overlap (a log line written from inside a guard counts in both).
+ */
+export function inclusiveShares(profile: CpuProfile, costs: Record<string, RegExp>, window?: ProfileWindow): Record<string, number> {
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const frames = new Map(profile.nodes.map((node) => [node.id, `${node.callFrame.functionName} ${node.callFrame.url}`]));
+  const matched = new Map<number, string[]>();
+  const costsOf = (id: number): string[] => {
+    let found = matched.get(id);
+    if (!found) {
+      const parent = parents.get(id);
+      const own = Object.keys(costs).filter((name) => costs[name].test(frames.get(id) ?? ''));
+      found = [...new Set([...own, ...(parent === undefined ? [] : costsOf(parent))])];
+      matched.set(id, found);
+    }
+    return found;
+  };
+  const totals = new Map<string, number>();
+  let elapsed = 0;
+  let busy = 0;
+  profile.samples.forEach((id, index) => {
+    const micros = profile.timeDeltas[index] ?? 0;
+    elapsed += micros;
+    if (window && (elapsed < window.fromMs * 1000 || elapsed > window.toMs * 1000)) return;
+    if (frames.get(id)?.startsWith('(idle) ')) return;
+    busy += micros;
+    for (const name of costsOf(id)) totals.set(name, (totals.get(name) ?? 0) + micros);
+  });
+  return Object.fromEntries(Object.keys(costs).map((name) => [name, percentOf(totals.get(name) ?? 0, busy)]));
 }

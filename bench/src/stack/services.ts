@@ -23,6 +23,8 @@ export interface ServiceLaunch {
   name?: string;
   env: Record<string, string>;
   nodeArgs?: string[];
+  /** Another build of the app to run (an A/B against the code before a change); default dist/apps/<app>. */
+  dist?: string;
 }
 
 /** Names this run's databases and topics, so runs never see each other's data or events. */
@@ -67,6 +69,8 @@ export function serviceEnv(ports: BenchPorts, scope: RunScope, overrides: NodeJS
       REDIS_URL: infraAddress('redis'),
       CATALOG_ADDR: at(ports.catalog.tcp),
       CART_TTL_SECONDS: '3600',
+      // The cart's default, named: the add-to-cart baseline caches its snapshots as long.
+      PRODUCT_CACHE_TTL_MS: '30000',
     },
     order: {
       ...common,
@@ -122,8 +126,7 @@ export function tuning(spec = ''): Record<string, string> {
 }
 
 /** Starts a built service the way production does (tracing preload, then main.js) and waits until it is ready. */
-export async function startService({ app, name = app, env, nodeArgs = [] }: ServiceLaunch, timeoutMs = 90_000): Promise<RunningService> {
-  const dist = join(workspaceRoot, 'dist/apps', app);
+export async function startService({ app, name = app, env, nodeArgs = [], dist = join(workspaceRoot, 'dist/apps', app) }: ServiceLaunch, timeoutMs = 90_000): Promise<RunningService> {
   const started = performance.now();
   const process = startNode(name, join(dist, 'main.js'), env, [...nodeArgs, '--require', join(dist, 'instrumentation.js')]);
   const url = `http://127.0.0.1:${env.HTTP_PORT}`;

@@ -1,7 +1,12 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { FactoryProvider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import pino from 'pino';
-import { REDACTED_LOG_PATHS, requestId } from './logger.module';
+import pinoHttp, { type Options } from 'pino-http';
+import { JsonLoggerModule, REDACTED_LOG_PATHS, requestId } from './logger.module';
 
 const withHeader = (header?: string) =>
   requestId({ headers: header === undefined ? {} : { 'x-request-id': header } } as unknown as IncomingMessage);
@@ -29,5 +34,40 @@ describe('REDACTED_LOG_PATHS', () => {
     const logged = lines.join('');
     expect(logged).not.toMatch(/4242424242424242|"cvc"|secret/);
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('JsonLoggerModule', () => {
+  const lines: Record<string, unknown>[] = [];
+  const { useFactory } = (JsonLoggerModule.providers as FactoryProvider[]).find(({ provide }) => provide === PARAMS_PROVIDER_TOKEN) as FactoryProvider;
+  const params = useFactory(new ConfigService({ SERVICE_NAME: 'cart', LOG_LEVEL: 'info' })) as Params;
+  const logs = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+  const middleware = pinoHttp(params.pinoHttp as Options, logs);
+
+  beforeEach(() => (lines.length = 0));
+
+  it('writes one complete line per request: the service, the request id, the status and the time it took, credentials redacted', async () => {
+    const server = createServer((request, response) => {
+      Object.assign(request, { id: 'req-7' });
+      middleware(request, response);
+      response.setHeader('set-cookie', 'bazaar_cart=secret');
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cart/items`, { method: 'POST', headers: { cookie: 'bazaar_cart=secret' } });
+      await response.text();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(lines).toEqual([
+      expect.objectContaining({ service: 'cart', pid: process.pid, hostname: expect.any(String), req: expect.objectContaining({ id: 'req-7', method: 'POST', url: '/api/cart/items' }), res: expect.objectContaining({ statusCode: 200 }), responseTime: expect.any(Number), msg: 'request completed' }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it('names the service on lines logged outside a request too', () => {
+    middleware.logger.info('consumer joined');
+    expect(lines).toEqual([expect.objectContaining({ service: 'cart', msg: 'consumer joined' })]);
   });
 });
