@@ -10,3 +10,4 @@ export * from './edge-proxy';
 export * from './heartbeat';
 export * from './tcp-relay';
 export * from './checkout-body';
+export * from './test-topics';
