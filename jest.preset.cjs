@@ -29,5 +29,9 @@ module.exports = function jestConfig(projectDir) {
     },
     transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyDependencies.join('|')})/)`],
     testTimeout: 30000,
+    // The topics and consumer groups a run's tests created (their names noted through
+    // registerTestTopics) are deleted when the run ends.
+    globalSetup: join(__dirname, 'libs/shared/testing/src/test-run.global-setup.ts'),
+    globalTeardown: join(__dirname, 'libs/shared/testing/src/test-run.global-teardown.ts'),
   };
 };

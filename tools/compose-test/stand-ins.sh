@@ -32,7 +32,11 @@ fresh() {
   want=$(input_hash "$2" "$3")
   [[ $(docker image inspect -f '{{index .Config.Labels "bazaar.standin.inputs"}}' "$1" 2>/dev/null) == "$want" ]]
 }
-input_hash() { { tar -C "$here" -cf - "$1" 2>/dev/null; echo "$2"; } | sha256sum | cut -c1-16; }
+# The files' paths, contents and executable bits only: a tar of them would carry their mtimes, new in
+# every clone, and so rebuild every stand-in on every clean-clone run.
+input_hash() {
+  { (cd "$here" && find "$1" -type f -exec sha256sum {} \; -perm -u=x -printf 'executable %p\n' | LC_ALL=C sort); echo "$2"; } | sha256sum | cut -c1-16
+}
 
 # build <tag> <name> <extra-key> : docker build of stand-ins/<name>/Dockerfile with the context
 # tmp/compose-test/context/<name> (prepared by the caller), through the host's network.

@@ -7,8 +7,9 @@ import { eventually, workspaceRoot } from '@bazaar/shared/testing';
 import { background, compose, consumerOffsets, docker, engineDown, engineUp, heartbeat, hostPorts, jaeger, project, say, shopper, standIns, stats, store, timed, timings, writeReport } from './support/stack';
 
 // `docker compose up --wait` for real: the project's images built with deploy/docker/Dockerfile by
-// compose itself, the real docker-compose.yml, and one override (tools/compose-test/compose.stand-ins.yml)
-// that swaps Docker Hub's images for stand-ins built here and MongoDB's sharded cluster for FerretDB.
+// compose itself, the real docker-compose.yml, and two overrides: tools/compose-test/compose.stand-ins.yml
+// swaps Docker Hub's images for stand-ins built here and MongoDB's sharded cluster for FerretDB;
+// tools/compose-test/compose.health-cadence.yml runs the same health checks every 2 s, with the same patience.
 
 const customer = { name: 'Ada Lovelace', email: 'ada@example.com', address: { line1: '12 Market Street', city: 'Lyon', postalCode: '69002', country: 'FR' } };
 const payment = { card: { number: TEST_CARDS.approves, expiry: '12/34', cvc: '123' } };
@@ -70,6 +71,7 @@ describe('docker compose up --wait (real Docker engine, real docker-compose.yml)
     }
     say('  real: the project images (deploy/docker/Dockerfile, built by compose), docker-compose.yml, haproxy.cfg, jaeger.yaml, the Docker engine and compose v2');
     say('  stand-ins: the Docker Hub images (tools/compose-test/stand-ins/*/Dockerfile); node:*-bookworm-slim is a stand-in under the official name');
+    say('  health checks: the real commands, every 2 s with retries scaled to the same patience (tools/compose-test/compose.health-cadence.yml)');
     say('  MongoDB: one FerretDB container named mongos replaces the sharded cluster; mongo-init is a no-op (the cluster init is checked by nx test deploy)\n');
     const byService = Object.fromEntries(containers.map(([service, , state, health]) => [service, { state, health }]));
     for (const name of ['catalog', 'cart', 'order', 'payments', 'gateway', 'haproxy', 'kafka', 'redis', 'jaeger', 'mongos', 'load-generator']) {

@@ -21,7 +21,9 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
 
   beforeAll(async () => {
     await Promise.all([requireServer('mongodb'), requireServer('kafka'), requireServer('redis')]);
-    running = await startAllServices();
+    // Cart's product snapshots last 2 s here (30 s by default): a test waiting for a line to show
+    // unavailable waits for the refresh, not out the default. catalog-admin keeps the default.
+    running = await startAllServices({ PRODUCT_CACHE_TTL_MS: '2000' });
     // The store as shoppers reach it: HAProxy in front of the two gateway replicas.
     api = `${running.haproxy.url}/api`;
     mongo = await new MongoClient(serviceEnv().catalog.MONGO_URL).connect();
@@ -116,7 +118,7 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     // The CANCELLED shopper keeps the line, shown as no longer available; the CONFIRMED one's leaves the cart.
     const [cancelledShopper, confirmedShopper] = outcomes[0].status === 'CANCELLED' ? [a, b] : [b, a];
     await waitFor('the confirmed cart to be emptied', 15000, async () => (await confirmedShopper('GET', '/cart')).body.lines.length === 0);
-    // Unavailable once cart's product snapshot (PRODUCT_CACHE_TTL_MS, 30 s) is refreshed.
+    // Unavailable once cart's product snapshot (PRODUCT_CACHE_TTL_MS, 2 s in this suite) is refreshed.
     await waitFor('the cancelled cart to show the line unavailable', 40000, async () => {
       const { lines } = (await cancelledShopper('GET', '/cart')).body as { lines: { productId: string; quantity: number; available: boolean }[] };
       return lines.length === 1 && lines[0].productId === scarce.id && lines[0].quantity === scarce.stock && !lines[0].available;

@@ -11,3 +11,4 @@ export * from './heartbeat';
 export * from './tcp-relay';
 export * from './checkout-body';
 export * from './redis-sentinels';
+export * from './test-topics';

@@ -3,6 +3,7 @@ import { startEdgeProxy } from './edge-proxy';
 import { ServiceProcess, startBuiltService, workspaceRoot } from './service-process';
 import { stackEnv, StackPorts } from './stack-env';
 import { serverAddress } from './test-servers';
+import { registerTestTopics } from './test-topics';
 
 /** tmp/e2e/<suite>/: each suite's service logs are kept, not overwritten by the next suite's. */
 const logDir = () => join(workspaceRoot, 'tmp/e2e', basename(currentTestPath() ?? 'services', '.int-spec.ts'));
@@ -34,6 +35,7 @@ export const ports = portsFrom(13000);
 
 /** This run's databases and topics, so runs never share data or events. */
 const runId = `${process.pid}-${Date.now().toString(36)}`;
+registerTestTopics(`e2e-${runId}.`);
 
 /** The services' environment on the shared test servers, on `at` (the e2e ports by default). */
 export function serviceEnv(at: StackPorts = ports): Record<string, Record<string, string>> {

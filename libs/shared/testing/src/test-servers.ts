@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { registerTestTopics } from './test-topics';
 
 /** The real servers integration tests talk to; `npm run infra:up` starts them and prints these variables. */
 export const SERVERS = {
@@ -49,5 +50,8 @@ export async function requireServer(name: ServerName, timeoutMs = 2000): Promise
 
 /** A name no other test run shares, for topics, groups, databases and keys. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const name = `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  // Any unique name may become a topic or a topic prefix: the run's teardown deletes what starts with it.
+  registerTestTopics(name);
+  return name;
 }

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
-import { serverAddress, startBuiltService, stopProcess, workspaceRoot } from '@bazaar/shared/testing';
+import { registerTestTopics, serverAddress, startBuiltService, stopProcess, workspaceRoot } from '@bazaar/shared/testing';
 
 export { workspaceRoot };
 export const resultsDir = join(workspaceRoot, 'tmp/test-results');
@@ -39,6 +39,7 @@ type ServiceName = 'catalog' | 'cart' | 'order' | 'payments' | 'gateway';
 export async function startStack(label: string): Promise<Stack> {
   const logDir = join(workspaceRoot, 'tmp/browser', label);
   const runId = `${process.pid}-${Date.now().toString(36)}`;
+  registerTestTopics(`browser-${runId}.`);
   const catalogDb = `browser-catalog-${runId}`;
   const receiver = await startTraceReceiver(ports.traceReceiver);
   const common = {

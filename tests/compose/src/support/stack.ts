@@ -40,9 +40,12 @@ export function engineUp(): void {
 export const standIns = () => run('bash', ['tools/compose-test/stand-ins.sh'], 30 * 60_000);
 export const engineDown = () => run('bash', ['tools/compose-test/docker.sh', 'down']);
 
-/** The real docker-compose.yml with the stand-ins' override, as the demo's own project name would not collide. */
+/**
+ * The real docker-compose.yml with the stand-ins' override and the health checks' 2 s cadence
+ * (tools/compose-test/compose.health-cadence.yml), as the demo's own project name would not collide.
+ */
 export const compose = (args: string[], timeoutMs?: number) =>
-  run('docker', ['compose', '-p', project, '-f', 'docker-compose.yml', '-f', 'tools/compose-test/compose.stand-ins.yml', ...args], timeoutMs);
+  run('docker', ['compose', '-p', project, '-f', 'docker-compose.yml', '-f', 'tools/compose-test/compose.stand-ins.yml', '-f', 'tools/compose-test/compose.health-cadence.yml', ...args], timeoutMs);
 export const docker = (args: string[], timeoutMs?: number) => run('docker', args, timeoutMs);
 
 /** Seconds a step took, for the report. */
