@@ -29,14 +29,7 @@ export const ADD_TO_CART_GOAL = 0.8;
  */
 export async function addToCartBenchmark(ctx: BenchContext): Promise<BenchmarkResult<AddToCartFigures>> {
   return withProductSnapshots(ctx, async (productIds, fresh) => {
-    const baseline = await startHelper('cart-baseline', {
-      REDIS_URL: infraAddress('redis'),
-      MONGO_URL: infraAddress('ferretdb'),
-      MONGO_DB: ctx.scope.catalogDb,
-      CART_TTL_SECONDS: ctx.env.cart.CART_TTL_SECONDS,
-      PRODUCT_CACHE_TTL_MS: ctx.env.cart.PRODUCT_CACHE_TTL_MS,
-      PORT: `${ctx.ports.cartBaseline}`,
-    });
+    const baseline = await startHelper('cart-baseline', cartBaselineEnv(ctx, ctx.ports.cartBaseline));
     try {
       return await measureAgainstBaseline(ctx, productIds, fresh);
     } finally {
@@ -110,15 +103,7 @@ async function measureAgainstBaseline(ctx: BenchContext, productIds: string[], f
  */
 async function replicaAcknowledgementCost(ctx: BenchContext, bare: HttpLoad, productIds: readonly string[], fresh: () => Promise<void>): Promise<Comparison | undefined> {
   if ((await connectedReplicas(infraAddress('redis'))) === 0) return undefined;
-  const replicated = await startHelper('cart-baseline', {
-    REDIS_URL: infraAddress('redis'),
-    REDIS_WAIT_REPLICAS: '1',
-    MONGO_URL: infraAddress('ferretdb'),
-    MONGO_DB: ctx.scope.catalogDb,
-    CART_TTL_SECONDS: ctx.env.cart.CART_TTL_SECONDS,
-    PRODUCT_CACHE_TTL_MS: ctx.env.cart.PRODUCT_CACHE_TTL_MS,
-    PORT: `${ctx.ports.cartBaselineReplicated}`,
-  });
+  const replicated = await startHelper('cart-baseline', { ...cartBaselineEnv(ctx, ctx.ports.cartBaselineReplicated), REDIS_WAIT_REPLICAS: '1' });
   try {
     const load = addToCart(`http://127.0.0.1:${ctx.ports.cartBaselineReplicated}/cart/items`, productIds, fresh);
     await sameShape(load.url, bare.url, productIds[0]);
@@ -186,4 +171,16 @@ async function sameShape(bazaarUrl: string, baselineUrl: string, productId: stri
   // The gateway never shows the cart id (it lives in the signed cookie only); the baseline does.
   const [a, b] = [bazaar, baseline].map((body) => body.replace(/"cartId":"[^"]+",?/, ''));
   if (a !== b) throw new Error(`the baseline does not answer what the gateway answers:\n${a.slice(0, 400)}\n${b.slice(0, 400)}`);
+}
+
+/** The bare cart's settings: the bench's Redis and catalog database, the cart service's TTLs. */
+function cartBaselineEnv(ctx: BenchContext, port: number): Record<string, string> {
+  return {
+    REDIS_URL: infraAddress('redis'),
+    MONGO_URL: infraAddress('ferretdb'),
+    MONGO_DB: ctx.scope.catalogDb,
+    CART_TTL_SECONDS: ctx.env.cart.CART_TTL_SECONDS,
+    PRODUCT_CACHE_TTL_MS: ctx.env.cart.PRODUCT_CACHE_TTL_MS,
+    PORT: `${port}`,
+  };
 }
