@@ -45,6 +45,16 @@ describe('SagaTimeline.steps', () => {
     expect(timeline.steps([{ orderId: 'o-2', startedAt: 0, acceptedAt: 1000, observedAt: 1110 }])?.authorized).toBe(20);
   });
 
+  it('times the relay of OrderPlaced from its decision, also when it reached Kafka before the shopper had the 202', () => {
+    const timeline = timelineOf('o-4', [
+      [OrderPlaced.type, 950, 960],
+      [StockReserved.type, 1050, 1060],
+      [PaymentAuthorized.type, 1100, 1100],
+      [OrderConfirmed.type, 1110, 1110],
+    ]);
+    expect(timeline.steps([{ orderId: 'o-4', startedAt: 900, acceptedAt: 1000, observedAt: 1120 }])?.placedSent).toBe(10);
+  });
+
   it('leaves out a checkout one of whose events it has not seen (no payments step yet)', () => {
     const timeline = timelineOf('o-3', [
       [OrderPlaced.type, 1000, 1000],

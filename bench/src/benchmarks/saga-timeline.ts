@@ -20,7 +20,10 @@ export interface CheckoutTimes {
 export interface SagaSteps {
   /** POST /api/checkout to 202: the order and its OrderPlaced written. */
   accepted: number;
-  /** 202 to OrderPlaced on Kafka: order's outbox relay. */
+  /**
+   * OrderPlaced decided to on Kafka: order's outbox relay. Not from the 202: the relay is handed the
+   * event as it is written, so it may reach Kafka before the 202 reaches the shopper.
+   */
   placedSent: number;
   /** OrderPlaced on Kafka to StockReserved decided: catalog consumes and reserves. */
   reserved: number;
@@ -80,7 +83,7 @@ export class SagaTimeline {
     const of = (step: (entry: (typeof complete)[number]) => number) => round(median(complete.map(step)));
     return {
       accepted: of(({ checkout }) => checkout.acceptedAt - checkout.startedAt),
-      placedSent: of(({ checkout, placed }) => placed.sentAt - checkout.acceptedAt),
+      placedSent: of(({ placed }) => placed.sentAt - placed.occurredAt),
       reserved: of(({ placed, reserved }) => reserved.occurredAt - placed.sentAt),
       reservedSent: of(({ reserved }) => reserved.sentAt - reserved.occurredAt),
       authorized: of(({ placed, reserved, authorized }) => authorized.occurredAt - Math.max(placed.sentAt, reserved.sentAt)),
