@@ -1,6 +1,6 @@
 import { settingsFor } from './bench.settings';
 import { BenchSession } from './bench.session';
-import { BenchmarkResult } from './report/result-row';
+import { BenchmarkResult, implausibleCells } from './report/result-row';
 
 /**
  * The benchmark's smoke mode, as part of the test command: every benchmark runs for a few seconds
@@ -16,15 +16,7 @@ describe('benchmarks (smoke mode: each runs and measures)', () => {
   /** Every figure of every row is a number, or a text of numbers ("12.5 / 40"), none negative and not all zero. */
   function expectNumbers(result: BenchmarkResult): void {
     expect(result.rows.length).toBeGreaterThan(0);
-    const problems = result.rows.flatMap((row) =>
-      [row.bazaar, row.baseline, row.ratio]
-        .filter((value) => value !== undefined)
-        .filter((value) => {
-          const numbers = typeof value === 'number' ? [value] : (String(value).match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
-          return numbers.length === 0 || numbers.some((number) => !Number.isFinite(number) || number < 0) || numbers.every((number) => number === 0);
-        })
-        .map((value) => `${result.name} / ${row.figure}: ${value}`),
-    );
+    const problems = result.rows.flatMap((row) => implausibleCells(row).map((value) => `${result.name} / ${row.figure}: ${value}`));
     expect(problems).toEqual([]);
   }
 

@@ -1,4 +1,4 @@
-import { formatTable, ResultRow } from './result-row';
+import { formatTable, implausibleCells, numbersIn, ResultRow } from './result-row';
 
 const rows: ResultRow[] = [
   { benchmark: 'browse', figure: 'requests/s', bazaar: 812, baseline: 900, ratio: 0.902, spreadPercent: 4.1, goal: '≥ 0.8×', met: true, verdict: 'yes' },
@@ -17,5 +17,24 @@ describe('result tables', () => {
     expect(checkout).toMatch(/9×\s+≤ 3×\s+NO$/);
     expect(tracing).toMatch(/±14 %\s+≥ 0\.9×\s+unstable$/);
     expect(memory).toMatch(/80 → 95$/);
+  });
+});
+
+describe('the numbers a cell holds', () => {
+  it('reads numbers from a text of figures, with a leading minus sign', () => {
+    expect(numbersIn('12.5 / 40; -3 ms')).toEqual([12.5, 40, -3]);
+    expect(numbersIn(0.9)).toEqual([0.9]);
+  });
+
+  it('ignores quoted names and digits inside words (a topic prefix is not a negative figure)', () => {
+    const cell = '190 / 83.8 / 53.7; 39.2 ms between "order: mongodb insertOne orders" and "order: send bench-mx4ln7e4-8373.checkout-traced.orders.v1"';
+    expect(numbersIn(cell)).toEqual([190, 83.8, 53.7, 39.2]);
+    expect(numbersIn('catalog 2 + 1, order-2 3 + 4, 1.5ms')).toEqual([2, 1, 2, 3, 4, 1.5]);
+    expect(implausibleCells({ benchmark: 'checkout', figure: 'worst', bazaar: cell })).toEqual([]);
+  });
+
+  it('flags a cell without a measurement: negative, all zero or no number at all', () => {
+    expect(implausibleCells({ benchmark: 'checkout', figure: 'relay', bazaar: '-6 ms', baseline: '0 / 0', ratio: 1.2 })).toEqual(['-6 ms', '0 / 0']);
+    expect(implausibleCells({ benchmark: 'memory', figure: 'rss', bazaar: 'n/a' })).toEqual(['n/a']);
   });
 });

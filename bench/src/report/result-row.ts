@@ -33,6 +33,28 @@ export const cell = {
   verdict: (row: Pick<ResultRow, 'met' | 'verdict'>) => row.verdict ?? (row.met === undefined ? '' : row.met ? 'yes' : 'no'),
 };
 
+/**
+ * The numbers a figure's cell holds: the cell itself, or those in a text like "12.5 / 40; 3 ms".
+ * Quoted names (span names carry a run's topic prefix such as "bench-mx4ln7e4-8373") and digits
+ * inside words are not figures; a hyphen after a word ("order-2") is not a minus sign.
+ */
+export function numbersIn(value: number | string): number[] {
+  if (typeof value === 'number') return [value];
+  const unquoted = value.replace(/"[^"]*"/g, '');
+  return (unquoted.match(/(?<![\w.])-?\d+(\.\d+)?/g) ?? []).map(Number);
+}
+
+/** The cells of a row that do not hold a measurement: no number, a negative or non-finite one, or only zeros. */
+export function implausibleCells(row: ResultRow): string[] {
+  return [row.bazaar, row.baseline, row.ratio]
+    .filter((value): value is number | string => value !== undefined)
+    .filter((value) => {
+      const numbers = numbersIn(value);
+      return numbers.length === 0 || numbers.some((number) => !Number.isFinite(number) || number < 0) || numbers.every((number) => number === 0);
+    })
+    .map(String);
+}
+
 /** The rows as an aligned plain-text table. */
 export function formatTable(rows: readonly ResultRow[]): string {
   const header = ['benchmark', 'figure', 'bazaar', 'baseline', 'ratio', 'spread', 'goal', 'met'];
