@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPLICA_WAIT_TIMEOUT_MS } from '@bazaar/cart/data-access';
-import { baseEnvSchema, brokerList, topicPrefix, durationMs, hostPort, port, redisEnv, redisRequired } from '@bazaar/shared/config';
+import { baseEnvSchema, durationMs, hostPort, port, redisEnv, redisRequired, kafkaEnv } from '@bazaar/shared/config';
 
 export const cartEnvSchema = baseEnvSchema
   .extend({
@@ -14,8 +14,7 @@ export const cartEnvSchema = baseEnvSchema
     REDIS_WAIT_TIMEOUT_MS: durationMs.default(REPLICA_WAIT_TIMEOUT_MS),
     CATALOG_ADDR: hostPort,
     /** Cart consumes OrderConfirmed / OrderCancelled (group `cart`) to settle the cart after an order (ADR 0007). */
-    KAFKA_BROKERS: brokerList,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
+    ...kafkaEnv,
     /** Below the gateway's SERVICE_CALL_TIMEOUT_MS (3 s), so the cart's own 504/503 reaches the edge. */
     CATALOG_TIMEOUT_MS: durationMs.default(2000),
     CART_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, topicPrefix, mongoUrl, port, redisEnv } from '@bazaar/shared/config';
+import { baseEnvSchema, mongoUrl, port, redisEnv, kafkaEnv } from '@bazaar/shared/config';
 
 export const catalogEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('catalog'),
@@ -8,8 +8,7 @@ export const catalogEnvSchema = baseEnvSchema.extend({
   TCP_PORT: port.default(4001),
   MONGO_URL: mongoUrl,
   MONGO_DB: z.string().default('catalog'),
-  KAFKA_BROKERS: brokerList,
-  KAFKA_TOPIC_PREFIX: topicPrefix,
+  ...kafkaEnv,
   /** The read cache (docs/adr/0009-catalog-read-cache.md), through the Sentinels when REDIS_SENTINELS is set; neither set, every read goes to the database. */
   ...redisEnv,
   /** The longest an entry lives whatever happens to invalidations; 0 caches no read (invalidations are still sent). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, durationMs, topicPrefix, hostPort, mongoUrl, port } from '@bazaar/shared/config';
+import { baseEnvSchema, durationMs, hostPort, mongoUrl, port, kafkaEnv } from '@bazaar/shared/config';
 
 export const orderEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('order'),
@@ -8,8 +8,7 @@ export const orderEnvSchema = baseEnvSchema.extend({
   TCP_PORT: port.default(4003),
   MONGO_URL: mongoUrl,
   MONGO_DB: z.string().default('orders'),
-  KAFKA_BROKERS: brokerList,
-  KAFKA_TOPIC_PREFIX: topicPrefix,
+  ...kafkaEnv,
   CATALOG_ADDR: hostPort,
   CART_ADDR: hostPort,
   /** An order still PENDING this long after checkout is cancelled with reason TIMED_OUT (ADR 0007). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, port, mongoUrl, brokerList, durationMs, topicPrefix } from '@bazaar/shared/config';
+import { baseEnvSchema, port, mongoUrl, durationMs, kafkaEnv } from '@bazaar/shared/config';
 
 export const paymentsEnvSchema = baseEnvSchema.extend({
   SERVICE_NAME: z.string().default('payments'),
@@ -8,8 +8,7 @@ export const paymentsEnvSchema = baseEnvSchema.extend({
   TCP_PORT: port.default(4004),
   MONGO_URL: mongoUrl,
   MONGO_DB: z.string().default('payments'),
-  KAFKA_BROKERS: brokerList,
-  KAFKA_TOPIC_PREFIX: topicPrefix,
+  ...kafkaEnv,
   /** How long the simulator's slow test card (TEST_CARDS.slow) takes to be approved. */
   PAYMENTS_SIMULATOR_SLOW_MS: durationMs.default(3000),
 });

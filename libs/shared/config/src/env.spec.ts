@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, brokerList, InvalidConfigError, mongoUrl, validateEnv } from './env';
+import { baseEnvSchema, brokerList, InvalidConfigError, kafkaEnv, mongoUrl, validateEnv } from './env';
 
 const schema = baseEnvSchema.extend({ MONGO_URL: mongoUrl, KAFKA_BROKERS: brokerList });
 const valid = { HTTP_PORT: '3001', MONGO_URL: 'mongodb://127.0.0.1:27017/catalog', KAFKA_BROKERS: 'a:9092, b:9092' };
@@ -47,5 +47,18 @@ describe('validateEnv', () => {
 
   it('accepts any zod schema', () => {
     expect(validateEnv(z.object({ A: z.string() }), { A: 'x' })).toEqual({ A: 'x' });
+  });
+});
+
+describe('kafkaEnv', () => {
+  const kafka = z.object(kafkaEnv);
+
+  it("defaults to no topic prefix and kafkajs' 30 s session", () => {
+    expect(validateEnv(kafka, { KAFKA_BROKERS: 'a:9092' })).toEqual({ KAFKA_BROKERS: ['a:9092'], KAFKA_TOPIC_PREFIX: '', KAFKA_SESSION_TIMEOUT_MS: 30_000 });
+  });
+
+  it('takes a shorter session, but not one two backoff steps of a waiting handler do not fit in', () => {
+    expect(validateEnv(kafka, { KAFKA_BROKERS: 'a:9092', KAFKA_SESSION_TIMEOUT_MS: '10000' }).KAFKA_SESSION_TIMEOUT_MS).toBe(10_000);
+    expect(() => validateEnv(kafka, { KAFKA_BROKERS: 'a:9092', KAFKA_SESSION_TIMEOUT_MS: '6000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS: .*10000.*"6000"/);
   });
 });

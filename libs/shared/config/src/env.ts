@@ -68,6 +68,19 @@ export const redisRequired: [(env: { REDIS_URL?: string; REDIS_SENTINELS?: strin
 /** Prepended to every topic name, so that test runs or tenants sharing one cluster never see each other's events. */
 export const topicPrefix = z.string().regex(/^[\w.-]*$/, 'may contain only letters, digits, ".", "_" and "-"').default('');
 
+/**
+ * A service's Kafka: the brokers, its topic prefix, and how long the group waits for a member that
+ * stopped heartbeating before its partitions move to the others (kafkajs' default 30 s). A member
+ * that crashes without leaving holds its partitions that long, also against its own restarted
+ * process. At least 10 s: a handler waiting in place for a dependency heartbeats once per backoff
+ * step (≤ 5 s, ADR 0012), and two steps must fit in a session.
+ */
+export const kafkaEnv = {
+  KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: topicPrefix,
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(10_000).max(1_800_000).default(30_000),
+};
+
 export const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const durationMs = z.coerce.number().int().positive();

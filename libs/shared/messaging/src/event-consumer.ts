@@ -36,7 +36,7 @@ export class EventConsumer implements BeforeApplicationShutdown {
 
   /** Offsets are committed after `handle` resolves, so delivery is at least once. */
   async subscribe({ groupId, topics, fromBeginning = false, handle }: Subscription): Promise<Consumer> {
-    const consumer = this.connection.kafka.consumer({ groupId: this.connection.groupName(groupId), allowAutoTopicCreation: false });
+    const consumer = this.connection.consumer(groupId);
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning });

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import type { DependencyCheck } from '@bazaar/shared/health';
 import { ConsumerHealth } from './consumer-health';
 import { fixKafkaIdleTimers } from './kafka-idle-timer.fix';
-import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
+import { groupTiming, KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 
 export interface TopicSpec {
   topic: string;
@@ -27,12 +27,14 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
   /** Whether this client's consumer groups flow or wait for a dependency: reported with the kafka check. */
   readonly consumerHealth = new ConsumerHealth();
   private readonly topicPrefix: string;
+  private readonly groupTiming: ReturnType<typeof groupTiming>;
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
 
   constructor(@Inject(KAFKA_OPTIONS) options: KafkaOptions) {
     fixKafkaIdleTimers();
     this.topicPrefix = options.topicPrefix ?? '';
+    this.groupTiming = groupTiming(options);
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -55,6 +57,11 @@ export class KafkaConnection implements OnApplicationShutdown, DependencyCheck {
    */
   groupName(declared: string): string {
     return this.topicPrefix + declared;
+  }
+
+  /** A consumer of the declared group, with this client's group timing. */
+  consumer(declaredGroup: string): Consumer {
+    return this.kafka.consumer({ groupId: this.groupName(declaredGroup), allowAutoTopicCreation: false, ...this.groupTiming });
   }
 
   /** acks=all and idempotence: a retried send is written once per partition. */

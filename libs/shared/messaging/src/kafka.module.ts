@@ -17,7 +17,7 @@ export class KafkaModule {
     };
   }
 
-  /** The service's Kafka client from its validated config: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, and SERVICE_NAME as client id. */
+  /** The service's Kafka client from its validated config (`kafkaEnv` of @bazaar/shared/config), and SERVICE_NAME as client id. */
   static forService(): DynamicModule {
     return KafkaModule.forRootAsync({
       inject: [ConfigService],
@@ -25,6 +25,7 @@ export class KafkaModule {
         clientId: config.getOrThrow<string>('SERVICE_NAME'),
         brokers: config.getOrThrow<string[]>('KAFKA_BROKERS'),
         topicPrefix: config.getOrThrow<string>('KAFKA_TOPIC_PREFIX'),
+        sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
       }),
     });
   }

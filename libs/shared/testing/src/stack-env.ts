@@ -27,11 +27,15 @@ export type StackService = 'catalog' | 'cart' | 'order' | 'payments' | 'gateway'
  */
 export const TEST_SIMULATOR_SLOW_MS = 300;
 
+/** The consumer groups' session timeout in whole-stack tests (KAFKA_SESSION_TIMEOUT_MS). */
+export const TEST_KAFKA_SESSION_TIMEOUT_MS = 10_000;
+
 /** The environment of each service of a whole-stack test, by service name. */
 export function stackEnv({ ports, servers, runId, dbPrefix, topicPrefix }: StackSettings): Record<StackService, Record<string, string>> {
   const common = { NODE_ENV: 'test', LOG_LEVEL: 'info', HTTP_HOST: '127.0.0.1', TCP_HOST: '127.0.0.1', TRACING_ENABLED: 'false' };
   const tcp = (name: Exclude<StackService, 'gateway'>) => ({ HTTP_PORT: String(ports[name].http), TCP_PORT: String(ports[name].tcp) });
-  const kafka = { KAFKA_BROKERS: servers.kafkaBrokers, KAFKA_TOPIC_PREFIX: topicPrefix };
+  // A killed service's partitions move (and its restarted process is let in) after 10 s, not kafkajs' 30.
+  const kafka = { KAFKA_BROKERS: servers.kafkaBrokers, KAFKA_TOPIC_PREFIX: topicPrefix, KAFKA_SESSION_TIMEOUT_MS: String(TEST_KAFKA_SESSION_TIMEOUT_MS) };
   return {
     // The read cache's code runs, but entries expire at once: tests change products behind the store's back.
     catalog: { ...common, ...tcp('catalog'), MONGO_URL: servers.mongoUrl, MONGO_DB: `${dbPrefix}-catalog-${runId}`, ...kafka, REDIS_URL: servers.redisUrl, CATALOG_CACHE_TTL_MS: '1' },

@@ -100,8 +100,8 @@ export interface FaultSpec {
  * How long after a fault's end the stack may take to settle, from the longest waits its own
  * mechanisms add: an outbox relay backs off up to 30 s while Kafka or its database is down
  * (`maxBackoffMs` of the messaging lib's relay; a fault can end with no new event to nudge it
- * awake), and a killed consumer's partitions wait out Kafka's 30 s session timeout (kafkajs'
- * default); then the backlog is worked off on a shared 2-core machine (30 s).
+ * awake), and a killed consumer's partitions wait out the stack's shorter Kafka session timeout,
+ * TEST_KAFKA_SESSION_TIMEOUT_MS); then the backlog is worked off on a shared 2-core machine (30 s).
  */
 export const RECOVER_BOUND_MS = 30_000 + 30_000;
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKEND_SERVICES, getJson, ServiceProcess, stackEnv, startBuiltService, stopProcess, waitFor, workspaceRoot } from '@bazaar/shared/testing';
+import { BACKEND_SERVICES, getJson, ServiceProcess, stackEnv, startBuiltService, stopProcess, TEST_KAFKA_SESSION_TIMEOUT_MS, waitFor, workspaceRoot } from '@bazaar/shared/testing';
 import { privateServers } from './private-servers';
 
 export type Instance = 'catalog' | 'cart' | 'order' | 'payments' | 'gateway' | 'catalog-2';
@@ -15,10 +15,11 @@ const ports = {
 };
 /**
  * A PENDING order is cancelled as TIMED_OUT after this long (order's ORDER_PENDING_TIMEOUT_MS):
- * longer than a killed consumer's partitions wait to be taken over (Kafka's 30 s session timeout)
- * plus a restart, so a service killed and restarted (payments) still completes the orders it held.
+ * longer than a killed consumer's partitions wait to be taken over (the stack's 10 s Kafka session
+ * timeout) plus a restart and its backlog on a shared 2-core machine (20 s), so a service killed and
+ * restarted (payments) still completes the orders it held.
  */
-export const PENDING_TIMEOUT_MS = 50000;
+export const PENDING_TIMEOUT_MS = TEST_KAFKA_SESSION_TIMEOUT_MS + 20_000;
 
 const runId = `${process.pid}-${Date.now().toString(36)}`;
 const logDir = join(workspaceRoot, 'tmp/fault/logs');

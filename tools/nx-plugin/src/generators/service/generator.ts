@@ -114,7 +114,7 @@ function templateValues(name: string, db: ServiceStore, consumes: string[], publ
     consumes: consumes.map(eventNames),
     publishes: publishes.map(eventNames),
     healthFactory,
-    envImports: ['baseEnvSchema', 'port', ...(mongo ? ['mongoUrl'] : []), ...(redis ? ['redisEnv', 'redisRequired'] : []), ...(kafka ? ['brokerList', 'topicPrefix'] : [])].join(', '),
+    envImports: ['baseEnvSchema', 'port', ...(mongo ? ['mongoUrl'] : []), ...(redis ? ['redisEnv', 'redisRequired'] : []), ...(kafka ? ['kafkaEnv'] : [])].join(', '),
     requiredEnv: Object.entries(requiredEnv)
       .map(([key, value]) => `${key}: '${value}'`)
       .join(', '),
