@@ -29,3 +29,13 @@ install_dependencies() {
   npm ci --no-audit --no-fund || return 1
   hash -r
 }
+
+# use_nx_cache: Nx's task cache and its database outside the checkout, per checkout path, so a
+# fresh clone in the same place (CI) replays the lint, typecheck and builds of unchanged projects.
+# Both move together: Nx finds a cached result through the database, never through the directory
+# alone. Tests are never replayed (they run with --skip-nx-cache or are not cacheable).
+use_nx_cache() {
+  local root
+  root=${BAZAAR_CACHE:-$HOME/.cache/bazaar}/nx/$(pwd -P | sha256sum | cut -c1-16)
+  export NX_CACHE_DIRECTORY=${NX_CACHE_DIRECTORY:-$root/cache} NX_WORKSPACE_DATA_DIRECTORY=${NX_WORKSPACE_DATA_DIRECTORY:-$root/workspace-data}
+}

@@ -17,6 +17,7 @@ install_dependencies || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 
 node tools/scripts/node-runtime.mjs || { echo "0 passed, 1 failed"; exit 1; }
 rm -rf "$results" && mkdir -p "$results"
 export NX_DAEMON=false NX_NO_CLOUD=true
+use_nx_cache
 
 # On a fresh machine the servers take minutes to download and build (Jaeger's build above all):
 # start that now so it overlaps lint and unit tests; `up` below waits for it (installs are locked).
