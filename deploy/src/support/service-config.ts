@@ -1,3 +1,4 @@
+import { names } from '@nx/devkit';
 import { z } from 'zod';
 import { shutdownEnv } from '@bazaar/shared/service-defaults';
 import { NODE_MEMORY_ENV_FILE, readEnvFile } from './measured-memory';
@@ -14,8 +15,10 @@ type EnvSchema = z.ZodObject<z.ZodRawShape>;
  */
 export async function serviceEnvSchema(name: ServiceName): Promise<EnvSchema> {
   const module = (await import(fromRoot('apps', name, 'src', `${name}.env.ts`))) as Record<string, EnvSchema>;
-  const schema = module[`${name}EnvSchema`];
-  if (!schema?.shape) throw new Error(`apps/${name}/src/${name}.env.ts exports no ${name}EnvSchema`);
+  // Named as the service generator names it: gift-cards → giftCardsEnvSchema.
+  const exported = `${names(name).propertyName}EnvSchema`;
+  const schema = module[exported];
+  if (!schema?.shape) throw new Error(`apps/${name}/src/${name}.env.ts exports no ${exported}`);
   return schema;
 }
 

@@ -9,9 +9,13 @@ import { workspaceRoot } from '@nx/devkit';
 // generator: Nx builds, lints (module boundaries included), unit-tests and integration-tests it,
 // and the generated end-to-end suite starts the build against the real servers.
 
-/** A service no workspace has (payments may exist by now); it publishes an event of its own, so the event generator runs too. */
-const SERVICE = 'ledger';
-const GENERATE = ['--db=mongo', '--consumes=StockReserved', '--publishes=LedgerEntryRecorded'];
+/**
+ * A service no workspace has (payments may exist by now), with a hyphen in its name (file names,
+ * projects and images keep it; identifiers and variables cannot); it publishes an event of its own,
+ * so the event generator runs too.
+ */
+const SERVICE = 'gift-cards';
+const GENERATE = ['--db=mongo', '--consumes=StockReserved', '--publishes=GiftCardIssued'];
 
 /** The generated projects, and those whose files the generator extended: contracts; e2e (no test or build target). */
 const PROJECTS = [SERVICE, `${SERVICE}-domain`, `${SERVICE}-data-access`, `${SERVICE}-feature`, 'contracts', 'e2e'];
