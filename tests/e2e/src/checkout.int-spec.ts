@@ -301,18 +301,21 @@ describe('checkout saga (all services, real Kafka, MongoDB wire protocol and Red
     expect((await getJson(`${api}/products/${product.id}`)).body.stock).toBe(0);
   }, 300000);
 
-  it('accepts 200 checkouts while Kafka is down and completes every one of them once it is back', async () => {
-    const product = await setProduct((await productsOfLastCategory())[1], { stock: 120 });
+  // 60, not hundreds: what matters is a backlog over every partition with every order of it final
+  // exactly once; a larger one only adds FerretDB time. Sweeping a backlog larger than a batch is
+  // outbox-relay.spec's; the fault suite's "Kafka stopped 30 s" row has checkouts still arriving.
+  it('accepts 60 checkouts while Kafka is down and completes every one of them once it is back', async () => {
+    const product = await setProduct((await productsOfLastCategory())[1], { stock: 40 });
     await infra('stop', 'kafka');
     let placed: Awaited<ReturnType<typeof checkoutsOfOne>>;
     try {
-      placed = await checkoutsOfOne(product, 200);
+      placed = await checkoutsOfOne(product, 60);
     } finally {
       await infra('start', 'kafka');
     }
     const statuses = await finalStatuses(placed.shoppers, placed.orderIds, 180000);
-    expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(120);
-    expect(statuses.filter((s) => s === 'CANCELLED')).toHaveLength(80);
+    expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(40);
+    expect(statuses.filter((s) => s === 'CANCELLED')).toHaveLength(20);
     expect((await getJson(`${api}/products/${product.id}`)).body.stock).toBe(0);
   }, 360000);
 });
