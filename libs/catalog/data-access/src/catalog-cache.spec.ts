@@ -19,3 +19,17 @@ describe('CatalogCache without Redis, or with reads not cached', () => {
     expect(cacheEntries.slug('red-kettle').dependsOn).toEqual(['listings']);
   });
 });
+
+describe('CatalogCache before its Redis client is ready', () => {
+  it('bypasses the cache (the read loads, nothing is looked up or stored) and says it is not reachable yet', async () => {
+    const redis = { status: 'connecting', defineCommand: jest.fn(), on: jest.fn(), set: jest.fn(), catalogCacheLookup: jest.fn() };
+    const cache = new CatalogCache(redis as never, { ttlMs: 30_000, prefix: 'test:' });
+    expect(cache.reachable).toBe(false);
+    await expect(cache.read(cacheEntries.product('p1'), async () => 'loaded')).resolves.toBe('loaded');
+    expect(redis.catalogCacheLookup).not.toHaveBeenCalled();
+    expect(redis.set).not.toHaveBeenCalled();
+    expect(cache.stats.bypassed).toBe(1);
+    redis.status = 'ready';
+    expect(cache.reachable).toBe(true);
+  });
+});

@@ -106,6 +106,11 @@ export class CatalogCache {
     });
   }
 
+  /** Whether reads go through Redis now: connected and ready, not backing off after a failed command. */
+  get reachable(): boolean {
+    return this.redis?.status === 'ready' && Date.now() >= this.skipUntil;
+  }
+
   get stats(): CatalogCacheStats {
     return { ...this.counters };
   }
