@@ -59,7 +59,27 @@ export function httpAdapter(bodyLimit: number, trustProxy: TrustProxy): FastifyA
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    if (drainsInsteadOfClosing(request.raw, reply.getHeader('connection'))) reply.removeHeader('connection');
+  });
   return adapter;
+}
+
+/** The largest unread body a refused request may still send, which the server reads and discards. */
+export const DRAINED_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Fastify refuses a body it did not read (too large: 413) with `Connection: close`. Closing a socket
+ * whose receive buffer still holds the body makes the kernel reset the connection, and the reset can
+ * destroy the answer before the client (or HAProxy) has read it: the shopper gets no 413, only a
+ * closed connection. A body of a stated length up to DRAINED_BODY_LIMIT_BYTES is kept alive instead:
+ * Node reads and discards the rest of an unread request on a kept-alive connection. Longer or
+ * unstated (chunked) bodies still close.
+ */
+export function drainsInsteadOfClosing(request: { complete: boolean; headers: { 'content-length'?: string } }, connection: unknown): boolean {
+  if (connection !== 'close' || request.complete) return false;
+  const length = Number(request.headers['content-length'] ?? Number.NaN);
+  return Number.isFinite(length) && length <= DRAINED_BODY_LIMIT_BYTES;
 }
 
 /** ServiceDefaultsModule's state, which also drives readiness; a module without it gets its own. */
