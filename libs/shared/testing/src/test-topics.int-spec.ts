@@ -5,6 +5,7 @@ import { join } from 'node:path';
 // The test creates topics the way a service would, from outside the messaging lib.
 // eslint-disable-next-line no-restricted-imports
 import { Kafka, logLevel } from 'kafkajs';
+import { eventually } from './eventually';
 import { requireServer, uniqueName } from './test-servers';
 import { deleteRegisteredTopics, registerTestTopics, TEST_NAMES_FILE_VARIABLE } from './test-topics';
 
@@ -27,7 +28,11 @@ describe('the topics a test run created are deleted when it ends', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: [`${mine}orders.v1`, `${mine}stock.v1`, other].map((topic) => ({ topic, numPartitions: 1 })) });
+      const created = [`${mine}orders.v1`, `${mine}stock.v1`, other];
+      // Not `waitForLeaders`: kafkajs retries only LEADER_NOT_AVAILABLE there, and a broker whose
+      // metadata lags the controller answers UNKNOWN_TOPIC_OR_PARTITION first (a failed CI run).
+      await admin.createTopics({ topics: created.map((topic) => ({ topic, numPartitions: 1 })) });
+      await eventually(() => admin.fetchTopicMetadata({ topics: created }).then((metadata) => (metadata.topics.every((topic) => topic.partitions.every((partition) => partition.leader >= 0)) ? true : undefined), () => undefined), 'the new topics to have leaders');
       const saved = process.env[TEST_NAMES_FILE_VARIABLE];
       process.env[TEST_NAMES_FILE_VARIABLE] = file;
       registerTestTopics(mine);
