@@ -78,7 +78,7 @@ export const DRAINED_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export function drainsInsteadOfClosing(request: { complete: boolean; headers: { 'content-length'?: string } }, connection: unknown): boolean {
   if (connection !== 'close' || request.complete) return false;
-  const length = Number(request.headers['content-length'] ?? Number.NaN);
+  const length = Number(request.headers['content-length']);
   return Number.isFinite(length) && length <= DRAINED_BODY_LIMIT_BYTES;
 }
 
