@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isObjectIdOrHexString, Model, Types } from 'mongoose';
 import { CatalogCategory, CatalogProduct, ProductCursor, SearchTerms } from '@bazaar/catalog/domain';
 import { ProductSort } from '@bazaar/contracts';
-import { toCatalogProduct, toProductDocument } from './product.mapper';
+import { StoredProductFields, toCatalogProduct, toProductDocument } from './product.mapper';
 import { Product } from './product.schema';
 import { keysetAfter, keysetSort, keywordFilter, ProductFilter } from './product-keyset.query';
 
@@ -18,6 +18,13 @@ export interface PageRequest {
   limit: number;
   after?: ProductCursor;
 }
+
+/**
+ * What a shopper's read maps (toCatalogProduct), and nothing of the bookkeeping a product document
+ * also carries (keywords, stock holds, admin adjustments, the outbox), which FerretDB or MongoDB
+ * would otherwise encode and the driver decode on every page.
+ */
+const PRODUCT_FIELDS = { _id: 1, slug: 1, name: 1, description: 1, categoryId: 1, price: 1, images: 1, attributes: 1, stock: 1, createdAt: 1 } satisfies Record<keyof StoredProductFields, 1>;
 
 @Injectable()
 export class ProductsRepository {
@@ -34,12 +41,12 @@ export class ProductsRepository {
 
   async findById(id: string): Promise<CatalogProduct | null> {
     if (!isObjectIdOrHexString(id)) return null;
-    const found = await this.products.findById(id).lean<Product>().exec();
+    const found = await this.products.findById(id, PRODUCT_FIELDS).lean<StoredProductFields>().exec();
     return found && toCatalogProduct(found);
   }
 
   async findBySlug(slug: string): Promise<CatalogProduct | null> {
-    const found = await this.products.findOne({ slug }).lean<Product>().exec();
+    const found = await this.products.findOne({ slug }, PRODUCT_FIELDS).lean<StoredProductFields>().exec();
     return found && toCatalogProduct(found);
   }
 
@@ -89,10 +96,10 @@ export class ProductsRepository {
   private async slice(filter: ProductFilter, { sort, limit, after }: PageRequest): Promise<ProductSlice> {
     const query = after ? { $and: [filter, keysetAfter(after)] } : filter;
     const found = await this.products
-      .find(query)
+      .find(query, PRODUCT_FIELDS)
       .sort(keysetSort(sort))
       .limit(limit + 1)
-      .lean<Product[]>()
+      .lean<StoredProductFields[]>()
       .exec();
     return { items: found.slice(0, limit).map(toCatalogProduct), hasMore: found.length > limit };
   }

@@ -66,6 +66,25 @@ describe('JsonLoggerModule', () => {
     expect(JSON.stringify(lines)).not.toContain('secret');
   });
 
+  it('logs who asked what and the answer, not every header of the request and the response', async () => {
+    const server = createServer((request, response) => {
+      Object.assign(request, { id: 'req-8' });
+      middleware(request, response);
+      response.setHeader('strict-transport-security', 'max-age=15552000');
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/products?category=a`, { headers: { 'user-agent': 'shopper/1.0', accept: 'application/json' } });
+      await response.text();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0].req).toEqual({ id: 'req-8', method: 'GET', url: '/api/products?category=a', remoteAddress: '127.0.0.1', userAgent: 'shopper/1.0' });
+    expect(lines[0].res).toEqual({ statusCode: 200 });
+  });
+
   it('names the service on lines logged outside a request too', () => {
     middleware.logger.info('consumer joined');
     expect(lines).toEqual([expect.objectContaining({ service: 'cart', msg: 'consumer joined' })]);

@@ -19,6 +19,26 @@ export function requestId(request: IncomingMessage): string {
  */
 export const REDACTED_LOG_PATHS = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'card', '*.card', '*.*.card', '*.*.*.card'];
 
+/** What pino-http hands the serializers: its standard view of the request and of the response. */
+interface LoggedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  remoteAddress?: string;
+}
+
+/**
+ * The request log's line holds what an access log needs (who asked what, the answer, the time it
+ * took; the trace id comes from the instrumentation), not every request and response header: the
+ * headers were most of the line and of its cost (30 of 55 µs a request in a bare server: their
+ * serialisation and their redaction), and the response's are the same security headers each time.
+ */
+export const REQUEST_LOG_SERIALIZERS = {
+  req: ({ id, method, url, headers, remoteAddress }: LoggedRequest) => ({ id, method, url, remoteAddress, userAgent: headers['user-agent'] }),
+  res: ({ statusCode }: { statusCode: number }) => ({ statusCode }),
+};
+
 /**
  * JSON logs through pino, with the HTTP server's request id as `req.id`; the pino instrumentation adds trace_id and span_id inside a span.
  * `service` is a binding of the root logger, so every line carries it; as pino-http's `customProps`
@@ -33,6 +53,7 @@ export const JsonLoggerModule = LoggerModule.forRootAsync({
       base: { pid: process.pid, hostname: hostname(), service: config.get<string>('SERVICE_NAME') },
       autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
       redact: REDACTED_LOG_PATHS,
+      serializers: REQUEST_LOG_SERIALIZERS,
     },
   }),
 });
