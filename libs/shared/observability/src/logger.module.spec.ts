@@ -46,20 +46,24 @@ describe('JsonLoggerModule', () => {
 
   beforeEach(() => (lines.length = 0));
 
-  it('writes one complete line per request: the service, the request id, the status and the time it took, credentials redacted', async () => {
+  /** One request through the middleware; the server answers `{}` with the response header given. */
+  async function logged(id: string, path: string, init: RequestInit, responseHeader: [string, string]): Promise<void> {
     const server = createServer((request, response) => {
-      Object.assign(request, { id: 'req-7' });
+      Object.assign(request, { id });
       middleware(request, response);
-      response.setHeader('set-cookie', 'bazaar_cart=secret');
+      response.setHeader(...responseHeader);
       response.end('{}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/cart/items`, { method: 'POST', headers: { cookie: 'bazaar_cart=secret' } });
-      await response.text();
+      await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, init)).text();
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  }
+
+  it('writes one complete line per request: the service, the request id, the status and the time it took, credentials redacted', async () => {
+    await logged('req-7', '/api/cart/items', { method: 'POST', headers: { cookie: 'bazaar_cart=secret' } }, ['set-cookie', 'bazaar_cart=secret']);
     expect(lines).toEqual([
       expect.objectContaining({ service: 'cart', pid: process.pid, hostname: expect.any(String), req: expect.objectContaining({ id: 'req-7', method: 'POST', url: '/api/cart/items' }), res: expect.objectContaining({ statusCode: 200 }), responseTime: expect.any(Number), msg: 'request completed' }),
     ]);
@@ -67,19 +71,7 @@ describe('JsonLoggerModule', () => {
   });
 
   it('logs who asked what and the answer, not every header of the request and the response', async () => {
-    const server = createServer((request, response) => {
-      Object.assign(request, { id: 'req-8' });
-      middleware(request, response);
-      response.setHeader('strict-transport-security', 'max-age=15552000');
-      response.end('{}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/products?category=a`, { headers: { 'user-agent': 'shopper/1.0', accept: 'application/json' } });
-      await response.text();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    await logged('req-8', '/api/products?category=a', { headers: { 'user-agent': 'shopper/1.0', accept: 'application/json' } }, ['strict-transport-security', 'max-age=15552000']);
     expect(lines).toHaveLength(1);
     expect(lines[0].req).toEqual({ id: 'req-8', method: 'GET', url: '/api/products?category=a', remoteAddress: '127.0.0.1', userAgent: 'shopper/1.0' });
     expect(lines[0].res).toEqual({ statusCode: 200 });
