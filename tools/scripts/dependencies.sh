@@ -33,7 +33,7 @@ install_dependencies() {
 # use_nx_cache: Nx's task cache and its database outside the checkout, per checkout path, so a
 # fresh clone in the same place (CI) replays the lint, typecheck and builds of unchanged projects.
 # Both move together: Nx finds a cached result through the database, never through the directory
-# alone. Tests are never replayed (they run with --skip-nx-cache or are not cacheable).
+# alone. Of the tests only unit tests of unchanged projects are replayed (ADR 0015).
 use_nx_cache() {
   local root
   root=${BAZAAR_CACHE:-$HOME/.cache/bazaar}/nx/$(pwd -P | sha256sum | cut -c1-16)
