@@ -1,6 +1,7 @@
 export * from './call-service';
 export * from './deadline';
 export * from './deadline.interceptor';
+export * from './dependency-failure';
 export * from './parse-request';
 export * from './rpc-error.filter';
 export * from './service-error';
