@@ -32,7 +32,7 @@ section "unit tests"
 # A project whose sources, dependencies, Node.js and lock file are unchanged since a passing run
 # replays that run's results from Nx's cache (nx.json: the test target's inputs and its results
 # file as output). The projects whose tests read files across the workspace (deploy, bench,
-# workspace-checks) are never cached: their inputs would be the whole repository.
+# workspace-checks, nx-plugin) are never cached: their inputs would be the whole repository.
 npx nx run-many -t test --outputStyle=static
 mapfile -t unit < <(npx nx show projects --with-target test | sed 's/^/unit-/')
 

@@ -24,7 +24,8 @@ interface LoggedRequest {
   id: unknown;
   method: string;
   url: string;
-  headers: Record<string, string | string[] | undefined>;
+  /** Absent when a line logs a `req` of its own (pino applies the serializer to any `req` key). */
+  headers?: Record<string, string | string[] | undefined>;
   remoteAddress?: string;
 }
 
@@ -35,7 +36,7 @@ interface LoggedRequest {
  * serialisation and their redaction), and the response's are the same security headers each time.
  */
 export const REQUEST_LOG_SERIALIZERS = {
-  req: ({ id, method, url, headers, remoteAddress }: LoggedRequest) => ({ id, method, url, remoteAddress, userAgent: headers['user-agent'] }),
+  req: ({ id, method, url, headers, remoteAddress }: LoggedRequest) => ({ id, method, url, remoteAddress, userAgent: headers?.['user-agent'] }),
   res: ({ statusCode }: { statusCode: number }) => ({ statusCode }),
 };
 
