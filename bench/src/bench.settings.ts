@@ -31,8 +31,8 @@ export interface BenchSettings {
   beforeResults: string;
 }
 
-/** The full run before the latest: a new run's "before" column (2026-12-01-node24-with-payments.json is the run before #16's tuning). */
-const BEFORE_RESULTS = 'bench/results/2026-12-01-session7.json';
+/** The full Node 24 run before #16's tuning (a later run is compared with another through --before). */
+const BEFORE_RESULTS = 'bench/results/2026-12-01-node24-with-payments.json';
 
 export const FULL: BenchSettings = {
   mode: 'full',

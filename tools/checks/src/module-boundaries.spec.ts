@@ -37,7 +37,7 @@ describe('module boundaries', () => {
   it('forbids a shared lib from importing a service’s lib', async () => {
     const errors = await lintErrors(
       // A shared lib that order's data-access does not itself use, so the probe is no cycle.
-      'libs/shared/rpc/src/probe.ts',
+      'libs/shared/service-defaults/src/probe.ts',
       "import { OrdersRepository } from '@bazaar/order/data-access';\nexport const probe = OrdersRepository;\n",
     );
     expect(errors.join()).toContain('A project tagged with "scope:shared" can only depend on libs tagged with "scope:shared"');
