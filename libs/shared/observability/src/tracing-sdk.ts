@@ -5,7 +5,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IMetricReader, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, Sampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
-import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -73,10 +72,9 @@ export function sampler({ OTEL_TRACES_SAMPLER: name, OTEL_TRACES_SAMPLER_ARG: ra
 export function tracingInstrumentations() {
   return [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isHealthCheck(request.url) }),
-    // The HTTP framework: the request's span, and http.route on the request's server span. Not one
-    // per hook (helmet, cookie, CORS, static...: 13 of 19 spans per request, little to read), nor
-    // one per route handler, which Nest's controller spans below name better (one of 7 per request).
-    new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false, instrumentHandler: false, ignorePaths: ({ url }) => isHealthCheck(url) }),
+    // No Fastify instrumentation: its request span repeats the server span, and its hook spans were
+    // 13 of 19 per request. The server span gets its route from service-defaults' onRequest hook
+    // (nameServerSpanAfterRoute), and Nest's spans below name the controller and handler.
     new NestInstrumentation(),
     new MongooseInstrumentation({ dbStatementSerializer: commandOnly }),
     new IORedisInstrumentation({ dbStatementSerializer: commandOnly }),

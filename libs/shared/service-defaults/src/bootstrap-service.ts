@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { validatedConfigModule, validateEnv } from '@bazaar/shared/config';
-import { REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
+import { nameServerSpanAfterRoute, REQUEST_ID_HEADER, requestId } from '@bazaar/shared/observability';
 import { DeadlineInterceptor, RpcErrorFilter, TraceContextInterceptor } from '@bazaar/shared/rpc';
 import { GracefulShutdown } from './graceful-shutdown';
 import { RpcDrainInterceptor } from './rpc-drain.interceptor';
@@ -58,6 +58,7 @@ export function httpAdapter(bodyLimit: number, trustProxy: TrustProxy): FastifyA
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    nameServerSpanAfterRoute(request.routeOptions.url);
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     if (drainsInsteadOfClosing(request.raw, reply.getHeader('connection'))) reply.removeHeader('connection');
