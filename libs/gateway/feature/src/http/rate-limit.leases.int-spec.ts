@@ -56,9 +56,29 @@ describe('rate limit leases: each replica reserves a share of the limit in Redis
     expect(admitted).toBeGreaterThanOrEqual(limit - leaseSize(limit));
     const refused = concurrent.filter((record) => record.isBlocked);
     expect(refused.every((record) => record.timeToBlockExpire > 0)).toBe(true);
-    // Both replicas refuse once the limit is spent: the block is in Redis.
+    // Both replicas refuse once the limit is spent, until the window ends.
     expect((await hit(replicas[0], key, limit)).isBlocked).toBe(true);
     expect((await hit(replicas[1], key, limit)).isBlocked).toBe(true);
+  });
+
+  it('refuses a client whose last hits another replica holds until the window ends, without blocking it', async () => {
+    const key = randomUUID();
+    const limit = 100;
+    const blockDuration = 2 * MINUTE;
+    const hitWithBlock = (replica: SharedRateLimitStorage) => replica.increment(key, MINUTE, limit, blockDuration, 'default');
+    expect((await hitWithBlock(replicas[0])).isBlocked).toBe(false);
+    const admitted = [];
+    for (let i = 0; i < limit - leaseSize(limit); i++) admitted.push(await hitWithBlock(replicas[1]));
+    expect(admitted.every((record) => !record.isBlocked)).toBe(true);
+
+    const refused = await hitWithBlock(replicas[1]);
+    expect(refused.isBlocked).toBe(true);
+    expect(refused.timeToBlockExpire).toBeLessThanOrEqual(60);
+    expect(await redis.exists(`rate-limit:{${key}:default}:blocked`)).toBe(0);
+    // The replica holding the last hits admits them: 100 in all.
+    const rest = [];
+    for (let i = 0; i < leaseSize(limit); i++) rest.push(await hitWithBlock(replicas[0]));
+    expect(rest.map((record) => record.isBlocked)).toEqual([false, false, false, false, true]);
   });
 
   it('admits the client again once its block has ended', async () => {

@@ -22,13 +22,17 @@ describe('RateLimitLeases', () => {
     expect(leases.take('a', 3000)).toBeUndefined();
   });
 
-  it(`keeps at most ${MAX_LEASES} leases, dropping the ended ones first`, () => {
+  it(`keeps at most ${MAX_LEASES} leases: at the bound, drops the ended ones, then the oldest down to 90 %`, () => {
     const leases = new RateLimitLeases();
-    leases.keep('ended', window(1, 10, 100), 0);
     leases.keep('oldest live', window(1, 10, 60_000), 0);
-    for (let i = 0; i < MAX_LEASES + 100; i++) leases.keep(`client ${i}`, window(1, 10, 60_000), 200);
-    expect(leases.size).toBeLessThanOrEqual(MAX_LEASES);
-    expect(leases.take('ended', 200)).toBeUndefined();
-    expect(leases.take(`client ${MAX_LEASES + 99}`, 200)?.totalHits).toBe(2);
+    for (let i = 0; i < MAX_LEASES - 2; i++) leases.keep(`client ${i}`, window(1, 10, 60_000), 0);
+    leases.keep('ended', window(1, 10, 100), 0);
+    expect(leases.size).toBe(MAX_LEASES);
+
+    leases.keep('newest', window(1, 10, 60_000), 200);
+    expect(leases.size).toBe(Math.ceil(MAX_LEASES * 0.9));
+    expect(leases.take('oldest live', 200)).toBeUndefined();
+    expect(leases.take(`client ${MAX_LEASES - 3}`, 200)?.totalHits).toBe(2);
+    expect(leases.take('newest', 200)?.totalHits).toBe(2);
   });
 });

@@ -6,8 +6,9 @@ export type RateLimitRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 /**
  * The share of a limit one gateway replica reserves from Redis at a time. It bounds how far below
  * its limit a client can be refused: each other replica may hold up to this many unused hits of
- * the window (5 % of the limit per replica). A limit under 40 is reserved one hit at a time, so
- * small limits (checkout's 10) stay exact.
+ * the window (5 % of the limit per replica), and a replica that drops a live lease (a process
+ * restart, or MAX_LEASES reached under a flood of new clients) leaves its hits unused too. A limit
+ * under 40 is reserved one hit at a time, so small limits (checkout's 10) stay exact.
  */
 export const LEASE_SHARE_OF_LIMIT = 0.05;
 
@@ -16,7 +17,7 @@ export const MAX_LEASES = 10_000;
 
 export const leaseSize = (limit: number) => Math.max(1, Math.floor(limit * LEASE_SHARE_OF_LIMIT));
 
-/** What Redis granted: hits `firstHit..lastHit` of the window, or a block. */
+/** What Redis answered: hits `firstHit..lastHit` of the window, or a refusal until `blockedUntil` (the spent window's end, or a block's). */
 export type Reservation = { granted: true; firstHit: number; lastHit: number; windowEndsAt: number } | { granted: false; totalHits: number; blockedUntil: number };
 
 type Lease = { nextHit: number; lastHit: number; windowEndsAt: number } | { blockedUntil: number; totalHits: number };
@@ -27,13 +28,14 @@ const refused = (totalHits: number, blockedUntil: number, now: number): RateLimi
 
 /**
  * The hits this replica has reserved, per client and limit, counted here without a Redis round
- * trip until they run out or the window ends; and the blocks Redis has reported, refused here until
- * they expire (a block is global, so another replica cannot lift it earlier).
+ * trip until they run out or the window ends; and the refusals Redis has answered (a spent window,
+ * a block), refused here until they end: no replica can lift either earlier, since unused hits are
+ * never given back.
  */
 export class RateLimitLeases {
   private readonly leases = new Map<string, Lease>();
 
-  /** The next hit of a live lease or block, or undefined when Redis must be asked. */
+  /** The next hit of a live lease or refusal, or undefined when Redis must be asked. */
   take(key: string, now: number): RateLimitRecord | undefined {
     const lease = this.leases.get(key);
     if (!lease) return undefined;

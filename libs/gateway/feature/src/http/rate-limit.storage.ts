@@ -9,32 +9,34 @@ type Increment = ThrottlerStorage['increment'];
 const unlimited = (ttl: number): RateLimitRecord => ({ totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 });
 
 /**
- * Reserves up to `want` hits of the window, never past the limit: returns the hits granted and the
- * window's last hit counted, or 0 and the block's length once the limit is spent. Hits past the
- * limit block the client for the block duration, as @nest-lab/throttler-storage-redis's script
- * does, with the same keys.
+ * Reserves up to one share of the window's hits, never past the limit, and returns the hits
+ * granted, the window's time left (ms) and the window's count. Once the limit is spent the client
+ * is refused until the window ends (0 granted); other replicas may still hold unused hits then, so
+ * only a client refused more than a share past the limit is blocked for the block duration, as
+ * @nest-lab/throttler-storage-redis's script blocked it (with a share of one hit: at once), with
+ * the same keys. Returns the block's time left when blocked.
  */
 const RESERVE_HITS = `
 local blockedFor = redis.call('PTTL', KEYS[2])
 if blockedFor > 0 then return {0, blockedFor, redis.call('GET', KEYS[1]) or 0} end
-local ttl, limit, blockDuration, want = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local ttl, limit, blockDuration, share = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local counted = tonumber(redis.call('GET', KEYS[1]) or '0')
+local granted = math.min(share, math.max(0, limit - counted))
+local total = redis.call('INCRBY', KEYS[1], math.max(granted, 1))
 local windowLeft = redis.call('PTTL', KEYS[1])
-if counted >= limit then
-  redis.call('SET', KEYS[2], 1, 'PX', blockDuration)
-  return {0, blockDuration, redis.call('INCR', KEYS[1])}
-end
-local granted = math.min(want, limit - counted)
-local total = redis.call('INCRBY', KEYS[1], granted)
 if windowLeft <= 0 then
   redis.call('PEXPIRE', KEYS[1], ttl)
   windowLeft = ttl
+end
+if granted == 0 and total - limit >= share then
+  redis.call('SET', KEYS[2], 1, 'PX', blockDuration)
+  return {0, blockDuration, total}
 end
 return {granted, windowLeft, total}
 `;
 
 interface ReservingRedis extends Redis {
-  reserveHits(hits: string, blocked: string, ttl: number, limit: number, blockDuration: number, want: number): Promise<[number, number, number | string]>;
+  reserveHits(hits: string, blocked: string, ttl: number, limit: number, blockDuration: number, share: number): Promise<[number, number, number | string]>;
 }
 
 /**
@@ -72,17 +74,22 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
       if (!(await pending)) return unlimited(ttl);
     }
     const reservation = this.reserve(id, ttl, limit, blockDuration);
-    this.reserving.set(id, reservation.then((record) => record !== undefined).finally(() => this.reserving.delete(id)));
+    const answered: Promise<boolean> = reservation.then((record) => record !== undefined).finally(() => {
+      if (this.reserving.get(id) === answered) this.reserving.delete(id);
+    });
+    this.reserving.set(id, answered);
     return (await reservation) ?? unlimited(ttl);
   };
 
   /** The caller's hit from a new reservation, or undefined when Redis cannot be reached. */
   private async reserve(id: string, ttl: number, limit: number, blockDuration: number): Promise<RateLimitRecord | undefined> {
     try {
+      const sent = Date.now();
       const [granted, ms, total] = await this.client.reserveHits(`${id}:hits`, `${id}:blocked`, ttl, limit, blockDuration, leaseSize(limit));
       const now = Date.now();
       const totalHits = Number(total);
-      const reservation: Reservation = granted > 0 ? { granted: true, firstHit: totalHits - granted + 1, lastHit: totalHits, windowEndsAt: now + ms } : { granted: false, totalHits, blockedUntil: now + ms };
+      // A lease ends when Redis's window may have ended (timed from the request); a refusal lasts until it has surely ended (from the reply).
+      const reservation: Reservation = granted > 0 ? { granted: true, firstHit: totalHits - granted + 1, lastHit: totalHits, windowEndsAt: sent + ms } : { granted: false, totalHits, blockedUntil: now + ms };
       return this.leases.keep(id, reservation, now);
     } catch (error) {
       this.logger.warn(`Rate limit not applied, Redis unreachable: ${(error as Error).message}`);
