@@ -14,7 +14,8 @@ const MINUTE = 60_000;
 describe('rate limit leases: each replica reserves a share of the limit in Redis (real Redis)', () => {
   let redis: Redis;
   let replicas: SharedRateLimitStorage[];
-  const counted = async (key: string) => Number(await redis.get(`rate-limit:{${key}:default}:hits`));
+  const redisKey = (key: string, kind: 'hits' | 'blocked') => `rate-limit:{${key}:default}:${kind}`;
+  const counted = async (key: string) => Number(await redis.get(redisKey(key, 'hits')));
   const hit = (replica: SharedRateLimitStorage, key: string, limit: number, ttl = MINUTE) => replica.increment(key, ttl, limit, ttl, 'default');
 
   beforeAll(async () => {
@@ -74,7 +75,7 @@ describe('rate limit leases: each replica reserves a share of the limit in Redis
     const refused = await hitWithBlock(replicas[1]);
     expect(refused.isBlocked).toBe(true);
     expect(refused.timeToBlockExpire).toBeLessThanOrEqual(60);
-    expect(await redis.exists(`rate-limit:{${key}:default}:blocked`)).toBe(0);
+    expect(await redis.exists(redisKey(key, 'blocked'))).toBe(0);
     // The replica holding the last hits admits them: 100 in all.
     const rest = [];
     for (let i = 0; i < leaseSize(limit); i++) rest.push(await hitWithBlock(replicas[0]));
@@ -88,7 +89,7 @@ describe('rate limit leases: each replica reserves a share of the limit in Redis
     for (let i = 0; i < 4; i++) results.push(await hit(replicas[0], key, 3, ttl));
     expect(results.map((record) => record.isBlocked)).toEqual([false, false, false, true]);
     // The block ends in Redis (both keys expire), and on the replica, whose copy may outlive it by a round trip.
-    await eventually(async () => ((await redis.exists(`rate-limit:{${key}:default}:hits`, `rate-limit:{${key}:default}:blocked`)) === 0 ? true : undefined), 'the block to end in Redis', 10_000);
+    await eventually(async () => ((await redis.exists(redisKey(key, 'hits'), redisKey(key, 'blocked'))) === 0 ? true : undefined), 'the block to end in Redis', 10_000);
     const again = await eventually(
       async () => {
         const record = await hit(replicas[0], key, 3, ttl);

@@ -23,7 +23,8 @@ export type Reservation = { granted: true; firstHit: number; lastHit: number; wi
 type Lease = { nextHit: number; lastHit: number; windowEndsAt: number } | { blockedUntil: number; totalHits: number };
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
-const admitted = (totalHits: number, windowEndsAt: number, now: number): RateLimitRecord => ({ totalHits, timeToExpire: seconds(windowEndsAt - now), isBlocked: false, timeToBlockExpire: 0 });
+/** A hit let through, with the seconds left of its window. */
+export const admitted = (totalHits: number, windowEndsAt: number, now: number): RateLimitRecord => ({ totalHits, timeToExpire: seconds(windowEndsAt - now), isBlocked: false, timeToBlockExpire: 0 });
 const refused = (totalHits: number, blockedUntil: number, now: number): RateLimitRecord => ({ totalHits, timeToExpire: seconds(blockedUntil - now), isBlocked: true, timeToBlockExpire: seconds(blockedUntil - now) });
 
 /**

@@ -2,11 +2,12 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { closeRedis, createRedis, RedisTarget } from '@bazaar/shared/redis';
-import { leaseSize, RateLimitLeases, RateLimitRecord, Reservation } from './rate-limit.leases';
+import { admitted, leaseSize, RateLimitLeases, RateLimitRecord, Reservation } from './rate-limit.leases';
 
 type Increment = ThrottlerStorage['increment'];
 
-const unlimited = (ttl: number): RateLimitRecord => ({ totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 });
+/** Let through uncounted (Redis unreachable). */
+const unlimited = (ttl: number): RateLimitRecord => admitted(0, ttl, 0);
 
 /**
  * Reserves up to one share of the window's hits, never past the limit, and returns the hits
