@@ -1,7 +1,6 @@
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { metricReaders, sampler, tracingInstrumentations } from './tracing-sdk';
 import { tracingEnv } from './tracing-env';
 
@@ -30,9 +29,9 @@ describe('sampler', () => {
 });
 
 describe('tracingInstrumentations', () => {
-  it('traces an HTTP request with the server span and Nest\'s, not a framework span repeating the server span', () => {
+  it('traces an HTTP request with the server span only, not a framework span repeating it', () => {
     const names = tracingInstrumentations().map((instrumentation) => instrumentation.instrumentationName);
-    expect(names).toEqual(expect.arrayContaining([new HttpInstrumentation().instrumentationName, new NestInstrumentation().instrumentationName]));
-    expect(names.filter((name) => /fastify/i.test(name))).toEqual([]);
+    expect(names).toContain(new HttpInstrumentation().instrumentationName);
+    expect(names.filter((name) => /fastify|nest/i.test(name))).toEqual([]);
   });
 });

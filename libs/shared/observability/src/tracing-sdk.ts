@@ -8,7 +8,6 @@ import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampl
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
@@ -72,10 +71,10 @@ export function sampler({ OTEL_TRACES_SAMPLER: name, OTEL_TRACES_SAMPLER_ARG: ra
 export function tracingInstrumentations() {
   return [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isHealthCheck(request.url) }),
-    // No Fastify instrumentation: its request span repeats the server span, and its hook spans were
-    // 13 of 19 per request. The server span gets its route from service-defaults' onRequest hook
-    // (nameServerSpanAfterRoute), and Nest's spans below name the controller and handler.
-    new NestInstrumentation(),
+    // No Fastify or Nest instrumentation: their spans repeat the server span (Fastify's request span,
+    // Nest's request-context and handler spans, each as long as it) and cost as much as any other
+    // (docs/performance.md). The server span gets its route from service-defaults' onRequest hook
+    // (nameServerSpanAfterRoute); the route names the handler.
     new MongooseInstrumentation({ dbStatementSerializer: commandOnly }),
     new IORedisInstrumentation({ dbStatementSerializer: commandOnly }),
     new KafkaJsInstrumentation(),
