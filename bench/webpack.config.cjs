@@ -15,6 +15,7 @@ module.exports = {
         { entryName: 'cart-baseline', entryPath: './src/processes/cart-baseline.ts' },
         { entryName: 'kafka-relay-baseline', entryPath: './src/processes/kafka-relay-baseline.ts' },
         { entryName: 'otlp-sink', entryPath: './src/processes/otlp-sink.ts' },
+        { entryName: 'service-stand-in', entryPath: './src/processes/service-stand-in.ts' },
         // Not a process: preloaded into the traced checkout's services (see checkout-traced.ts).
         { entryName: 'mongodb-spans', entryPath: './src/processes/mongodb-spans.preload.ts' },
       ],

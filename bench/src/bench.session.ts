@@ -63,6 +63,11 @@ export class BenchSession {
     return this.withStack(measure);
   }
 
+  /** Runs a measurement that starts what it needs itself, without the stack. */
+  runAlone<R>(measure: (ctx: Omit<BenchContext, 'stack'>) => Promise<R>): Promise<R> {
+    return measure(this.context());
+  }
+
   /** Stops the stack and removes the run's databases and topics. */
   async close(): Promise<void> {
     if (!this.ctx) return;

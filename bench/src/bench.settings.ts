@@ -100,6 +100,9 @@ export function benchPorts(base: number) {
     otlpSink: base + 50,
     /** The gateway built from the code before a change (`--ab-gateway`), beside the stack's. */
     gatewayBefore: { http: base + 60 },
+    /** `--ab-gateway-alone`: this build's gateway, and the stand-in for every service behind both. */
+    gatewayAlone: { http: base + 61 },
+    serviceStandIn: base + 62,
   };
 }
 

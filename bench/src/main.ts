@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BenchSettings, settingsFor } from './bench.settings';
-import { gatewayAbBenchmark } from './benchmarks/gateway-ab.bench';
+import { gatewayAbBenchmark, GatewayAbFigures, gatewayAloneAbBenchmark } from './benchmarks/gateway-ab.bench';
 import { BENCHMARKS, BenchSession } from './bench.session';
 import { COLD_START_RESULTS, coldStartRow, parseColdStart } from './report/cold-start';
 import { loadAverage, machineInfo, versions } from './report/machine';
@@ -18,6 +18,7 @@ const usage = `usage: node dist/bench/main.js [--smoke] [--only=<benchmark>,...]
   --before   the results file shown as "before" in docs/performance.md (default ${settingsFor('full', {}).beforeResults})
   --write-doc-from  runs nothing: rewrites the results table of docs/performance.md from a results file
   --ab-gateway=<dir>  runs nothing else: add to cart and the product page through this build's gateway against one started from <dir> (a copy of dist/apps/gateway made before a change), alternated; writes tmp/bench/ab.json
+  --ab-gateway-alone=<dir>  the same with a stand-in for every service behind both gateways, answering at once (no stack, no database): the gateway's own CPU per request; writes tmp/bench/ab.json
   --profile  CPU profiles of gateway and catalog under browse load (tmp/bench/profiles);
              --profile=add-to-cart profiles gateway and cart under the add-to-cart load (some of: ${PROFILE_WORKLOADS.join(', ')})
   --record-cold-start=<log>  runs nothing: records the cold first npm run stack timed by tools/scripts/cold-stack.sh
@@ -28,14 +29,16 @@ const performanceDoc = join(workspaceRoot, 'docs/performance.md');
 async function main(args: string[]): Promise<void> {
   const flag = (name: string) => args.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))?.split('=')[1] ?? (args.includes(`--${name}`) ? '' : undefined);
   if (flag('help') !== undefined) return void console.log(usage);
-  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from|record-cold-start|ab-gateway)(=|$)/.test(arg));
+  const unknown = args.filter((arg) => !/^--(smoke|profile|only|out|before|write-doc-from|record-cold-start|ab-gateway|ab-gateway-alone)(=|$)/.test(arg));
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}\n${usage}`);
   const settings = settingsFor(flag('smoke') !== undefined ? 'smoke' : 'full');
   const profile = flag('profile');
   if (profile !== undefined) return profileBrowse(settings, profile ? profile.split(',') : undefined);
   const inRepository = (file: string) => resolve(workspaceRoot, file);
   const abGateway = flag('ab-gateway');
-  if (abGateway !== undefined) return runGatewayAb(settings, inRepository(abGateway));
+  if (abGateway !== undefined) return runGatewayAb(settings, (session) => session.runWith((ctx) => gatewayAbBenchmark(ctx, inRepository(abGateway))));
+  const abGatewayAlone = flag('ab-gateway-alone');
+  if (abGatewayAlone !== undefined) return runGatewayAb(settings, (session) => session.runAlone((ctx) => gatewayAloneAbBenchmark(ctx, inRepository(abGatewayAlone))));
   const beforeFile = inRepository(flag('before') || settings.beforeResults);
   const coldLog = flag('record-cold-start');
   if (coldLog !== undefined) {
@@ -100,11 +103,11 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-async function runGatewayAb(settings: BenchSettings, beforeDist: string): Promise<void> {
+async function runGatewayAb(settings: BenchSettings, measure: (session: BenchSession) => Promise<BenchmarkResult<GatewayAbFigures>>): Promise<void> {
   const session = new BenchSession(settings);
   try {
     await session.open();
-    const result = await session.runWith((ctx) => gatewayAbBenchmark(ctx, beforeDist));
+    const result = await measure(session);
     const out = join(workspaceRoot, 'tmp/bench/ab.json');
     const rows = result.rows.map(judged);
     mkdirSync(dirname(out), { recursive: true });

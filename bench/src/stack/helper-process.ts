@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeProcess, startNode, waitUntil, workspaceRoot } from './node-process';
 
-export type HelperEntry = 'browse-baseline' | 'cart-baseline' | 'kafka-relay-baseline' | 'otlp-sink';
+export type HelperEntry = 'browse-baseline' | 'cart-baseline' | 'kafka-relay-baseline' | 'otlp-sink' | 'service-stand-in';
 
 /** Starts one of the bench's own processes (dist/bench/<entry>.js) and waits for its `ready` line; `name` tells two of one entry apart. */
 export async function startHelper(entry: HelperEntry, env: Record<string, string>, name: string = entry): Promise<NodeProcess> {

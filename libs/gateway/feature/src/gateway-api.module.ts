@@ -10,6 +10,7 @@ import { CartController } from './cart/cart.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DownstreamClients } from './downstream.clients';
 import { CHECKOUT_THROTTLER } from './http/checkout-throttler';
+import { rateLimitKey } from './http/rate-limit.guard';
 import { SharedRateLimitStorage } from './http/rate-limit.storage';
 import { OrdersController } from './order/orders.controller';
 import { StorefrontConfigController } from './storefront/storefront-config.controller';
@@ -28,6 +29,7 @@ import { StorefrontConfigController } from './storefront/storefront-config.contr
             { name: CHECKOUT_THROTTLER, ttl: 60_000, limit: config.getOrThrow<number>('CHECKOUT_RATE_LIMIT_PER_MINUTE') },
           ],
           storage: target ? new SharedRateLimitStorage(target) : undefined,
+          generateKey: rateLimitKey,
         };
       },
     }),

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -23,6 +22,7 @@ import { CreateProductBody, PriceBody, StockAdjustmentBody, UpdateProductBody } 
 import { AdminProductResponse, StockLevelResponse } from './admin.responses';
 import { IF_MATCH, parseIfMatch, revisionEtag } from './etag';
 import { IDEMPOTENCY_KEY } from '../order/checkout.dto';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
 const ETAG_HEADER = { ETag: { description: 'The product’s revision: send it back as If-Match to edit', schema: { type: 'string', pattern: IF_MATCH.source } } };
 
@@ -53,7 +53,7 @@ const EDIT_ERRORS: [ErrorStatus, string][] = [
 @ApiBearerAuth(ADMIN_AUTH_SCHEME)
 @ApiErrors(503, 504, [401, 'ADMIN_TOKEN_REQUIRED'], [403, 'ADMIN_TOKEN_INVALID'])
 @UseFilters(HttpErrorFilter)
-@UseGuards(ThrottlerGuard, AdminTokenGuard)
+@UseGuards(RateLimitGuard, AdminTokenGuard)
 @NotCheckout()
 @Controller('admin/products')
 export class AdminController {

@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddCartItemRequest, CartPatterns, CartRequest, CartView, RemoveCartItemRequest, SetCartItemQuantityRequest } from '@bazaar/contracts';
@@ -10,6 +9,7 @@ import { CART_COOKIE, CartCookie, withoutCartId } from './cart-id';
 import { AddCartItemBody, CartProductParam, SetCartItemQuantityBody } from './cart.dto';
 import { CartResponse } from './cart.responses';
 import { NotCheckout } from '../http/checkout-throttler';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
 export type ShopperCart = Omit<CartView, 'cartId'>;
 
@@ -18,7 +18,7 @@ export type ShopperCart = Omit<CartView, 'cartId'>;
 @ApiCookieAuth(CART_COOKIE)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
-@UseGuards(ThrottlerGuard)
+@UseGuards(RateLimitGuard)
 @NotCheckout()
 @Controller('cart')
 export class CartController {

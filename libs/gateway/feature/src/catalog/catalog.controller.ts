@@ -1,5 +1,4 @@
 import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogPatterns,
@@ -17,12 +16,13 @@ import { HttpErrorFilter } from '../http/http-error.filter';
 import { ListProductsQuery, ProductIdParam, ProductSlugParam, SearchQuery } from './catalog.dto';
 import { CategoryResponse, ProductPageResponse, ProductResponse } from './catalog.responses';
 import { NotCheckout } from '../http/checkout-throttler';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
 @ApiTags('catalog')
 @ApiErrors(503, 504)
 // The API's error shape and rate limit; health endpoints keep terminus's report and are never throttled.
 @UseFilters(HttpErrorFilter)
-@UseGuards(ThrottlerGuard)
+@UseGuards(RateLimitGuard)
 @NotCheckout()
 @Controller()
 export class CatalogController {

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiAcceptedResponse, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -22,6 +21,7 @@ import { HttpErrorFilter } from '../http/http-error.filter';
 import { CheckoutBody, IDEMPOTENCY_KEY, OrderIdParam } from './checkout.dto';
 import { CheckoutResponse, OrderListResponse, OrderResponse } from './order.responses';
 import { NotCheckout } from '../http/checkout-throttler';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
 export type ShopperOrder = Omit<OrderView, 'cartId'>;
 
@@ -29,7 +29,7 @@ export type ShopperOrder = Omit<OrderView, 'cartId'>;
 @ApiErrors(503, 504)
 @ApiCookieAuth(CART_COOKIE)
 @UseFilters(HttpErrorFilter)
-@UseGuards(ThrottlerGuard)
+@UseGuards(RateLimitGuard)
 @Controller()
 export class OrdersController {
   constructor(

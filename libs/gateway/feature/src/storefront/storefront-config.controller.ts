@@ -1,9 +1,9 @@
 import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { HttpErrorFilter } from '../http/http-error.filter';
 import { NotCheckout } from '../http/checkout-throttler';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 
 /** What the storefront reads at start; public, so it holds nothing secret. */
 export interface StorefrontConfig {
@@ -13,7 +13,7 @@ export interface StorefrontConfig {
 
 @ApiTags('storefront')
 @UseFilters(HttpErrorFilter)
-@UseGuards(ThrottlerGuard)
+@UseGuards(RateLimitGuard)
 @NotCheckout()
 @Controller('config')
 export class StorefrontConfigController {
