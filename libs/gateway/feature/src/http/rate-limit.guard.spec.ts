@@ -9,16 +9,22 @@ const LIMIT = 'limit-of-test';
 class Limited {
   @SetMetadata(LIMIT, 'handler')
   @Get('one')
-  own() {}
+  own() {
+    return 1;
+  }
 
   @Get('two')
-  inherited() {}
+  inherited() {
+    return 2;
+  }
 }
 
 @Controller('b')
 class Unlimited {
   @Get()
-  none() {}
+  none() {
+    return 3;
+  }
 }
 
 describe('StaticRouteMetadata', () => {
