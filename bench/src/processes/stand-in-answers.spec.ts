@@ -1,4 +1,4 @@
-import { AddressInfo, createServer, Server } from 'node:net';
+import { AddressInfo, connect, createServer, Server } from 'node:net';
 import { ClientTCP } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { CartPatterns, CatalogPatterns, PING_PATTERN } from '@bazaar/contracts';
@@ -34,6 +34,31 @@ describe('the service stand-in, asked by the client the gateway uses (Nest TCP)'
   it('answers many requests sent at once on one connection, each its own', async () => {
     const carts = await Promise.all(Array.from({ length: 200 }, (_, i) => ask(CartPatterns.get, { cartId: `cart-${i}` })));
     expect(carts.map((cart) => (cart as { cartId: string }).cartId)).toEqual(Array.from({ length: 200 }, (_, i) => `cart-${i}`));
+  });
+
+  it('reads a frame sent a byte at a time, a multi-byte character split between writes, as Nest counts it (characters)', async () => {
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    const message = JSON.stringify({ id: 'split-1', pattern: CartPatterns.get, data: { cartId: 'caf\u00e9\u2019s cart' } });
+    const frame = Buffer.from(`${message.length}#${message}`, 'utf8');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    for (const byte of frame) await new Promise<void>((resolve) => socket.write(Buffer.from([byte]), () => resolve()));
+    const whole = () => received.includes('#') && received.length - received.indexOf('#') - 1 >= Number(received.slice(0, received.indexOf('#')));
+    await new Promise<void>((resolve) => { const check = () => (whole() ? resolve() : setTimeout(check, 5)); check(); });
+    socket.destroy();
+    const hash = received.indexOf('#');
+    expect(Number(received.slice(0, hash))).toBe(received.length - hash - 1);
+    expect(JSON.parse(received.slice(hash + 1))).toMatchObject({ id: 'split-1', response: { cartId: 'caf\u00e9\u2019s cart' } });
+  });
+
+  it('drops a connection that sends something else, and goes on answering the others', async () => {
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('5#{oops');
+    await closed;
+    expect(await ask(PING_PATTERN, {})).toEqual({ service: 'stand-in' });
   });
 
   it('refuses what it does not stand in for, as an error the client sees', async () => {

@@ -33,21 +33,30 @@ function answer(pattern: string, data: { cartId?: string }): unknown {
 export function answerAsStandIn(socket: Socket): void {
   let buffered = '';
   socket.setEncoding('utf8');
+  // A gateway stopped between rounds resets its connections; that must not stop the stand-in.
+  socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
     buffered += chunk;
-    for (let hash = buffered.indexOf('#'); hash >= 0; hash = buffered.indexOf('#')) {
-      const length = Number(buffered.slice(0, hash));
-      if (buffered.length < hash + 1 + length) return;
-      const { id, pattern, data } = JSON.parse(buffered.slice(hash + 1, hash + 1 + length)) as { id?: string; pattern: string; data: { cartId?: string } };
-      buffered = buffered.slice(hash + 1 + length);
-      if (id === undefined) continue;
-      let reply: string;
-      try {
-        reply = JSON.stringify({ id, response: answer(pattern, data), isDisposed: true });
-      } catch (error) {
-        reply = JSON.stringify({ id, err: { status: 'error', message: (error as Error).message }, isDisposed: true });
+    try {
+      for (let hash = buffered.indexOf('#'); hash >= 0; hash = buffered.indexOf('#')) {
+        const length = Number(buffered.slice(0, hash));
+        if (buffered.length < hash + 1 + length) return;
+        const { id, pattern, data } = JSON.parse(buffered.slice(hash + 1, hash + 1 + length)) as { id?: string; pattern: string; data: { cartId?: string } };
+        buffered = buffered.slice(hash + 1 + length);
+        if (id !== undefined) socket.write(replyFrame(id, pattern, data));
       }
-      socket.write(`${reply.length}#${reply}`);
+    } catch {
+      socket.destroy(); // a frame that is not Nest's: this connection is lost, the stand-in stays
     }
   });
+}
+
+function replyFrame(id: string, pattern: string, data: { cartId?: string }): string {
+  let reply: string;
+  try {
+    reply = JSON.stringify({ id, response: answer(pattern, data), isDisposed: true });
+  } catch (error) {
+    reply = JSON.stringify({ id, err: { status: 'error', message: (error as Error).message }, isDisposed: true });
+  }
+  return `${reply.length}#${reply}`;
 }

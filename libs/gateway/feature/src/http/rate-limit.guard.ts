@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { ExecutionContext, Injectable, Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
@@ -25,9 +27,15 @@ export class StaticRouteMetadata extends Reflector {
   }
 }
 
-/** The library's key, `<controller>-<handler>-<throttler>-<client>`, without its SHA-256: the key only names a count. */
+/**
+ * The library's key, `<controller>-<handler>-<throttler>-<client>`, with the client's address as it
+ * is instead of a SHA-256 of the whole: the key only names a count. A client that is not an address
+ * (a forwarded header the proxy settings let through unchecked, docs/security.md row 2) is hashed,
+ * so that no request can make a key longer than an address.
+ */
 export function rateLimitKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
-  return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
+  const client = isIP(tracker) ? tracker : createHash('sha256').update(tracker).digest('hex');
+  return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${client}`;
 }
 
 /** The API's rate limit: ThrottlerGuard, reading each route's limits once instead of on every request. */
