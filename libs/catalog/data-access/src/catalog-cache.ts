@@ -129,11 +129,9 @@ export class CatalogCache {
       return JSON.parse(value) as T;
     }
     this.counters.misses += 1;
-    return this.coalesced(key, async () => {
-      const loaded = await load();
-      this.store(key, loaded);
-      return loaded;
-    });
+    // The load is shared until Redis has the copy: a reader whose lookup missed before the store
+    // (same connection, so answered before it) joins this load rather than querying again.
+    return this.coalesced(key, load, (loaded) => this.store(key, loaded));
   }
 
   /** After a product edit: its page, and every listing (its card, a count or its slug may have changed). */
@@ -183,15 +181,15 @@ export class CatalogCache {
     }
   }
 
-  private coalesced<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const flight = this.flights.run(key, load);
+  private coalesced<T>(key: string, load: () => Promise<T>, keepUntil?: (loaded: T) => Promise<unknown>): Promise<T> {
+    const flight = this.flights.run(key, load, keepUntil);
     if (flight.leader) this.counters.loads += 1;
     return flight.value;
   }
 
-  /** Not awaited: the reader has its answer; a store that fails only means the next reader loads again. */
-  private store(key: string, value: unknown): void {
-    this.redis?.set(key, JSON.stringify(value), 'PX', this.settings.ttlMs).catch((error: unknown) => this.failed(error));
+  /** Not awaited by the reader, who has its answer; a store that fails only means the next reader loads again. */
+  private async store(key: string, value: unknown): Promise<void> {
+    await this.redis?.set(key, JSON.stringify(value), 'PX', this.settings.ttlMs).catch((error: unknown) => this.failed(error));
   }
 
   /** True when nothing is pending any more. */

@@ -37,4 +37,35 @@ describe('SingleFlight', () => {
     expect(joined.leader).toBe(false);
     await expect(flights.run('k', async () => 'ok').value).resolves.toBe('ok');
   });
+
+  it('given keepUntil, keeps the load for callers that arrive after it settled, until what keepUntil returns has settled', async () => {
+    const flights = new SingleFlight();
+    const load = jest.fn(async () => 'v');
+    let stored!: () => void;
+    const keepUntil = jest.fn(() => new Promise<void>((resolve) => (stored = resolve)));
+    const first = flights.run('k', load, keepUntil);
+    expect(await first.value).toBe('v');
+    await Promise.resolve();
+    expect(keepUntil).toHaveBeenCalledWith('v');
+
+    const late = flights.run('k', load, keepUntil);
+    expect(late.leader).toBe(false);
+    expect(await late.value).toBe('v');
+    expect(load).toHaveBeenCalledTimes(1);
+
+    stored();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flights.size).toBe(0);
+    expect(flights.run('k', load, keepUntil).leader).toBe(true);
+  });
+
+  it('given keepUntil, forgets a failed load at once, and a load whose keepUntil failed', async () => {
+    const flights = new SingleFlight();
+    await expect(flights.run('k', async () => Promise.reject(new Error('down')), async () => undefined).value).rejects.toThrow('down');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flights.size).toBe(0);
+    await flights.run('k', async () => 'v', async () => Promise.reject(new Error('store failed'))).value;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flights.size).toBe(0);
+  });
 });

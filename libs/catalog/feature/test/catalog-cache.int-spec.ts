@@ -1,3 +1,4 @@
+import { cacheEntries } from '@bazaar/catalog/data-access';
 import { CategoryView, Page, ProductView } from '@bazaar/contracts';
 import { requireServer, uniqueName } from '@bazaar/shared/testing';
 import { CatalogUnderTest, orderFor } from './catalog-cache.support';
@@ -53,6 +54,24 @@ describe('catalog read cache (real Redis and MongoDB wire protocol; queries coun
     const warm = catalog.commands.length;
     await Promise.all([concurrently(() => catalog.service.getProduct(id)), concurrently(() => catalog.service.listProducts({ categoryId: category, sort: 'newest', limit: 12 }))]);
     expect(catalog.queries('products', warm)).toEqual([]);
+  });
+
+  it('lets a reader whose lookup missed just before the first load\'s copy was stored join that load: one query, never two', async () => {
+    // The second read's lookup is sent from inside the first load, so Redis answers it (a miss)
+    // before it runs the first copy's SET; the load has settled by the time that miss arrives.
+    const entry = cacheEntries.product(uniqueName('race'));
+    let loads = 0;
+    let second: Promise<string> | undefined;
+    const load = async () => {
+      loads += 1;
+      second ??= catalog.cache.read(entry, load);
+      return 'loaded';
+    };
+    await expect(catalog.cache.read(entry, load)).resolves.toBe('loaded');
+    await expect(second).resolves.toBe('loaded');
+    expect(loads).toBe(1);
+    await expect(catalog.cache.read(entry, load)).resolves.toBe('loaded');
+    expect(loads).toBe(1);
   });
 
   it('shows the last unit sold as out of stock on the product page, by slug and on the category page as soon as the reservation is done', async () => {
