@@ -189,7 +189,15 @@ export class CatalogCache {
 
   /** Not awaited by the reader, who has its answer; a store that fails only means the next reader loads again. */
   private async store(key: string, value: unknown): Promise<void> {
-    await this.redis?.set(key, JSON.stringify(value), 'PX', this.settings.ttlMs).catch((error: unknown) => this.failed(error));
+    let copy: string;
+    try {
+      copy = JSON.stringify(value);
+    } catch (error) {
+      this.counters.errors += 1;
+      this.logger.warn({ key, err: (error as Error).message }, 'A loaded value could not be cached: it is not JSON');
+      return;
+    }
+    await this.redis?.set(key, copy, 'PX', this.settings.ttlMs).catch((error: unknown) => this.failed(error));
   }
 
   /** True when nothing is pending any more. */

@@ -17,7 +17,10 @@ export class SingleFlight {
       if (this.inFlight.get(key) === value) this.inFlight.delete(key);
     };
     const value = keepUntil ? loading : loading.finally(forget);
-    if (keepUntil) void loading.then(keepUntil).then(forget, forget);
+    // A turn of the event loop later: replies read together (a lookup's miss, then the store's
+    // answer) are all handled first, however many awaits stand between a reply and `run`.
+    const forgetNextTurn = () => void setImmediate(forget);
+    if (keepUntil) void loading.then(keepUntil).then(forgetNextTurn, forgetNextTurn);
     this.inFlight.set(key, value);
     return { value, leader: true };
   }
