@@ -12,15 +12,18 @@ export class SingleFlight {
   run<T>(key: string, load: () => Promise<T>, keepUntil?: (loaded: T) => Promise<unknown>): { value: Promise<T>; leader: boolean } {
     const running = this.inFlight.get(key) as Promise<T> | undefined;
     if (running) return { value: running, leader: false };
-    const loading = Promise.resolve().then(load);
+    const value = Promise.resolve().then(load);
     const forget = () => {
       if (this.inFlight.get(key) === value) this.inFlight.delete(key);
     };
-    const value = keepUntil ? loading : loading.finally(forget);
-    // A turn of the event loop later: replies read together (a lookup's miss, then the store's
-    // answer) are all handled first, however many awaits stand between a reply and `run`.
-    const forgetNextTurn = () => void setImmediate(forget);
-    if (keepUntil) void loading.then(keepUntil).then(forgetNextTurn, forgetNextTurn);
+    if (!keepUntil) {
+      void value.then(forget, forget); // registered first, so it runs before any caller resumes
+    } else {
+      // A turn of the event loop after keepUntil: replies read together (a lookup's miss, then the
+      // store's answer) are all handled first, however many awaits stand between a reply and `run`.
+      const forgetNextTurn = () => void setImmediate(forget);
+      void value.then(keepUntil).then(forgetNextTurn, forgetNextTurn);
+    }
     this.inFlight.set(key, value);
     return { value, leader: true };
   }
